@@ -1,0 +1,44 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The closed set of error codes other systems are built against (../API.md), with their HTTP status. */
+export const errorStatus = {
+  requete_invalide: 400,
+  numero_unique_invalide: 400,
+  format_non_supporte: 415,
+  fichier_illisible: 422,
+  fichier_chiffre: 422,
+  fichier_vide: 422,
+  dimensions_excessives: 422,
+  trop_de_pages: 422,
+  taille_depassee: 413,
+  type_inconnu: 422,
+  categorie_incoherente: 422,
+  limite_categorie_atteinte: 409,
+  demande_inconnue: 404,
+  demande_radiee: 409,
+  introuvable: 404,
+  non_authentifie: 401,
+  conflit: 409,
+  integrite_compromise: 500,
+  service_indisponible: 503,
+  erreur_interne: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** The one error type of the service: a stable code, a message a caller can act on, optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorStatus[this.code];
+  }
+}

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'une URL postgres://… est attendue' }).optional(),
+  ),
+  S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'une URL http(s)://… est attendue' }).optional()),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_BUCKET_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lettres minuscules, chiffres et tirets, 31 caractères au plus')
+    .default('du'),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'une URL smtp://… est attendue' }).optional()),
+  OCR_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  s3: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string } | undefined;
+  bucketPrefix: string;
+  smtpPort: number | undefined;
+  smtpUrl: string | undefined;
+  ocrWorkers: number;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  maxBodyBytes: number;
+};
+
+/** Raised when the environment is wrong; the message names every faulty variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once into a typed configuration, or throws a ConfigError naming the variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`configuration invalide :\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  let s3: Config['s3'];
+  if (e.S3_ENDPOINT) {
+    if (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
+      throw new ConfigError(
+        'configuration invalide :\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: requis quand S3_ENDPOINT est défini',
+      );
+    }
+    s3 = { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY };
+  }
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    s3,
+    bucketPrefix: e.S3_BUCKET_PREFIX,
+    smtpPort: e.SMTP_PORT,
+    smtpUrl: e.SMTP_URL,
+    ocrWorkers: e.OCR_WORKERS,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}

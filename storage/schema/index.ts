@@ -1,0 +1,6 @@
+export * from './acteurs.ts';
+export * from './demandes.ts';
+export * from './journal.ts';
+export * from './lots.ts';
+export * from './pieces.ts';
+export * from './revue.ts';

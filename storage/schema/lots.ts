@@ -1,0 +1,56 @@
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { acteurs } from './acteurs.ts';
+
+export const canaux = ['courrier', 'mel', 'portail', 'pgp'] as const;
+export type Canal = (typeof canaux)[number];
+
+export const statutsLot = ['recu', 'en_cours', 'termine', 'a_revoir', 'echec'] as const;
+export type StatutLot = (typeof statutsLot)[number];
+
+/** One original file of a lot, kept in the originals bucket until the lot is fully filed. */
+export type FichierOriginal = { nom: string; cle: string; sha256: string; taille: number; type: string | null };
+
+/** One intake unit from a channel: a scan batch, an e-mail, an upload. */
+export const lots = pgTable('lots', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  canal: text('canal', { enum: canaux }).notNull(),
+  statut: text('statut', { enum: statutsLot }).notNull().default('recu'),
+  reference: text('reference'),
+  plisDeclares: integer('plis_declares'),
+  // SHA-256 over the files' own hashes, in order: the same bytes re-submitted find this lot again
+  empreinte: text('empreinte').notNull().unique(),
+  fichiers: jsonb('fichiers').$type<FichierOriginal[]>().notNull(),
+  pages: integer('pages'),
+  acteurId: uuid('acteur_id').references(() => acteurs.id, { onDelete: 'set null' }),
+  erreur: text('erreur'),
+  creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
+  modifieLe: timestamp('modifie_le', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const rolesPage = ['couverture', 'piece', 'blanc', 'revue'] as const;
+export type RolePage = (typeof rolesPage)[number];
+
+/** A page of a lot, the unit of checkpointing: what was measured and decided is kept per page. */
+export const pages = pgTable(
+  'pages',
+  {
+    lotId: uuid('lot_id')
+      .notNull()
+      .references(() => lots.id, { onDelete: 'cascade' }),
+    index: integer('index').notNull(), // 0-based over the lot's files in upload order
+    fichier: integer('fichier').notNull(),
+    pageDansFichier: integer('page_dans_fichier').notNull(),
+    role: text('role', { enum: rolesPage }),
+    normalisation: jsonb('normalisation').$type<Record<string, unknown>>(),
+    texte: text('texte'),
+    confianceOcr: integer('confiance_ocr'),
+    cleImage: text('cle_image'),
+    pieceId: uuid('piece_id'),
+    revueId: uuid('revue_id'),
+    traiteLe: timestamp('traite_le', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.lotId, t.index] })],
+);
+
+export type Lot = typeof lots.$inferSelect;
+export type Page = typeof pages.$inferSelect;

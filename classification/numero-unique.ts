@@ -1,0 +1,269 @@
+import { distanceEdition } from './distance-edition.ts';
+
+/** The numéro unique of a demande, block by block: `DDD MMYY NNNNNN GGGGG`. */
+export type NumeroUnique = {
+  departement: string;
+  mois: string;
+  annee: string;
+  sequence: string;
+  guichet: string;
+};
+
+export type ResultatNumeroUnique =
+  | { ok: true; value: NumeroUnique; canonical: string; compact: string }
+  | { ok: false; reason: string };
+
+const LONGUEUR = 18;
+// Block boundaries in the compact form: département, mois, année, séquence, guichet.
+const BLOCS = [
+  { nom: 'département', debut: 0, fin: 3 },
+  { nom: 'mois et année', debut: 3, fin: 7 },
+  { nom: 'séquence', debut: 7, fin: 13 },
+  { nom: 'code guichet', debut: 13, fin: 18 },
+] as const;
+// Positions that must hold digits (the third département character may be A/B for Corsica).
+const POSITIONS_NUMERIQUES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+const SEPARATEURS = /[\s.\-‐‑‒–—/_,·:]+/u;
+const DEPARTEMENTS_OUTRE_MER = new Set(['971', '972', '973', '974', '975', '976']);
+
+// Characters OCR reads in place of digits; only applied where a digit is expected.
+const CONFUSIONS_OCR: Readonly<Record<string, string>> = {
+  O: '0', o: '0', Q: '0', D: '0',
+  I: '1', l: '1', i: '1', '|': '1', '!': '1',
+  Z: '2', z: '2',
+  S: '5', s: '5',
+  G: '6', b: '6',
+  B: '8',
+  g: '9', q: '9',
+};
+
+/**
+ * Reads a numéro unique typed by a person (spaces, dots, dashes, slashes or nothing between blocks)
+ * or, with `ocr: true`, read by OCR (letters confused with digits are mapped in numeric blocks only).
+ * A failure carries a French reason a guichet can act on.
+ */
+export function parseNumeroUnique(input: string, options: { ocr?: boolean } = {}): ResultatNumeroUnique {
+  const texte = input.trim();
+  if (texte === '') return echec('numéro unique vide');
+  const interdit = caractereInterdit(texte, options.ocr === true);
+  if (interdit !== undefined) return echec(`caractère « ${interdit} » non admis dans un numéro unique`);
+  const blocs = texte.split(SEPARATEURS);
+  const compactBrut = blocs.join('');
+  if (compactBrut.length !== LONGUEUR) {
+    return echec(raisonLongueur(blocs, compactBrut.length));
+  }
+  const compact = options.ocr === true ? corrigerOcr(compactBrut) : compactBrut.toUpperCase();
+  // After OCR mapping, reasons quote the mapped form: the letters left are the real problem.
+  return valider(compact, options.ocr === true ? compact : compactBrut);
+}
+
+/** Canonical form: the four blocks separated by single spaces, e.g. `057 1215 073903 10691`. */
+export function formatNumeroUnique(nu: NumeroUnique): string {
+  return `${nu.departement} ${nu.mois}${nu.annee} ${nu.sequence} ${nu.guichet}`;
+}
+
+/** The 18 characters without separators, e.g. `057121507390310691` (the form used in URLs). */
+export function compactNumeroUnique(nu: NumeroUnique): string {
+  return `${nu.departement}${nu.mois}${nu.annee}${nu.sequence}${nu.guichet}`;
+}
+
+/**
+ * Edit distance (Levenshtein) between the compact forms of two numéros uniques; `1` means
+ * "one character off". Strings that do not parse are compared after removing separators.
+ */
+export function distanceNumeroUnique(a: string | NumeroUnique, b: string | NumeroUnique): number {
+  return distanceEdition(versCompact(a), versCompact(b));
+}
+
+/**
+ * Every numéro unique that can be read in a free text (OCR output of a whole page), in canonical
+ * form, de-duplicated, in order of appearance. Tolerates separators and OCR noise between
+ * characters of one line and OCR confusions in numeric blocks.
+ */
+export function findNumeroUniqueCandidates(text: string): string[] {
+  const trouves: string[] = [];
+  for (const ligne of text.split(/\r?\n/)) {
+    for (const chaine of chainesDeMots(ligne)) {
+      for (const candidat of lireChaine(chaine)) {
+        if (!trouves.includes(candidat)) trouves.push(candidat);
+      }
+    }
+  }
+  return trouves;
+}
+
+/**
+ * The valid numéros uniques one substitution away from `nu` (canonical forms), so that a caller
+ * can fetch them from the registry in one query before a match decision.
+ */
+export function variantesProches(nu: string): string[] {
+  const lu = parseNumeroUnique(nu);
+  if (!lu.ok) return [];
+  const variantes: string[] = [];
+  for (let position = 0; position < LONGUEUR; position++) {
+    for (const c of alphabetPosition(position)) {
+      if (c === lu.compact[position]) continue;
+      const essai = lu.compact.slice(0, position) + c + lu.compact.slice(position + 1);
+      const variante = parseNumeroUnique(essai);
+      if (variante.ok) variantes.push(variante.canonical);
+    }
+  }
+  return variantes;
+}
+
+function valider(compact: string, brut: string): ResultatNumeroUnique {
+  const nu: NumeroUnique = {
+    departement: compact.slice(0, 3),
+    mois: compact.slice(3, 5),
+    annee: compact.slice(5, 7),
+    sequence: compact.slice(7, 13),
+    guichet: compact.slice(13, 18),
+  };
+  const erreur =
+    erreurDepartement(nu.departement, brut.slice(0, 3)) ??
+    erreurChiffres('mois', nu.mois, brut.slice(3, 5)) ??
+    erreurMois(nu.mois) ??
+    erreurChiffres('année', nu.annee, brut.slice(5, 7)) ??
+    erreurChiffres('séquence', nu.sequence, brut.slice(7, 13)) ??
+    erreurGuichet(nu.guichet);
+  if (erreur !== undefined) return echec(erreur);
+  return { ok: true, value: nu, canonical: formatNumeroUnique(nu), compact: compactNumeroUnique(nu) };
+}
+
+function erreurDepartement(departement: string, brut: string): string | undefined {
+  if (departement === '02A' || departement === '02B') return undefined;
+  if (!/^\d{3}$/.test(departement)) {
+    return `département « ${brut} » : 3 chiffres attendus, ou 02A / 02B${indiceConfusion(brut)}`;
+  }
+  const n = Number(departement);
+  if (departement === '020') return 'département 020 inconnu (Corse : 02A ou 02B)';
+  if ((n >= 1 && n <= 95) || DEPARTEMENTS_OUTRE_MER.has(departement)) return undefined;
+  return `département ${departement} inconnu`;
+}
+
+function erreurChiffres(bloc: string, valeur: string, brut: string): string | undefined {
+  if (/^\d+$/.test(valeur)) return undefined;
+  return `${bloc} « ${brut} » : ${valeur.length} chiffres attendus${indiceConfusion(brut)}`;
+}
+
+function erreurMois(mois: string): string | undefined {
+  const n = Number(mois);
+  return n >= 1 && n <= 12 ? undefined : `mois ${mois} impossible`;
+}
+
+function erreurGuichet(guichet: string): string | undefined {
+  return /^[A-Z0-9]{5}$/.test(guichet) ? undefined : `code guichet « ${guichet} » : 5 lettres ou chiffres attendus`;
+}
+
+// A hint for the most common typing slip: a letter O or I where a digit belongs.
+function indiceConfusion(brut: string): string {
+  const lettre = [...brut].find((c) => CONFUSIONS_OCR[c] !== undefined);
+  return lettre === undefined ? '' : ` (la lettre ${lettre} à la place du chiffre ${CONFUSIONS_OCR[lettre]} ?)`;
+}
+
+function raisonLongueur(blocs: string[], longueur: number): string {
+  const quatreBlocs = blocs.length === 4;
+  if (quatreBlocs) {
+    for (const [i, bloc] of BLOCS.entries()) {
+      const attendu = bloc.fin - bloc.debut;
+      const recu = blocs[i]?.length ?? 0;
+      if (recu !== attendu) return `${bloc.nom} « ${blocs[i]} » : ${attendu} caractères attendus, ${recu} reçus`;
+    }
+  }
+  return `${LONGUEUR} caractères attendus, ${longueur} reçus`;
+}
+
+function caractereInterdit(texte: string, ocr: boolean): string | undefined {
+  const admis = ocr ? /[A-Za-z0-9|!]/ : /[A-Za-z0-9]/;
+  return [...texte].find((c) => !admis.test(c) && !SEPARATEURS.test(c));
+}
+
+function corrigerOcr(compact: string): string {
+  const corse = /^[0OoQD][2Zz][AB]$/.test(compact.slice(0, 3));
+  let resultat = '';
+  for (const [position, c] of [...compact].entries()) {
+    const numerique = POSITIONS_NUMERIQUES.has(position) && !(corse && position === 2);
+    resultat += numerique ? (CONFUSIONS_OCR[c] ?? c) : c;
+  }
+  return resultat.toUpperCase();
+}
+
+function alphabetPosition(position: number): string {
+  const chiffres = '0123456789';
+  if (position === 2) return `${chiffres}AB`;
+  return POSITIONS_NUMERIQUES.has(position) ? chiffres : `${chiffres}ABCDEFGHIJKLMNOPQRSTUVWXYZ`;
+}
+
+function versCompact(nu: string | NumeroUnique): string {
+  if (typeof nu !== 'string') return compactNumeroUnique(nu);
+  const lu = parseNumeroUnique(nu);
+  return lu.ok ? lu.compact : nu.toUpperCase().split(SEPARATEURS).join('');
+}
+
+function echec(reason: string): ResultatNumeroUnique {
+  return { ok: false, reason };
+}
+
+type Mot = { texte: string };
+
+// Words of a line joined into chains when only short separators lie between them.
+function chainesDeMots(ligne: string): Mot[][] {
+  const chaines: Mot[][] = [];
+  let courante: Mot[] = [];
+  let finPrecedente = -1;
+  for (const m of ligne.matchAll(/[A-Za-z0-9|!]+/g)) {
+    const entre = finPrecedente < 0 ? '' : ligne.slice(finPrecedente, m.index);
+    const lie = finPrecedente >= 0 && entre.length <= 3 && /^[\s.\-‐‑‒–—/_,·:]*$/u.test(entre);
+    if (!lie && courante.length > 0) {
+      chaines.push(courante);
+      courante = [];
+    }
+    courante.push({ texte: m[0] });
+    finPrecedente = m.index + m[0].length;
+  }
+  if (courante.length > 0) chaines.push(courante);
+  return chaines;
+}
+
+// Every 18-character window of a chain that does not cut a digit run, read with OCR tolerance.
+function lireChaine(chaine: Mot[]): string[] {
+  const texte = chaine.map((m) => m.texte).join('');
+  if (texte.length < LONGUEUR) return [];
+  const limites = new Set<number>([0]);
+  let position = 0;
+  for (const mot of chaine) {
+    position += mot.texte.length;
+    limites.add(position);
+  }
+  const lus: string[] = [];
+  for (let debut = 0; debut + LONGUEUR <= texte.length; debut++) {
+    const fin = debut + LONGUEUR;
+    if (!coupureAdmise(texte, debut, limites, 'debut') || !coupureAdmise(texte, fin, limites, 'fin')) continue;
+    const lu = parseNumeroUnique(texte.slice(debut, fin), { ocr: true });
+    if (lu.ok && chiffresCredibles(texte, debut, limites)) lus.push(lu.canonical);
+  }
+  return lus;
+}
+
+// A window may cut inside a word only to detach a glued label ("NU057…", "…10691Date").
+function coupureAdmise(texte: string, i: number, limites: Set<number>, cote: 'debut' | 'fin'): boolean {
+  if (limites.has(i)) return true;
+  if (cote === 'fin') return /\d/.test(texte[i - 1] ?? '') && /[A-Za-z]/.test(texte[i] ?? '');
+  const avant = texte[i - 1] ?? '';
+  return /\d/.test(texte[i] ?? '') && /[A-Za-z]/.test(avant) && CONFUSIONS_OCR[avant] === undefined;
+}
+
+// Ordinary words ("BOIS", "SOLDE") must not pass for digits: each word of two characters or more
+// in the numeric blocks holds a real digit, and real digits are the majority there.
+function chiffresCredibles(texte: string, debut: number, limites: Set<number>): boolean {
+  const numerique = texte.slice(debut, debut + 13);
+  if ([...numerique].filter((c) => /\d/.test(c)).length < 7) return false;
+  let motDebut = debut;
+  for (let i = debut + 1; i <= debut + 13; i++) {
+    if (!limites.has(i) && i !== debut + 13) continue;
+    const mot = texte.slice(motDebut, i);
+    if (mot.length >= 2 && !/\d/.test(mot)) return false;
+    motDebut = i;
+  }
+  return true;
+}

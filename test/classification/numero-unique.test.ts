@@ -1,0 +1,217 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  compactNumeroUnique,
+  distanceNumeroUnique,
+  findNumeroUniqueCandidates,
+  formatNumeroUnique,
+  parseNumeroUnique,
+  variantesProches,
+} from '../../classification/numero-unique.ts';
+
+const CANONIQUE = '057 1215 073903 10691';
+
+function lire(input: string, ocr = false): string {
+  const r = parseNumeroUnique(input, { ocr });
+  return r.ok ? r.canonical : `ERREUR ${r.reason}`;
+}
+
+const parse = suite('parseNumeroUnique');
+
+parse('accepts the canonical, compact and separated forms', () => {
+  const valides: [string, string][] = [
+    ['057 1215 073903 10691', CANONIQUE],
+    ['057121507390310691', CANONIQUE],
+    ['  057 1215 073903 10691\n', CANONIQUE],
+    ['057.1215.073903.10691', CANONIQUE],
+    ['057-1215-073903-10691', CANONIQUE],
+    ['057/1215/073903/10691', CANONIQUE],
+    ['057  12 15  073903 10691', CANONIQUE],
+    ['057 1215 073903 dgaln', '057 1215 073903 DGALN'],
+    ['02A 0324 000012 2A001', '02A 0324 000012 2A001'],
+    ['02b0324000012ABCDE', '02B 0324 000012 ABCDE'],
+    ['974 0199 123456 97401', '974 0199 123456 97401'],
+    ['001 0100 000000 00000', '001 0100 000000 00000'],
+    ['095 1299 999999 ZZZZZ', '095 1299 999999 ZZZZZ'],
+  ];
+  for (const [input, attendu] of valides) assert.is(lire(input), attendu, input);
+});
+
+parse('returns the blocks, the canonical and the compact forms', () => {
+  const r = parseNumeroUnique('057.1215.073903.10691');
+  assert.equal(r, {
+    ok: true,
+    value: { departement: '057', mois: '12', annee: '15', sequence: '073903', guichet: '10691' },
+    canonical: CANONIQUE,
+    compact: '057121507390310691',
+  });
+});
+
+parse('rejects each rule with a reason a guichet can act on', () => {
+  const invalides: [string, string][] = [
+    ['', 'numéro unique vide'],
+    ['   ', 'numéro unique vide'],
+    ['05712150739031069', '18 caractères attendus, 17 reçus'],
+    ['0571215073903106911', '18 caractères attendus, 19 reçus'],
+    ['57 1215 073903 10691', 'département « 57 » : 3 caractères attendus, 2 reçus'],
+    ['057 1215 73903 10691', 'séquence « 73903 » : 6 caractères attendus, 5 reçus'],
+    ['096 1215 073903 10691', 'département 096 inconnu'],
+    ['000 1215 073903 10691', 'département 000 inconnu'],
+    ['977 1215 073903 10691', 'département 977 inconnu'],
+    ['020 1215 073903 10691', 'département 020 inconnu (Corse : 02A ou 02B)'],
+    ['02C 1215 073903 10691', 'département « 02C » : 3 chiffres attendus, ou 02A / 02B'],
+    ['057 1315 073903 10691', 'mois 13 impossible'],
+    ['057 0015 073903 10691', 'mois 00 impossible'],
+    ['057 12X5 073903 10691', 'année « X5 » : 2 chiffres attendus'],
+    ['057 1215 07390X 10691', 'séquence « 07390X » : 6 chiffres attendus'],
+    ['057 1215 073903 1069*', 'caractère « * » non admis dans un numéro unique'],
+    ['057 1215 073903 1069é', 'caractère « é » non admis dans un numéro unique'],
+  ];
+  for (const [input, raison] of invalides) {
+    assert.equal(parseNumeroUnique(input), { ok: false, reason: raison }, input);
+  }
+});
+
+parse('without ocr, a letter in a numeric block is refused with a hint', () => {
+  assert.is(lire('O57 1215 073903 10691'), 'ERREUR département « O57 » : 3 chiffres attendus, ou 02A / 02B (la lettre O à la place du chiffre 0 ?)');
+  assert.is(lire('057 I215 073903 10691'), 'ERREUR mois « I2 » : 2 chiffres attendus (la lettre I à la place du chiffre 1 ?)');
+});
+
+parse('with ocr, confusions are mapped in numeric blocks only', () => {
+  const cas: [string, string][] = [
+    ['O57 I2l5 O739O3 10691', CANONIQUE],
+    ['o57 |215 Q739D3 10691', CANONIQUE],
+    ['057 1Z15 O739O3 1O691', '057 1215 073903 1O691'],
+    ['O5T 1215 073903 10691', 'ERREUR département « 05T » : 3 chiffres attendus, ou 02A / 02B'],
+    ['OS7 !2!S 073903 10691', CANONIQUE],
+    ['0B7 1215 07G9b3 10691', '087 1215 076963 10691'],
+    ['057 1215 073903 DGALN', '057 1215 073903 DGALN'],
+    ['057 1215 O739O3 SOBIG', '057 1215 073903 SOBIG'],
+    ['O5g 1215 073903 1069q', '059 1215 073903 1069Q'],
+  ];
+  for (const [input, attendu] of cas) assert.is(lire(input, true), attendu, input);
+});
+
+parse('with ocr, Corsica keeps its letter and 028 stays a number', () => {
+  assert.is(lire('O2A 0324 000012 2A001', true), '02A 0324 000012 2A001');
+  assert.is(lire('02B 0324 000012 2A001', true), '02B 0324 000012 2A001');
+  assert.is(lire('028 0324 000012 2A001', true), '028 0324 000012 2A001');
+  assert.is(lire('O2b 0324 000012 2A001', true), '026 0324 000012 2A001');
+});
+
+parse('with ocr, impossible values are still refused after mapping', () => {
+  assert.is(lire('O57 l3l5 073903 10691', true), 'ERREUR mois 13 impossible');
+  assert.is(lire('O96 1215 073903 10691', true), 'ERREUR département 096 inconnu');
+});
+
+parse.run();
+
+const format = suite('formatNumeroUnique');
+
+format('spaces the four blocks', () => {
+  const nu = { departement: '02A', mois: '03', annee: '24', sequence: '000012', guichet: 'DGALN' };
+  assert.is(formatNumeroUnique(nu), '02A 0324 000012 DGALN');
+});
+
+format('round-trips through parse', () => {
+  const r = parseNumeroUnique('974-0199-123456-97401');
+  assert.ok(r.ok);
+  if (r.ok) assert.is(formatNumeroUnique(r.value), '974 0199 123456 97401');
+});
+
+format.run();
+
+const compact = suite('compactNumeroUnique');
+
+compact('is the 18 characters without separators', () => {
+  const nu = { departement: '057', mois: '12', annee: '15', sequence: '073903', guichet: '10691' };
+  assert.is(compactNumeroUnique(nu), '057121507390310691');
+  assert.is(compactNumeroUnique(nu).length, 18);
+});
+
+compact.run();
+
+const distance = suite('distanceNumeroUnique');
+
+distance('counts the characters that differ between compact forms', () => {
+  assert.is(distanceNumeroUnique(CANONIQUE, '057121507390310691'), 0);
+  assert.is(distanceNumeroUnique(CANONIQUE, '057 1215 073908 10691'), 1);
+  assert.is(distanceNumeroUnique(CANONIQUE, '057 1215 073980 10691'), 2);
+  assert.is(distanceNumeroUnique('057 1215 07390 10691', CANONIQUE), 1);
+  const nu = { departement: '057', mois: '12', annee: '15', sequence: '073903', guichet: '10692' };
+  assert.is(distanceNumeroUnique(nu, CANONIQUE), 1);
+});
+
+distance.run();
+
+const variantes = suite('variantesProches');
+
+variantes('lists the valid numbers one substitution away', () => {
+  const proches = variantesProches(CANONIQUE);
+  assert.ok(proches.includes('057 1215 073908 10691'));
+  assert.ok(proches.includes('057 1215 073903 1069A'));
+  assert.ok(proches.includes('057 1115 073903 10691'));
+  assert.not.ok(proches.includes(CANONIQUE));
+  assert.not.ok(proches.includes('057 1315 073903 10691'), 'month 13 is not a number');
+  assert.not.ok(proches.includes('957 1215 073903 10691'), 'department 957 does not exist');
+  for (const p of proches) assert.is(distanceNumeroUnique(p, CANONIQUE), 1, p);
+  assert.equal(new Set(proches).size, proches.length);
+});
+
+variantes('is empty for an unreadable number', () => {
+  assert.equal(variantesProches('pas un numéro'), []);
+});
+
+variantes.run();
+
+const candidats = suite('findNumeroUniqueCandidates');
+
+candidats('reads the number of an attestation page', () => {
+  const page = [
+    'RÉPUBLIQUE FRANÇAISE',
+    "ATTESTATION D'ENREGISTREMENT D'UNE DEMANDE DE LOGEMENT SOCIAL",
+    'Numéro unique : 057 1215 073903 10691',
+    'Date de dépôt initial : 14/12/2015',
+    'Tél. : 03 87 75 12 34 — SIRET 130 008 758 00016',
+  ].join('\n');
+  assert.equal(findNumeroUniqueCandidates(page), [CANONIQUE]);
+});
+
+candidats('tolerates OCR noise, confusions, glued labels and odd spacing', () => {
+  const cas: [string, string[]][] = [
+    ['Numéro unique:O57 I2l5 O739O3 1O691', ['057 1215 073903 1O691']],
+    ['N° 0 57 12 15 07 3903 10691 Date de dépôt', [CANONIQUE]],
+    ['NU057121507390310691', [CANONIQUE]],
+    ['057121507390310691Date', [CANONIQUE]],
+    ['numero unique . 057.1215.073903.10691.', [CANONIQUE]],
+    ['n° 057 - 1215 - 073903 - DGALN expéditeur', ['057 1215 073903 DGALN']],
+    ['demande 02A 0324 000012 2A001 et 974 0199 123456 97401', ['02A 0324 000012 2A001', '974 0199 123456 97401']],
+  ];
+  for (const [texte, attendu] of cas) assert.equal(findNumeroUniqueCandidates(texte), attendu, texte);
+});
+
+candidats('de-duplicates, keeps the order of appearance', () => {
+  const texte = 'Réf 974 0199 123456 97401\nNuméro unique : 057 1215 073903 10691\nrappel : 057121507390310691\n974.0199.123456.97401';
+  assert.equal(findNumeroUniqueCandidates(texte), ['974 0199 123456 97401', CANONIQUE]);
+});
+
+candidats('does not cut a longer digit run or read ordinary words as digits', () => {
+  const cas: string[] = [
+    '0571215073903106912',
+    '1057121507390310691',
+    'BOIS SOLDE 1215 073903 10691',
+    'Montant 1215,00 € le 12/2015 réf 073903 10691',
+    'Numéro unique : 057 1215 073903',
+    '057 1215\n073903 10691',
+    '057 1215        073903 10691',
+    '',
+  ];
+  for (const texte of cas) assert.equal(findNumeroUniqueCandidates(texte), [], texte);
+});
+
+candidats('finds two numbers quoted on one line', () => {
+  const texte = 'Objet : fusion des demandes 057 1215 073903 10691 et 057 0316 000412 10691';
+  assert.equal(findNumeroUniqueCandidates(texte), [CANONIQUE, '057 0316 000412 10691']);
+});
+
+candidats.run();

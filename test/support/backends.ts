@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { loadConfig } from '../../services/config.ts';
+import { createLogger, type Deps } from '../../services/deps.ts';
 import { openDatabase, type DatabaseHandle } from '../../storage/database.ts';
 import { startEmbeddedS3 } from '../../storage/embedded-s3.ts';
 import { createObjectStore, type ObjectStore, type ObjectStoreOptions } from '../../storage/object-store.ts';
@@ -77,4 +79,23 @@ export async function testObjectStore(): Promise<{ store: ObjectStore; options: 
   const store = createObjectStore(s3.options);
   await store.ensureBuckets();
   return { store, options: s3.options, close: s3.close };
+}
+
+/** The service's dependencies over fresh test backends, as `buildDeps` would make them. */
+export async function testDeps(): Promise<Deps> {
+  const database = await testDatabase();
+  const s3 = await testObjectStore();
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: await tempDir() });
+  return {
+    config,
+    logger: createLogger(config),
+    database,
+    db: database.db,
+    objects: s3.store,
+    async close() {
+      await database.close();
+      await s3.close();
+      await fs.rm(config.dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,0 +1,13 @@
+/** One page of a lot as the decisions see it: its 0-based index in the lot and its OCR text. */
+export type PageTexte = {
+  index: number;
+  text: string;
+  /** Set by the page engine when the image is blank (no ink worth reading). */
+  blank?: boolean;
+  /** Mean OCR confidence of the page, 0 to 1, when the engine gives one. */
+  ocrConfidence?: number;
+};
+
+/** The persons of a dossier whose names tell demandeur, conjoint and personne à charge apart. */
+export type Personne = { nom: string; prenom?: string; dateNaissance?: string };
+export type Personnes = { demandeur?: Personne; conjoint?: Personne; personnesACharge?: Personne[] };

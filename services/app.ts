@@ -1,0 +1,40 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { AppError } from './app-error.ts';
+import type { Deps } from './deps.ts';
+import { authenticate } from './http/authenticate.ts';
+import type { HonoEnv } from './http/env.ts';
+import { onError, problem } from './http/problem.ts';
+import { requestLog } from './http/request-log.ts';
+import { demandesRoutes } from './routes/demandes.ts';
+import { healthRoutes } from './routes/health.ts';
+import { planRoutes } from './routes/plan.ts';
+
+/** The HTTP API over the given services: one route module per resource under /v1. */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<HonoEnv>();
+  app.use(requestId());
+  app.use(async function provideDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(requestLog());
+  app.onError(onError);
+  app.notFound((c) => problem(c, new AppError('introuvable', `aucune ressource ${c.req.method} ${c.req.path}`)));
+
+  app.route('/', healthRoutes());
+  app.use('/v1/*', authenticate());
+  app.route('/v1', planRoutes());
+  app.route('/v1', demandesRoutes());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dossier unique — service de réception des pièces',
+      version: '1',
+      description: 'Numérisation, contrôle, classement et partage des pièces justificatives des demandes de logement social.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../storage/database.ts';
+import { AppError } from './app-error.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { runCommand, type CommandName } from './control/commands.ts';
+import { sendCommandIfServerRuns } from './control/control-socket.ts';
+import { serve } from './serve.ts';
+
+const usage = `usage : npm run -s cli -- <commande>
+  serve                                          l'API et les workers (base et S3 embarqués par défaut)
+  token create --role R [--guichet CODE] [--name TEXTE]   crée un jeton d'accès et l'affiche
+  demandes import FICHIER                        importe des demandes (CSV ou JSON)`;
+
+/** Runs a command in the server on this DATA_DIR if one runs, else here on the database directly. */
+async function execute(config: Config, name: CommandName, input: unknown): Promise<unknown> {
+  const reply = await sendCommandIfServerRuns(config.dataDir, name, input);
+  if (reply) {
+    if (!reply.ok) throw new AppError(reply.code as AppError['code'], reply.message);
+    return reply.result;
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await runCommand(name, database.db, input);
+  } finally {
+    await database.close();
+  }
+}
+
+async function tokenCreate(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { role: { type: 'string' }, guichet: { type: 'string' }, name: { type: 'string' } } });
+  const result = (await execute(config, 'token create', { role: values.role, guichet: values.guichet, nom: values.name })) as {
+    token: string;
+    acteur: { id: string; nom: string; role: string; guichet: string | null };
+  };
+  const { acteur } = result;
+  console.error(`jeton créé pour « ${acteur.nom} » (rôle ${acteur.role}${acteur.guichet ? `, guichet ${acteur.guichet}` : ''}, acteur ${acteur.id}) ; conservez-le, il ne sera plus affiché`);
+  console.log(result.token);
+}
+
+async function demandesImport(config: Config, args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const file = positionals[0];
+  if (!file) throw new AppError('requete_invalide', 'fichier à importer manquant : demandes import FICHIER');
+  const contenu = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('requete_invalide', `impossible de lire ${file} : ${error.code ?? error.message}`);
+  });
+  const format = path.extname(file).toLowerCase() === '.json' || contenu.trimStart().startsWith('[') ? 'json' : 'csv';
+  const result = (await execute(config, 'demandes import', { contenu, format })) as {
+    recues: number; acceptees: number; rejetees: number; creees: number; modifiees: number; inchangees: number;
+    erreurs: { ligne: number; motif: string }[];
+  };
+  console.error(`${result.recues} lignes lues : ${result.acceptees} acceptées (${result.creees} créées, ${result.modifiees} modifiées, ${result.inchangees} inchangées), ${result.rejetees} rejetées`);
+  for (const erreur of result.erreurs) console.error(`  ligne ${erreur.ligne} : ${erreur.motif}`);
+  console.log(JSON.stringify(result));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'serve') {
+    const server = await serve(config);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void server.stop().then(() => process.exit(0)));
+    }
+    return -1; // keep running
+  }
+  if (command === 'token' && sub === 'create') await tokenCreate(config, rest);
+  else if (command === 'demandes' && sub === 'import') await demandesImport(config, rest);
+  else {
+    console.error(usage);
+    return command ? 2 : 0;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof AppError) console.error(`erreur (${error.code}) : ${error.message}`);
+    else console.error(error);
+    process.exit(error instanceof AppError || error instanceof ConfigError ? 2 : 1);
+  },
+);

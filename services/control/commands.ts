@@ -1,0 +1,41 @@
+import type { Database } from '../../storage/database.ts';
+import { createToken, type CreateTokenInput } from '../acteurs/create-token.ts';
+import { AppError } from '../app-error.ts';
+import { importDemandes } from '../demandes/import-demandes.ts';
+import { parseDemandesCsv } from '../demandes/parse-demandes-csv.ts';
+import { today } from '../today.ts';
+
+export type DemandesImportInput = { contenu: string; format: 'csv' | 'json' };
+
+/** Rows of a registry file: a CSV, or a JSON array of demandes. */
+export function demandesRows(input: DemandesImportInput) {
+  if (input.format === 'csv') return parseDemandesCsv(input.contenu);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(input.contenu);
+  } catch (error) {
+    throw new AppError('requete_invalide', `JSON illisible : ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new AppError('requete_invalide', 'un tableau JSON de demandes est attendu');
+  return parsed.map((valeurs, index) => ({ ligne: index + 1, valeurs }));
+}
+
+/**
+ * The administration commands, runnable in the CLI's own process or handed to the running
+ * server over its control socket (the embedded database admits one process only).
+ */
+export const commands = {
+  'token create': (db: Database, input: CreateTokenInput) => createToken({ db, input }),
+  'demandes import': (db: Database, input: DemandesImportInput) => importDemandes({ db, input: demandesRows(input), today: today() }),
+};
+
+export type CommandName = keyof typeof commands;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
+export async function runCommand(name: CommandName, db: Database, input: unknown): Promise<unknown> {
+  const command = commands[name] as (db: Database, input: unknown) => Promise<unknown>;
+  return command(db, input);
+}

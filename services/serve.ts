@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net';
+import { serve as listen } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { listenControlSocket } from './control/control-socket.ts';
+import { buildDeps, createLogger } from './deps.ts';
+
+/** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
+export async function serve(config: Config) {
+  const logger = createLogger(config);
+  const deps = await buildDeps(config, logger);
+  let control;
+  try {
+    control = await listenControlSocket(config.dataDir, deps.db);
+  } catch (error) {
+    await deps.close();
+    throw error;
+  }
+  const app = createApp(deps);
+  const server = listen({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, dataDir: config.dataDir }, `service prêt sur http://127.0.0.1:${port}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('arrêt en cours');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await control.close();
+      await deps.close();
+      logger.info('arrêté');
+    })());
+  return { port, stop };
+}

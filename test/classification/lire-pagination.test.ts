@@ -1,0 +1,24 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lirePagination } from '../../classification/lire-pagination.ts';
+
+const pagination = suite('lirePagination');
+
+pagination('reads the page markers of the usual footers', () => {
+  const cas: [string, { numero: number; total: number } | undefined][] = [
+    ['texte\nPage 2/3', { numero: 2, total: 3 }],
+    ['texte\npage 1 sur 2\n', { numero: 1, total: 2 }],
+    ['texte\n  2/2  \n', { numero: 2, total: 2 }],
+    ['texte\n- 3 / 4 -', { numero: 3, total: 4 }],
+    ['Metz Habitat, 10 rue Collin                 2/2', { numero: 2, total: 2 }],
+    ['PAGE 1/1', { numero: 1, total: 1 }],
+  ];
+  for (const [texte, attendu] of cas) assert.equal(lirePagination(texte), attendu, texte);
+});
+
+pagination('dates and amounts are not page numbers', () => {
+  const cas = ['Période du 01/03/2024', 'le 14/12', 'Date : 12/2023', 'Taux 3/4 temps dans le texte', 'page 3/2', ''];
+  for (const texte of cas) assert.is(lirePagination(texte), undefined, texte);
+});
+
+pagination.run();

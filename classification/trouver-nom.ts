@@ -9,27 +9,39 @@ import { plierTexte } from './texte-indexe.ts';
 export function trouverNom(texte: string, nom: string): boolean {
   const cible = mots(nom).join('');
   if (cible.length < 2) return false;
+  const tolerance = toleranceNom(cible.length);
   const lus = mots(texte);
   for (let debut = 0; debut < lus.length; debut++) {
     let lu = '';
-    for (let fin = debut; fin < lus.length && lu.length < cible.length + 2; fin++) {
+    for (let fin = debut; fin < lus.length && lu.length < cible.length + tolerance; fin++) {
       lu += lus[fin];
-      if (nomsProches(cible, lu)) return true;
+      if (Math.abs(lu.length - cible.length) <= tolerance && nomsProches(cible, lu, tolerance)) return true;
     }
   }
   return false;
 }
 
+// Cached: a cover is searched for several names in a row.
+let dernierTexte = '';
+let derniersMots: string[] = [];
+
 function mots(texte: string): string[] {
-  return plierTexte(texte)
+  if (texte === dernierTexte) return derniersMots;
+  const resultat = plierTexte(texte)
     .split(/[^A-Z0-9]+/)
     .filter((m) => m.length > 0);
+  if (texte.length > 200) [dernierTexte, derniersMots] = [texte, resultat];
+  return resultat;
 }
 
 // Tolerance grows with length: exact up to 4 letters, one substitution up to 7, one edit up to 11, two beyond.
-function nomsProches(cible: string, lu: string): boolean {
+function toleranceNom(longueur: number): number {
+  return longueur <= 4 ? 0 : longueur <= 11 ? 1 : 2;
+}
+
+function nomsProches(cible: string, lu: string, tolerance: number): boolean {
   if (cible === lu) return true;
-  if (cible.length <= 4) return false;
-  if (cible.length <= 7) return cible.length === lu.length && distanceEdition(cible, lu) <= 1;
-  return distanceEdition(cible, lu) <= (cible.length <= 11 ? 1 : 2);
+  if (tolerance === 0) return false;
+  if (cible.length <= 7 && cible.length !== lu.length) return false;
+  return distanceEdition(cible, lu) <= tolerance;
 }

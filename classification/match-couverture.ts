@@ -1,0 +1,152 @@
+import { distanceNumeroUnique, parseNumeroUnique, variantesProches } from './numero-unique.ts';
+import { trouverNom } from './trouver-nom.ts';
+
+/** What the match needs to know of a demande of the registry (a storage row fits). */
+export type DemandeRegistre = { numeroUnique: string; etat: 'active' | 'radiee'; nom: string; prenom?: string | null };
+
+/**
+ * Registry access for one decision, synchronous so that the decision stays pure: fetch the numbers
+ * of `numerosAConsulter` in one query, then the homonyms of the demande found, and answer from memory.
+ */
+export type RegistreLookup = {
+  parNumero(numeroUnique: string): DemandeRegistre | undefined;
+  /** Other demandes with the same surname and prénom (accents and case ignored). */
+  homonymes?(demande: DemandeRegistre): DemandeRegistre[];
+};
+
+// A homonym whose number is this close to the read could be the true applicant misread.
+const DISTANCE_HOMONYME = 4;
+
+export type MotifNonRattachement =
+  | 'aucun_numero'
+  | 'numero_inconnu'
+  | 'numero_proche'
+  | 'numeros_multiples'
+  | 'lectures_divergentes'
+  | 'demande_radiee'
+  | 'nom_absent';
+
+export type SuggestionCouverture = {
+  numeroUnique: string;
+  nom: string;
+  prenom?: string | null;
+  etat: DemandeRegistre['etat'];
+  /** Characters between the number read and this demande's number (0: read exactly). */
+  distance: number;
+  nomSurCouverture: boolean;
+};
+
+export type RattachementCouverture =
+  | { ok: true; numeroUnique: string; demande: DemandeRegistre; indices: string[] }
+  | { ok: false; motif: MotifNonRattachement; detail: string; suggestions: SuggestionCouverture[] };
+
+/**
+ * Attaches a cover to a demande only on an exact registry match of a number read on it, confirmed
+ * by the applicant's surname (and prénom, when the registry has one) on the cover. Anything else
+ * (no number, unknown, one character off, two plausible numbers, reads that disagree, radiée,
+ * name absent) is no attachment, with a reason code and suggestions for the operator.
+ */
+export function matchCouverture(candidates: string[], coverText: string, lookup: RegistreLookup): RattachementCouverture {
+  const lus = lecturesValides(candidates);
+  if (lus.length === 0) return refus('aucun_numero', 'aucun numéro unique lisible sur la couverture', []);
+  const suggerer = (d: DemandeRegistre, lu: string) => suggestion(d, lu, coverText);
+  const exacts = uniques(lus.flatMap((lu) => trouve(lookup.parNumero(lu), lu)));
+  const proches = uniques(lus.filter((lu) => lookup.parNumero(lu) === undefined).flatMap((lu) => voisinsInscrits(lu, lookup)));
+  if (exacts.length === 0) return sansNumeroExact(lus, proches, suggerer);
+  if (exacts.length > 1) {
+    return refus('numeros_multiples', `${exacts.length} numéros inscrits lus sur la couverture`, exacts.map((e) => suggerer(e.demande, e.lu)));
+  }
+  const [retenu] = exacts as [Trouve];
+  return confirmer(retenu, lus, proches, coverText, lookup, suggerer);
+}
+
+/** Every number `matchCouverture` may look up for these candidates: fetch them in one query. */
+export function numerosAConsulter(candidates: string[]): string[] {
+  const lus = lecturesValides(candidates);
+  return [...new Set([...lus, ...lus.flatMap((lu) => variantesProches(lu))])];
+}
+
+type Trouve = { demande: DemandeRegistre; lu: string };
+type Suggerer = (d: DemandeRegistre, lu: string) => SuggestionCouverture;
+
+function confirmer(retenu: Trouve, lus: string[], proches: Trouve[], texte: string, lookup: RegistreLookup, suggerer: Suggerer): RattachementCouverture {
+  const { demande } = retenu;
+  const moi = suggerer(demande, retenu.lu);
+  const divergentes = lus.filter((lu) => lu !== demande.numeroUnique && distanceNumeroUnique(lu, demande.numeroUnique) <= 2);
+  if (divergentes.length > 0) {
+    return refus('lectures_divergentes', `lectures différentes du numéro : ${[retenu.lu, ...divergentes].join(', ')}`, [moi]);
+  }
+  // another number read is a slip of another demande: two plausible numbers
+  const autres = proches.filter((p) => p.demande.numeroUnique !== demande.numeroUnique);
+  if (autres.length > 0) {
+    return refus('numeros_multiples', 'un autre numéro lu est à un caractère d\'un autre numéro inscrit', [moi, ...autres.map((r) => suggerer(r.demande, r.lu))]);
+  }
+  // a registered neighbour whose applicant is also named on the cover: the read may be its slip
+  const rivaux = voisinsInscrits(demande.numeroUnique, lookup).filter((r) => nomSurCouverture(r.demande, texte));
+  if (rivaux.length > 0) {
+    return refus('numeros_multiples', 'un autre numéro inscrit, à un caractère près, porte aussi un nom de la couverture', [moi, ...uniques(rivaux).map((r) => suggerer(r.demande, r.lu))]);
+  }
+  const homonymes = (lookup.homonymes?.(demande) ?? []).filter(
+    (h) => h.numeroUnique !== demande.numeroUnique && distanceNumeroUnique(retenu.lu, h.numeroUnique) <= DISTANCE_HOMONYME,
+  );
+  if (homonymes.length > 0) {
+    return refus('numeros_multiples', 'un homonyme inscrit a un numéro proche du numéro lu', [moi, ...homonymes.map((h) => suggerer(h, retenu.lu))]);
+  }
+  if (demande.etat === 'radiee') return refus('demande_radiee', `la demande ${demande.numeroUnique} est radiée`, [moi]);
+  if (!nomSurCouverture(demande, texte)) {
+    return refus('nom_absent', `le nom du demandeur de ${demande.numeroUnique} n'est pas sur la couverture`, [moi]);
+  }
+  return { ok: true, numeroUnique: demande.numeroUnique, demande, indices: [`numéro lu : ${retenu.lu}`, 'nom et prénom du demandeur lus sur la couverture'] };
+}
+
+function sansNumeroExact(lus: string[], proches: Trouve[], suggerer: Suggerer): RattachementCouverture {
+  const suggestions = proches.map((p) => suggerer(p.demande, p.lu)).sort(parPertinence);
+  if (suggestions.length > 0) {
+    return refus('numero_proche', `numéro lu ${lus.join(', ')} inconnu ; ${suggestions.length} numéro(s) inscrit(s) à un caractère près`, suggestions);
+  }
+  return refus('numero_inconnu', `numéro lu ${lus.join(', ')} inconnu du registre`, []);
+}
+
+function nomSurCouverture(demande: DemandeRegistre, texte: string): boolean {
+  const premierPrenom = (demande.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+  return trouverNom(texte, demande.nom) && (premierPrenom === '' || trouverNom(texte, premierPrenom));
+}
+
+function voisinsInscrits(lu: string, lookup: RegistreLookup): Trouve[] {
+  return variantesProches(lu).flatMap((v) => trouve(lookup.parNumero(v), lu));
+}
+
+function trouve(demande: DemandeRegistre | undefined, lu: string): Trouve[] {
+  return demande === undefined ? [] : [{ demande, lu }];
+}
+
+function uniques(liste: Trouve[]): Trouve[] {
+  const parNumero = new Map<string, Trouve>();
+  for (const t of liste) if (!parNumero.has(t.demande.numeroUnique)) parNumero.set(t.demande.numeroUnique, t);
+  return [...parNumero.values()];
+}
+
+function lecturesValides(candidates: string[]): string[] {
+  const lus = candidates.map((c) => parseNumeroUnique(c, { ocr: true })).flatMap((r) => (r.ok ? [r.canonical] : []));
+  return [...new Set(lus)];
+}
+
+function suggestion(d: DemandeRegistre, lu: string, texte: string): SuggestionCouverture {
+  const s: SuggestionCouverture = {
+    numeroUnique: d.numeroUnique,
+    nom: d.nom,
+    etat: d.etat,
+    distance: distanceNumeroUnique(lu, d.numeroUnique),
+    nomSurCouverture: nomSurCouverture(d, texte),
+  };
+  if (d.prenom !== undefined) s.prenom = d.prenom;
+  return s;
+}
+
+function parPertinence(a: SuggestionCouverture, b: SuggestionCouverture): number {
+  return Number(b.nomSurCouverture) - Number(a.nomSurCouverture) || a.distance - b.distance;
+}
+
+function refus(motif: MotifNonRattachement, detail: string, suggestions: SuggestionCouverture[]): RattachementCouverture {
+  return { ok: false, motif, detail, suggestions };
+}

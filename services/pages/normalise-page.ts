@@ -1,0 +1,127 @@
+import { decideBitonal } from './decide-bitonal.ts';
+import { decideOrientation, type OrientationDecision } from './decide-orientation.ts';
+import { findBorderBox } from './find-border-box.ts';
+import { cropPixels, type ImageOps } from './image-ops.ts';
+import { measureInk } from './measure-ink.ts';
+import { greyHistogram, measureSkew } from './measure-skew.ts';
+import type { OcrPool } from './ocr-pool.ts';
+import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-types.ts';
+
+export type NormaliseOptions = {
+  /** Pages scanned finer than this are brought down to it. Default 300. */
+  maxDpi?: number;
+  /** Resolution of the copy that orientation, skew, borders and ink are measured on. Default 150. */
+  analysisDpi?: number;
+  /** OSD confidence needed to turn a page. Default 3. */
+  minOsdConfidence?: number;
+  /** Skew (degrees) below which the page is left as is. Default 0.3. */
+  skewThreshold?: number;
+  /** Largest skew searched, each way. Default 5. */
+  maxSkew?: number;
+  /** Profile sharpness needed to trust a skew measure. Default 0.2. */
+  minSkewConfidence?: number;
+  /** Cut dark scanner borders. Default true. */
+  cropBorders?: boolean;
+};
+
+export type NormaliseDeps = {
+  images: ImageOps;
+  /** Orientation detection; null leaves pages as they are turned. */
+  ocr: Pick<OcrPool, 'detectOrientation'> | null;
+};
+
+function scaleBox(box: Box, factor: number, within: { width: number; height: number }): Box {
+  const left = Math.min(within.width - 1, Math.round(box.left * factor));
+  const top = Math.min(within.height - 1, Math.round(box.top * factor));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(within.width - left, Math.round(box.width * factor))),
+    height: Math.max(1, Math.min(within.height - top, Math.round(box.height * factor))),
+  };
+}
+
+async function orientation(small: GreyPixels, full: GreyPixels, dpi: number, smallDpi: number, hasInk: boolean, deps: NormaliseDeps, minConfidence: number): Promise<OrientationDecision> {
+  if (!deps.ocr) return decideOrientation(null, minConfidence);
+  if (!hasInk) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte' };
+  let reading = await deps.ocr.detectOrientation({ pixels: small, dpi: smallDpi });
+  // unsure at low resolution: look again at full resolution (small print needs it)
+  if (reading.ok && (reading.angle === null || (reading.confidence ?? 0) < minConfidence) && smallDpi < dpi) {
+    const second = await deps.ocr.detectOrientation({ pixels: full, dpi });
+    if (second.ok && second.angle !== null && (second.confidence ?? 0) > (reading.confidence ?? -1)) reading = second;
+  }
+  return decideOrientation(reading, minConfidence);
+}
+
+/**
+ * Puts one page upright (OSD quarter turns), cuts dark scanner borders, measures and corrects
+ * skew, converts to grey, and records every decision with the value it was made on. The result
+ * also carries the page's ink measures (for blank detection) and whether it could be bitonal.
+ */
+export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, options: NormaliseOptions = {}): Promise<NormalisedPage> {
+  const started = performance.now();
+  const { images } = deps;
+  const maxDpi = options.maxDpi ?? 300;
+  const analysisDpi = options.analysisDpi ?? 150;
+  const minOsdConfidence = options.minOsdConfidence ?? 3;
+  const skewThreshold = options.skewThreshold ?? 0.3;
+  const minSkewConfidence = options.minSkewConfidence ?? 0.2;
+
+  const scale = Math.min(1, maxDpi / page.dpi);
+  let grey = await images.toGrey(page.image, scale);
+  const dpi = Math.round(page.dpi * scale);
+  const smallScale = Math.min(1, analysisDpi / dpi);
+  const smallDpi = dpi * smallScale;
+  const shrink = (g: GreyPixels) =>
+    smallScale < 1 ? images.resize(g, Math.max(1, Math.round(g.width * smallScale)), Math.max(1, Math.round(g.height * smallScale))) : Promise.resolve(g);
+  let small = await shrink(grey);
+
+  const hasInk = measureInk(small, smallDpi).components > 0;
+  const turn = await orientation(small, grey, dpi, smallDpi, hasInk, deps, minOsdConfidence);
+  if (turn.rotation !== 0) {
+    grey = await images.rotate(grey, turn.rotation);
+    small = await images.rotate(small, turn.rotation);
+  }
+
+  const border = options.cropBorders === false ? null : findBorderBox(small);
+  let crop: Box | null = null;
+  if (border) {
+    crop = scaleBox(border, 1 / smallScale, grey);
+    grey = cropPixels(grey, crop);
+    small = cropPixels(small, border);
+  }
+
+  const skew = measureSkew(small, { maxAngle: options.maxSkew ?? 5 });
+  const deskew = Math.abs(skew.angle) >= skewThreshold && skew.confidence >= minSkewConfidence;
+  if (deskew) {
+    grey = await images.rotate(grey, -skew.angle);
+    small = await shrink(grey);
+  }
+
+  const ink = measureInk(small, smallDpi);
+  const { bitonal, midtoneRatio } = decideBitonal(greyHistogram(grey));
+  const untouched = scale === 1 && turn.rotation === 0 && !crop && !deskew;
+  return {
+    index: page.index,
+    source: page.source,
+    dpi,
+    grey,
+    ink,
+    original: untouched && page.image.kind === 'jpeg' ? page.image : null,
+    record: {
+      rotation: turn.rotation,
+      osdAngle: turn.osdAngle,
+      osdConfidence: turn.osdConfidence,
+      orientationReason: turn.reason,
+      skewAngle: skew.angle,
+      skewConfidence: skew.confidence,
+      skewCorrected: deskew,
+      crop,
+      cropped: crop !== null,
+      scale: Math.round(scale * 1000) / 1000,
+      bitonal,
+      midtoneRatio,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+}

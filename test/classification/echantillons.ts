@@ -157,7 +157,7 @@ Date de délivrance / Date of issue  02 05 2019
 Date d'expiration / Date of expiry  01 05 2029
 Autorité / Authority  Préfecture de la Moselle
 P<FRADUPONT<<MARIE<CLAIRE<<<<<<<<<<<<<<<<<<<
-18AB123452FRA8607142F2905014<<<<<<<<<<<<<<02`;
+18AB123451FRA8607140F2905017<<<<<<<<<<<<<<02`;
 
 export function titreSejour(nom = 'NGUYEN', prenom = 'Thi Lan'): string {
   return `RÉPUBLIQUE FRANÇAISE
@@ -207,3 +207,10 @@ Fait pour servir et valoir ce que de droit.
 Fait à Metz le 10/01/2024
 Signature
 Pièce jointe : copie de la pièce d'identité de l'hébergeant`;
+
+/** A new-format identity card read on its back: only the machine-readable zone gives the end date. */
+export const CNI_VERSO_MRZ = `Adresse / Address
+12 RUE DES JARDINS 57070 METZ
+IDFRAX4RTBPFW46<<<<<<<<<<<<<<<
+8607140F3103119FRA<<<<<<<<<<<6
+DUPONT<<MARIE<CLAIRE<<<<<<<<<<`;

@@ -10,6 +10,7 @@ export const errorStatus = {
   fichier_vide: 422,
   dimensions_excessives: 422,
   trop_de_pages: 422,
+  aucune_page: 422,
   taille_depassee: 413,
   type_inconnu: 422,
   categorie_incoherente: 422,

@@ -50,6 +50,11 @@ export function packBitonal(grey: GreyPixels, threshold: number): Buffer {
   return out;
 }
 
+/** pdf-lib reads JPEGs through `new DataView(bytes.buffer)`, ignoring the view's offset: give it its own buffer. */
+function standalone(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
 async function scaled(page: AssemblyPage, dpi: number, images: ImageOps): Promise<{ grey: GreyPixels; dpi: number }> {
   if (dpi >= page.dpi) return { grey: page.grey, dpi: page.dpi };
   const factor = dpi / page.dpi;
@@ -63,7 +68,7 @@ async function render(pages: readonly AssemblyPage[], encoding: PdfEncoding, ima
   doc.setProducer('dossier-unique intake');
   for (const page of pages) {
     if (encoding.mode === 'original' && page.original) {
-      const image = await doc.embedJpg(page.original.bytes);
+      const image = await doc.embedJpg(standalone(page.original.bytes));
       const [w, h] = [(image.width * 72) / page.dpi, (image.height * 72) / page.dpi];
       doc.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
       continue;
@@ -87,7 +92,7 @@ async function render(pages: readonly AssemblyPage[], encoding: PdfEncoding, ima
       pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, 0, 0), drawObject(name), popGraphicsState());
     } else {
       const quality = encoding.mode === 'grey' ? encoding.quality : 75;
-      const image = await doc.embedJpg(await images.encodeJpeg(grey, actual, quality));
+      const image = await doc.embedJpg(standalone(await images.encodeJpeg(grey, actual, quality)));
       pdfPage.drawImage(image, { x: 0, y: 0, width: w, height: h });
     }
   }

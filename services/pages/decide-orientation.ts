@@ -1,4 +1,4 @@
-import type { NormalisationRecord, QuarterTurn } from './page-types.ts';
+import type { NormalisationRecord, OsdReading, QuarterTurn } from './page-types.ts';
 
 /** What the orientation detector reported for a page. */
 export type OrientationReading =
@@ -17,23 +17,35 @@ export function quarterTurn(degrees: number): QuarterTurn {
   return ((((Math.round(degrees / 90) % 4) + 4) % 4) * 90) as QuarterTurn;
 }
 
+/** Reading as recorded: quarter turn and rounded confidence, or nulls. */
+export function osdReading(reading: OrientationReading, dpi: number): OsdReading {
+  if (!reading.ok || reading.angle === null || reading.confidence === null) return { dpi, angle: null, confidence: null };
+  return { dpi, angle: quarterTurn(reading.angle), confidence: Math.round(reading.confidence * 100) / 100 };
+}
+
+/** Does this reading make a second look worthwhile (it proposes a turn, or it is unsure)? Pure. */
+export function needsSecondReading(reading: OsdReading, minConfidence: number): boolean {
+  return reading.angle !== 0 || (reading.confidence ?? 0) < minConfidence;
+}
+
 /**
- * The clockwise rotation that puts the page upright. Pure. The detector's angle is the clockwise
- * turn that corrects the page; it is trusted only at or above `minConfidence` (a wrong turn
- * makes an upright page unreadable, a missed one leaves it for review).
+ * The clockwise rotation that puts the page upright, from one or more OSD readings of it (at
+ * different resolutions). Pure. Upright is the default: a wrong turn makes a good page unreadable,
+ * a missed one only sends it to review. Upright is confirmed by one confident reading; a turn needs
+ * the readings to agree on it with confidences adding up to twice `minConfidence`, and no reading
+ * of at least a third of `minConfidence` saying anything else.
  */
-export function decideOrientation(reading: OrientationReading | null, minConfidence: number): OrientationDecision {
-  if (!reading) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-desactive' };
-  if (!reading.ok) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-erreur' };
-  if (reading.angle === null || reading.confidence === null) {
-    return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte' };
-  }
-  const osdAngle = quarterTurn(reading.angle);
-  const confident = reading.confidence >= minConfidence;
-  return {
-    rotation: confident ? osdAngle : 0,
-    osdAngle,
-    osdConfidence: Math.round(reading.confidence * 100) / 100,
-    reason: confident ? 'osd' : 'osd-peu-sur',
-  };
+export function decideOrientation(readings: readonly OsdReading[] | null, minConfidence: number): OrientationDecision {
+  if (readings === null) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-desactive' };
+  const found = readings.filter((r): r is OsdReading & { angle: QuarterTurn; confidence: number } => r.angle !== null && r.confidence !== null);
+  if (found.length === 0) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte' };
+  const best = found.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+  const summary = { osdAngle: best.angle, osdConfidence: best.confidence };
+  if (best.confidence < minConfidence) return { rotation: 0, ...summary, reason: 'osd-peu-sur' };
+  if (best.angle === 0) return { rotation: 0, ...summary, reason: 'osd' };
+  const vetoed = found.some((r) => r.angle !== best.angle && r.confidence >= minConfidence / 3);
+  if (vetoed) return { rotation: 0, ...summary, reason: 'osd-contradictoire' };
+  const agreeing = found.filter((r) => r.angle === best.angle).reduce((sum, r) => sum + r.confidence, 0);
+  if (agreeing < 2 * minConfidence) return { rotation: 0, ...summary, reason: 'osd-peu-sur' };
+  return { rotation: best.angle, ...summary, reason: 'osd' };
 }

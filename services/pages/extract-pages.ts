@@ -63,7 +63,7 @@ export function hasJpegEnd(bytes: Uint8Array): boolean {
 }
 
 function checkPageCount(count: number, maxPages: number): void {
-  if (count === 0) throw new AppError('fichier_vide', 'Le fichier ne contient aucune page');
+  if (count === 0) throw new AppError('aucune_page', 'Le fichier ne contient aucune page');
   if (count > maxPages) {
     throw new AppError('trop_de_pages', `Le fichier a ${count} pages, au plus ${maxPages} acceptées`, {
       pages: count,
@@ -194,7 +194,7 @@ async function* extractPng(bytes: Uint8Array, deps: ExtractDeps): AsyncGenerator
  * The pages of an input file, one at a time (the caller holds at most the page it is working on).
  * The type is taken from the bytes. Scanner PDF pages that are one JPEG come out as that JPEG,
  * untouched; other PDF pages are rendered; every TIFF page is decoded. Bad input throws an AppError
- * (`fichier_vide`, `format_non_supporte`, `fichier_chiffre`, `fichier_illisible`,
+ * (`fichier_vide`, `aucune_page`, `format_non_supporte`, `fichier_chiffre`, `fichier_illisible`,
  * `dimensions_excessives`, `trop_de_pages`), before the first page whenever it can be known then.
  */
 export async function* extractPages(

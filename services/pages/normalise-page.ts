@@ -1,11 +1,11 @@
 import { decideBitonal } from './decide-bitonal.ts';
-import { decideOrientation, type OrientationDecision } from './decide-orientation.ts';
+import { decideOrientation, needsSecondReading, osdReading, type OrientationDecision } from './decide-orientation.ts';
 import { findBorderBox } from './find-border-box.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { measureInk } from './measure-ink.ts';
 import { greyHistogram, measureSkew } from './measure-skew.ts';
 import type { OcrPool } from './ocr-pool.ts';
-import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-types.ts';
+import type { Box, ExtractedPage, GreyPixels, NormalisedPage, OsdReading } from './page-types.ts';
 
 export type NormaliseOptions = {
   /** Pages scanned finer than this are brought down to it. Default 300. */
@@ -41,16 +41,25 @@ function scaleBox(box: Box, factor: number, within: { width: number; height: num
   };
 }
 
-async function orientation(small: GreyPixels, full: GreyPixels, dpi: number, smallDpi: number, hasInk: boolean, deps: NormaliseDeps, minConfidence: number): Promise<OrientationDecision> {
-  if (!deps.ocr) return decideOrientation(null, minConfidence);
-  if (!hasInk) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte' };
-  let reading = await deps.ocr.detectOrientation({ pixels: small, dpi: smallDpi });
-  // unsure at low resolution: look again at full resolution (small print needs it)
-  if (reading.ok && (reading.angle === null || (reading.confidence ?? 0) < minConfidence) && smallDpi < dpi) {
-    const second = await deps.ocr.detectOrientation({ pixels: full, dpi });
-    if (second.ok && second.angle !== null && (second.confidence ?? 0) > (reading.confidence ?? -1)) reading = second;
+async function orientation(
+  small: GreyPixels,
+  full: GreyPixels,
+  dpi: number,
+  smallDpi: number,
+  hasInk: boolean,
+  deps: NormaliseDeps,
+  minConfidence: number,
+): Promise<OrientationDecision & { readings: OsdReading[] }> {
+  if (!deps.ocr) return { ...decideOrientation(null, minConfidence), readings: [] };
+  if (!hasInk) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte', readings: [] };
+  const readings = [osdReading(await deps.ocr.detectOrientation({ pixels: small, dpi: smallDpi }), smallDpi)];
+  // a turn, or doubt, is checked at another resolution: OSD alone is sometimes confidently wrong
+  if (needsSecondReading(readings[0]!, minConfidence)) {
+    const second = dpi > smallDpi ? full : small;
+    const secondDpi = dpi > smallDpi ? dpi : smallDpi;
+    if (second !== small) readings.push(osdReading(await deps.ocr.detectOrientation({ pixels: second, dpi: secondDpi }), secondDpi));
   }
-  return decideOrientation(reading, minConfidence);
+  return { ...decideOrientation(readings, minConfidence), readings };
 }
 
 /**
@@ -112,6 +121,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
       rotation: turn.rotation,
       osdAngle: turn.osdAngle,
       osdConfidence: turn.osdConfidence,
+      osd: turn.readings,
       orientationReason: turn.reason,
       skewAngle: skew.angle,
       skewConfidence: skew.confidence,

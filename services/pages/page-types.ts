@@ -39,15 +39,20 @@ export type QuarterTurn = 0 | 90 | 180 | 270;
 
 export type Box = { left: number; top: number; width: number; height: number };
 
+/** One orientation reading: the clockwise turn OSD proposes at a resolution (nulls: no script found, or an error). */
+export type OsdReading = { dpi: number; angle: QuarterTurn | null; confidence: number | null };
+
 /** Every normalisation decision with the value it was made on. */
 export type NormalisationRecord = {
   /** Clockwise rotation applied to put the page upright. */
   rotation: QuarterTurn;
-  /** What the orientation detector said (null: not run, or no script found). */
+  /** The most confident orientation reading (null: not run, or no script found). */
   osdAngle: QuarterTurn | null;
   osdConfidence: number | null;
+  /** Every reading taken (a second one, at another resolution, when the first proposes a turn or is unsure). */
+  osd: OsdReading[];
   /** Why the rotation was (not) applied. */
-  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-sans-texte' | 'osd-erreur' | 'osd-desactive';
+  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive';
   /** Measured skew in degrees, clockwise positive, after the quarter turn. */
   skewAngle: number;
   /** Strength of the projection-profile peak (0 when nothing to measure). */

@@ -1,4 +1,5 @@
 import { findNumeroUniqueCandidates } from './numero-unique.ts';
+import { estLigneDeTitre } from './est-ligne-de-titre.ts';
 import { lirePagination } from './lire-pagination.ts';
 import type { PageTexte } from './page-text.ts';
 import { indexerTexte, type TexteIndexe } from './texte-indexe.ts';
@@ -45,13 +46,6 @@ function indicesTitre(index: TexteIndexe): Indice[] {
   const rang = index.lignes.slice(0, enTete).filter((l) => l.trim() !== '').length;
   const titre: Indice = { poids: 0.45, texte: "titre « attestation d'enregistrement »" };
   return rang <= Math.max(3, lignesNonVides * 0.4) ? [titre, { poids: 0.05, texte: 'titre en haut de page' }] : [titre];
-}
-
-function estLigneDeTitre(ligne: string): boolean {
-  if (/^\s*(objet|ob[jl]et|r[ée]f[ée]rence|r[ée]f\.?)\s*:/i.test(ligne)) return false;
-  const lettres = [...ligne].filter((c) => /\p{L}/u.test(c));
-  const majuscules = lettres.filter((c) => c === c.toUpperCase()).length;
-  return lettres.length > 0 && majuscules / lettres.length >= 0.7;
 }
 
 function indicesContenu(index: TexteIndexe, texte: string): Indice[] {

@@ -1,0 +1,117 @@
+import { construireModele } from './modele-classement.ts';
+import type { Personnes } from './page-text.ts';
+import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
+import { scorerTexte, type ScoreType } from './scorer-texte.ts';
+import { famillesDuType, resoudrePersonne, type FamillePersonne } from './variantes-personne.ts';
+
+export type SuggestionType = { categorie: string; type: string; score: number };
+
+export type Classement =
+  | { decision: 'classe'; categorie: string; type: string; confiance: number; indices: string[]; suggestions: SuggestionType[] }
+  | {
+      decision: 'abstention';
+      motif: 'texte_vide' | 'confiance_insuffisante' | 'personne_indeterminee';
+      confiance: number;
+      indices: string[];
+      suggestions: SuggestionType[];
+    };
+
+export type OptionsClassement = {
+  /** The dossier's persons: they decide demandeur, conjoint or personne à charge variants. */
+  personnes?: Personnes;
+  /** `YYYY-MM-DD`, to tell a minor by birth date. */
+  today?: string;
+  /** Minimum confidence per type code to file without an operator. */
+  seuils?: Record<string, number>;
+  seuilDefaut?: number;
+  plan?: Plan;
+};
+
+const SEUIL_DEFAUT = 0.5;
+// Score at which the evidence is deemed 63 % sufficient, whatever the competition.
+const ECHELLE_SCORE = 2.5;
+
+/**
+ * Classifies one document (its pages' texts) against the plan de classement with the weighted
+ * keywords of the plan; abstains below the type's threshold, always with the best suggestions.
+ * The confidence grows with the evidence and with its lead over the next kind of document.
+ */
+export function classerDocument(textes: string | string[], options: OptionsClassement = {}): Classement {
+  const pages = typeof textes === 'string' ? [textes] : textes;
+  if (pages.every((p) => p.trim() === '')) {
+    return { decision: 'abstention', motif: 'texte_vide', confiance: 0, indices: ['aucun texte lu'], suggestions: [] };
+  }
+  const scores = scorerTexte(construireModele(options.plan ?? planParDefaut), pages);
+  const [meilleur] = scores;
+  if (meilleur === undefined || meilleur.score === 0) {
+    return { decision: 'abstention', motif: 'confiance_insuffisante', confiance: 0, indices: ['aucun mot-clé du plan'], suggestions: [] };
+  }
+  const famille = familleRetenue(meilleur, scores);
+  const concurrent = scores.find((s) => !memeGenre(s.type, meilleur.type, famille));
+  const confiance = confianceDe(meilleur.score, concurrent?.score ?? 0);
+  const indices = meilleur.trouvees.slice(0, 6).map((t) => `« ${t.texte} » (+${t.poids})`);
+  const suggestions = suggerer(scores, famille);
+  if (famille === undefined) return decider(meilleur, confiance, indices, suggestions, options);
+  return deciderVariante(meilleur, famille, pages.join('\n'), { confiance, indices, suggestions }, options);
+}
+
+type Base = { confiance: number; indices: string[]; suggestions: SuggestionType[] };
+
+function deciderVariante(meilleur: ScoreType, famille: FamillePersonne, texte: string, base: Base, options: OptionsClassement): Classement {
+  const personne = resoudrePersonne(texte, options.personnes, options.today);
+  const type = personne.role === undefined ? undefined : famille.variantes[personne.role];
+  const indices = [...base.indices, personne.indice];
+  if (type === undefined) {
+    return { decision: 'abstention', motif: 'personne_indeterminee', confiance: base.confiance, indices, suggestions: base.suggestions };
+  }
+  const variante = { ...meilleur, type, categorie: categorieDe(type, options.plan ?? planParDefaut) };
+  const suggestions = [{ categorie: variante.categorie, type, score: meilleur.score }, ...base.suggestions.filter((s) => s.type !== type)];
+  return decider(variante, arrondi(base.confiance * personne.facteur), indices, suggestions.slice(0, 3), options);
+}
+
+function decider(choix: ScoreType, confiance: number, indices: string[], suggestions: SuggestionType[], options: OptionsClassement): Classement {
+  const seuil = options.seuils?.[choix.type] ?? options.seuilDefaut ?? SEUIL_DEFAUT;
+  if (confiance >= seuil) return { decision: 'classe', categorie: choix.categorie, type: choix.type, confiance, indices, suggestions };
+  const motif = 'confiance_insuffisante';
+  return { decision: 'abstention', motif, confiance, indices: [...indices, `confiance ${confiance} < seuil ${seuil}`], suggestions };
+}
+
+function confianceDe(score: number, concurrent: number): number {
+  const suffisance = 1 - Math.exp(-score / ECHELLE_SCORE);
+  const avance = (score - concurrent) / score;
+  return arrondi(suffisance * (0.5 + 0.5 * avance));
+}
+
+// The personne à charge identity type belongs to two families: take the one whose adults score best.
+function familleRetenue(meilleur: ScoreType, scores: ScoreType[]): FamillePersonne | undefined {
+  const familles = famillesDuType(meilleur.type);
+  const scoreAdultes = (f: FamillePersonne) =>
+    Math.max(...scores.filter((s) => s.type === f.variantes.demandeur || s.type === f.variantes.conjoint).map((s) => s.score), 0);
+  return [...familles].sort((a, b) => scoreAdultes(b) - scoreAdultes(a))[0];
+}
+
+function memeGenre(type: string, autre: string, famille: FamillePersonne | undefined): boolean {
+  return type === autre || (famille !== undefined && Object.values(famille.variantes).includes(type));
+}
+
+// The three best kinds of document, one entry per family.
+function suggerer(scores: ScoreType[], famille: FamillePersonne | undefined): SuggestionType[] {
+  const suggestions: SuggestionType[] = [];
+  const vus = new Set<string>();
+  for (const s of scores) {
+    if (s.score === 0 || suggestions.length === 3) break;
+    const genre = (s === scores[0] ? famille : famillesDuType(s.type)[0])?.nom ?? s.type;
+    if (vus.has(genre)) continue;
+    vus.add(genre);
+    suggestions.push({ categorie: s.categorie, type: s.type, score: s.score });
+  }
+  return suggestions;
+}
+
+function categorieDe(type: string, plan: Plan): string {
+  return plan.categories.find((c) => c.types.some((t) => t.code === type))?.code ?? '';
+}
+
+function arrondi(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,72 @@
+import { dateApresLibelle } from './lire-dates.ts';
+import type { Personne, Personnes } from './page-text.ts';
+import { trouverNom } from './trouver-nom.ts';
+
+export type Role = 'demandeur' | 'conjoint' | 'personneACharge';
+
+/** Types whose text is the same and whose person alone tells them apart. */
+export type FamillePersonne = { nom: string; variantes: Partial<Record<Role, string>> };
+
+export const FAMILLES: readonly FamillePersonne[] = [
+  { nom: 'identite', variantes: { demandeur: 'CID', conjoint: 'CIC', personneACharge: 'CIP' } },
+  { nom: 'titre_sejour', variantes: { demandeur: 'TSD', conjoint: 'TSC', personneACharge: 'CIP' } },
+  { nom: 'recepisse', variantes: { demandeur: 'RTS', conjoint: 'RTC' } },
+];
+
+export type ResolutionPersonne = { role: Role | undefined; facteur: number; indice: string };
+
+/** The families a type belongs to (the personne à charge identity type belongs to two). */
+export function famillesDuType(type: string): FamillePersonne[] {
+  return FAMILLES.filter((f) => Object.values(f.variantes).includes(type));
+}
+
+/** The first family of a type, if any. */
+export function familleDuType(type: string): FamillePersonne | undefined {
+  return famillesDuType(type)[0];
+}
+
+const LIBELLE_NAISSANCE = /(ne\(e\)\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\s*of\s*birth)/;
+
+/**
+ * Whose document this is, from the names of the dossier's persons written on it; failing that, a
+ * minor by birth date is a personne à charge, and someone other than a known demandeur is taken
+ * for the conjoint with less confidence. `facteur` scales the classification confidence.
+ */
+export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
+  const connus = rolesConnus(personnes);
+  if (connus.length === 0) return { role: 'demandeur', facteur: 0.7, indice: 'personne non vérifiée (aucun nom connu)' };
+  const nommes = [...new Set(connus.filter(([, p]) => personneNommee(texte, p)).map(([role]) => role))];
+  if (nommes.length === 1) return { role: nommes[0], facteur: 1, indice: `nom du ${libelle(nommes[0])} lu sur le document` };
+  if (nommes.length > 1) return { role: undefined, facteur: 0, indice: 'plusieurs personnes du foyer nommées' };
+  const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
+  if (naissance !== undefined && today !== undefined && estMineur(naissance, today)) {
+    return { role: 'personneACharge', facteur: 0.8, indice: `mineur (né le ${naissance})` };
+  }
+  if (personnes?.conjoint === undefined && personnes?.demandeur !== undefined) {
+    return { role: 'conjoint', facteur: 0.75, indice: 'nom différent du demandeur, conjoint présumé' };
+  }
+  return { role: undefined, facteur: 0, indice: 'aucune personne du foyer nommée' };
+}
+
+function rolesConnus(personnes: Personnes | undefined): [Role, Personne][] {
+  if (personnes === undefined) return [];
+  const roles: [Role, Personne][] = [];
+  if (personnes.demandeur !== undefined) roles.push(['demandeur', personnes.demandeur]);
+  if (personnes.conjoint !== undefined) roles.push(['conjoint', personnes.conjoint]);
+  for (const p of personnes.personnesACharge ?? []) roles.push(['personneACharge', p]);
+  return roles;
+}
+
+function personneNommee(texte: string, p: Personne): boolean {
+  const prenom = (p.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+  return trouverNom(texte, p.nom) && (prenom === '' || trouverNom(texte, prenom));
+}
+
+function estMineur(naissance: string, today: string): boolean {
+  const majorite = `${Number(naissance.slice(0, 4)) + 18}${naissance.slice(4)}`;
+  return majorite > today;
+}
+
+function libelle(role: Role | undefined): string {
+  return role === 'personneACharge' ? 'de la personne à charge' : role === 'conjoint' ? 'conjoint' : 'demandeur';
+}

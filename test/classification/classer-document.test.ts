@@ -1,0 +1,128 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { classerDocument, type Classement } from '../../classification/classer-document.ts';
+import type { Personnes } from '../../classification/page-text.ts';
+import {
+  ATTESTATION_CAF,
+  ATTESTATION_HEBERGEMENT,
+  attestationPage2,
+  AVIS_IMPOT,
+  AVIS_IMPOT_PAGE_2,
+  BULLETIN_2_PAGES_P1,
+  BULLETIN_2_PAGES_P2,
+  bulletinSalaire,
+  CARTE_ETUDIANT,
+  cni,
+  CNI_VERSO_MRZ,
+  courrierCitantNumero,
+  PASSEPORT,
+  QUITTANCE,
+  titreSejour,
+} from './echantillons.ts';
+
+const FOYER: Personnes = {
+  demandeur: { nom: 'DUPONT', prenom: 'Marie' },
+  conjoint: { nom: 'NGUYEN', prenom: 'Thi Lan' },
+  personnesACharge: [{ nom: 'DUPONT', prenom: 'Léo' }],
+};
+const OPTIONS = { personnes: FOYER, today: '2025-01-15' };
+
+function resume(c: Classement): string {
+  return c.decision === 'classe' ? `${c.categorie}/${c.type}` : `abstention:${c.motif}`;
+}
+
+// OCR damage typical of a fax-quality payslip: look-alike digits and letters, lost accents.
+const BULLETIN_BRUITE = bulletinSalaire('05')
+  .replace('BULLETIN DE PAIE', 'BULLET1N DE PA1E')
+  .replace('Salaire de base', 'Sa1aire de ba5e')
+  .replace('Net à payer', 'Net a payer')
+  .replace('Cotisations', 'Cotisatlons');
+
+const classer = suite('classerDocument');
+
+classer('table of documents and their type', () => {
+  const cas: [string, string[], string][] = [
+    ['avis d impôt, two pages', [AVIS_IMPOT, AVIS_IMPOT_PAGE_2], 'RFR/AVI'],
+    ['bulletin de salaire', [bulletinSalaire('03')], 'RES/BUL'],
+    ['bulletin de salaire over two pages', [BULLETIN_2_PAGES_P1, BULLETIN_2_PAGES_P2], 'RES/BUL'],
+    ['bulletin de salaire, noisy OCR', [BULLETIN_BRUITE], 'RES/BUL'],
+    ['quittance de loyer', [QUITTANCE], 'LOGACT/JUSTL'],
+    ['attestation CAF', [ATTESTATION_CAF], 'RES/CAF'],
+    ['attestation d hébergement', [ATTESTATION_HEBERGEMENT], 'LOGACT/HEB'],
+    ['carte d étudiant', [CARTE_ETUDIANT], 'SPR/ETU'],
+    ['attestation page 2 inside an envelope', [attestationPage2()], 'DOC/ATT'],
+    ['CNI of the demandeur', [cni()], 'IDD/CID'],
+    ['passport of the demandeur', [PASSEPORT], 'IDD/CID'],
+    ['CNI of the conjoint', [cni('NGUYEN', 'Thi Lan')], 'IDC/CIC'],
+    ['titre de séjour of the conjoint', [titreSejour()], 'IDC/TSC'],
+    ['titre de séjour of the demandeur', [titreSejour('DUPONT', 'Marie')], 'IDD/TSD'],
+    ['CNI of a child of the household', [cni('DUPONT', 'Léo', '01.09.2030', '02.03.2014')], 'PAC/CIP'],
+    ['back of a CNI: machine zone only', [CNI_VERSO_MRZ], 'IDD/CID'],
+    ['a landlord letter: no type stands out', [courrierCitantNumero()], 'abstention:confiance_insuffisante'],
+    ['empty OCR', [''], 'abstention:texte_vide'],
+    ['blank pages', ['  ', '\n'], 'abstention:texte_vide'],
+    ['text without any keyword', ['Lorem ipsum dolor sit amet'], 'abstention:confiance_insuffisante'],
+  ];
+  for (const [nom, pages, attendu] of cas) {
+    const c = classerDocument(pages, OPTIONS);
+    assert.is(resume(c), attendu, `${nom}: ${JSON.stringify(c)}`);
+  }
+});
+
+classer('demandeur, conjoint or personne à charge when the household is partly known', () => {
+  const seulDemandeur = { personnes: { demandeur: FOYER.demandeur ?? { nom: '' } }, today: '2025-01-15' };
+  const cas: [string, string, Classement['decision'], string, number][] = [
+    ['the demandeur', cni(), 'classe', 'CID', 1],
+    ['another adult, conjoint presumed', cni('MARTIN', 'Paul'), 'classe', 'CIC', 0.75],
+    ['a minor by birth date', cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), 'classe', 'CIP', 0.8],
+  ];
+  for (const [nom, texte, decision, type, facteur] of cas) {
+    const c = classerDocument(texte, seulDemandeur);
+    const reference = classerDocument(cni(), seulDemandeur);
+    assert.is(c.decision, decision, nom);
+    if (c.decision === 'classe') assert.is(c.type, type, nom);
+    assert.ok(Math.abs(c.confiance - reference.confiance * facteur) <= 0.011, `${nom}: ${c.confiance}`);
+  }
+});
+
+classer('no household given: the demandeur variant, with less confidence', () => {
+  const c = classerDocument(cni());
+  assert.is(resume(c), 'IDD/CID');
+  assert.ok(c.confiance <= 0.7, String(c.confiance));
+});
+
+classer('a household member nobody can name sends the document to review with the variants', () => {
+  const c = classerDocument(cni('MARTIN', 'Paul'), OPTIONS);
+  assert.is(resume(c), 'abstention:personne_indeterminee');
+  assert.is(c.suggestions[0]?.type, 'CID');
+  const deux = classerDocument(`${cni()}\n${cni('NGUYEN', 'Thi Lan')}`, OPTIONS);
+  assert.is(resume(deux), 'abstention:personne_indeterminee');
+  assert.ok(deux.indices.includes('plusieurs personnes du foyer nommées'));
+});
+
+classer('the threshold is configurable per type', () => {
+  const strict = classerDocument(cni(), { ...OPTIONS, seuils: { CID: 1.01 } });
+  assert.is(resume(strict), 'abstention:confiance_insuffisante');
+  assert.is(strict.suggestions[0]?.type, 'CID');
+  assert.is(resume(classerDocument([bulletinSalaire('03')], { ...OPTIONS, seuils: { CID: 1.01 } })), 'RES/BUL');
+  assert.is(resume(classerDocument([bulletinSalaire('03')], { ...OPTIONS, seuilDefaut: 1.01 })), 'abstention:confiance_insuffisante');
+});
+
+classer('gives confidence, evidence and up to three suggestions of different kinds', () => {
+  const c = classerDocument([AVIS_IMPOT], OPTIONS);
+  assert.ok(c.confiance > 0.9 && c.confiance <= 1);
+  assert.ok(c.indices.some((i) => i.startsWith("« AVIS D'IMPÔT »")), c.indices.join());
+  assert.equal(c.suggestions.map((s) => s.type).slice(0, 2), ['AVI', 'ASD']);
+  assert.ok(c.suggestions.length <= 3);
+  const cniSugg = classerDocument(cni(), OPTIONS).suggestions.map((s) => s.type);
+  assert.is(cniSugg[0], 'CID');
+  assert.not.ok(cniSugg.includes('CIC'), 'the variants of one family are one suggestion');
+});
+
+classer('the same words in a letter count less than as a heading', () => {
+  const titre = classerDocument('DEMANDE DE LOGEMENT SOCIAL\ncerfa 14069', OPTIONS);
+  const prose = classerDocument('nous avons examiné votre demande de logement social', OPTIONS);
+  assert.ok(titre.confiance > prose.confiance);
+});
+
+classer.run();

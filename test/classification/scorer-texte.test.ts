@@ -1,0 +1,35 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { construireModele } from '../../classification/modele-classement.ts';
+import { plan } from '../../classification/plan-de-classement.ts';
+import { scorerTexte } from '../../classification/scorer-texte.ts';
+import { bulletinSalaire, CNI_VERSO_MRZ } from './echantillons.ts';
+
+const scorer = suite('scorerTexte');
+const modele = construireModele(plan);
+
+scorer('ranks the types best first, with the phrases found', () => {
+  const [premier, second] = scorerTexte(modele, [bulletinSalaire('03')]);
+  assert.is(premier?.type, 'BUL');
+  assert.ok((premier?.score ?? 0) > 5 * (second?.score ?? 0));
+  assert.ok(premier?.trouvees.some((t) => t.texte === 'Net social'));
+  assert.is(premier?.titreEnTete, true);
+});
+
+scorer('a heading counts more at the top than further down, more than in prose', () => {
+  const bul = (pages: string[]) => scorerTexte(modele, pages).find((s) => s.type === 'BUL');
+  const enTete = bul(['BULLETIN DE PAIE\nMme DUPONT']);
+  const plusBas = bul([`${'ligne\n'.repeat(10)}BULLETIN DE PAIE`]);
+  const enProse = bul(['voici mon bulletin de paie du mois']);
+  assert.ok((enTete?.score ?? 0) > (plusBas?.score ?? 0));
+  assert.ok((plusBas?.score ?? 0) > (enProse?.score ?? 0));
+  assert.is(enTete?.titreEnTete, true);
+  assert.is(plusBas?.titreEnTete, false);
+});
+
+scorer('machine-readable zones are recognised by their prefix', () => {
+  assert.is(scorerTexte(modele, [CNI_VERSO_MRZ])[0]?.type, 'CID');
+  assert.is(scorerTexte(modele, ['IDFRA est un mot'])[0]?.score, 0);
+});
+
+scorer.run();

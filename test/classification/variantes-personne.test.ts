@@ -1,0 +1,51 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { findTypeByCode } from '../../classification/plan-de-classement.ts';
+import { FAMILLES, famillesDuType, resoudrePersonne } from '../../classification/variantes-personne.ts';
+import { cni } from './echantillons.ts';
+
+const familles = suite('famillesDuType');
+
+familles('every variant is a type of the plan, in the category of its person', () => {
+  const categories = { demandeur: 'IDD', conjoint: 'IDC', personneACharge: 'PAC' } as const;
+  for (const f of FAMILLES) {
+    for (const [role, type] of Object.entries(f.variantes)) {
+      assert.is(findTypeByCode(type)?.categorie.code, categories[role as keyof typeof categories], type);
+    }
+  }
+});
+
+familles('the personne à charge identity type belongs to two families', () => {
+  assert.equal(famillesDuType('CIP').map((f) => f.nom), ['identite', 'titre_sejour']);
+  assert.equal(famillesDuType('CID').map((f) => f.nom), ['identite']);
+  assert.equal(famillesDuType('BUL'), []);
+});
+
+familles.run();
+
+const personne = suite('resoudrePersonne');
+
+personne('table of documents and households', () => {
+  const demandeur = { nom: 'DUPONT', prenom: 'Marie' };
+  const cas: [string, string, Parameters<typeof resoudrePersonne>[1], string | undefined, number][] = [
+    ['demandeur named', cni(), { demandeur }, 'demandeur', 1],
+    ['conjoint named', cni('NGUYEN', 'Thi Lan'), { demandeur, conjoint: { nom: 'Nguyen', prenom: 'Thi' } }, 'conjoint', 1],
+    ['child named', cni('DUPONT', 'Léo'), { demandeur, personnesACharge: [{ nom: 'DUPONT', prenom: 'Leo' }] }, 'personneACharge', 1],
+    ['minor by birth date', cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), { demandeur }, 'personneACharge', 0.8],
+    ['other adult, no conjoint known', cni('MARTIN', 'Paul'), { demandeur }, 'conjoint', 0.75],
+    ['other adult, conjoint known elsewhere', cni('MARTIN', 'Paul'), { demandeur, conjoint: { nom: 'NGUYEN' } }, undefined, 0],
+    ['nobody known', cni(), undefined, 'demandeur', 0.7],
+    ['same surname, other prénom', cni('DUPONT', 'Kévin'), { demandeur }, 'conjoint', 0.75],
+  ];
+  for (const [nom, texte, personnes, role, facteur] of cas) {
+    const r = resoudrePersonne(texte, personnes, '2025-01-15');
+    assert.equal([r.role, r.facteur], [role, facteur], `${nom}: ${r.indice}`);
+  }
+});
+
+personne('without today, no one is taken for a minor', () => {
+  const r = resoudrePersonne(cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), { demandeur: { nom: 'DUPONT' } });
+  assert.is(r.role, 'conjoint');
+});
+
+personne.run();

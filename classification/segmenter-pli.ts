@@ -1,0 +1,84 @@
+import { lirePagination, type Pagination } from './lire-pagination.ts';
+import { construireModele } from './modele-classement.ts';
+import type { PageTexte } from './page-text.ts';
+import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
+import { scorerTexte } from './scorer-texte.ts';
+import { famillesDuType } from './variantes-personne.ts';
+
+/** One document found in an envelope: its pages in order, how sure the cuts around it are, and why. */
+export type DocumentSegmente = { pages: number[]; confiance: number; indices: string[] };
+
+export type SegmentationPli = { documents: DocumentSegmente[]; pagesBlanches: number[] };
+
+// Below this score a page's best type is no evidence of a type change.
+const SCORE_TYPE_PROBANT = 2;
+
+type IndicesPage = { index: number; pagination: Pagination | undefined; genre: string | undefined; titre: string | undefined };
+type Decision = { nouveau: boolean; confiance: number; indice: string };
+
+/**
+ * Cuts the pages of one envelope (its cover excluded) into documents, from first-page cues
+ * (headings at the top, "page 1/n"), continuation cues ("page 2/n", a previous "1/2"), type
+ * changes and blank separators. Blank pages are set apart, never part of a document.
+ */
+export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}): SegmentationPli {
+  const modele = construireModele(options.plan ?? planParDefaut);
+  const resultat: SegmentationPli = { documents: [], pagesBlanches: [] };
+  let precedente: IndicesPage | undefined;
+  let genreCourant: string | undefined;
+  let blancheAvant = false;
+  for (const page of pages) {
+    if (page.blank === true || page.text.trim() === '') {
+      resultat.pagesBlanches.push(page.index);
+      blancheAvant = precedente !== undefined;
+      continue;
+    }
+    const indices = indicesPage(page, modele);
+    const decision = decider(indices, precedente, genreCourant, blancheAvant);
+    const courant = resultat.documents[resultat.documents.length - 1];
+    if (decision.nouveau || courant === undefined) {
+      resultat.documents.push({ pages: [page.index], confiance: decision.confiance, indices: [decision.indice] });
+      genreCourant = indices.genre;
+    } else {
+      courant.pages.push(page.index);
+      courant.confiance = Math.min(courant.confiance, decision.confiance);
+      courant.indices.push(decision.indice);
+      genreCourant ??= indices.genre;
+    }
+    precedente = indices;
+    blancheAvant = false;
+  }
+  return resultat;
+}
+
+function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
+  const [meilleur] = scorerTexte(modele, [page.text]);
+  const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
+  const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
+  const titre = probant && meilleur.titreEnTete ? meilleur.type : undefined;
+  return { index: page.index, pagination: lirePagination(page.text), genre, titre };
+}
+
+function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
+  if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
+  const parPagination = deciderParPagination(page, precedente);
+  if (parPagination !== undefined) return parPagination;
+  if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
+  const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
+  if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
+  if (blancheAvant) return { nouveau: false, confiance: 0.55, indice: `page ${page.index} : suite après une page blanche` };
+  const confiance = page.genre === undefined ? 0.6 : 0.7;
+  return { nouveau: false, confiance, indice: `page ${page.index} : suite, sans indice de début` };
+}
+
+function deciderParPagination(page: IndicesPage, precedente: IndicesPage): Decision | undefined {
+  const { pagination } = page;
+  const attendue = precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
+  if (pagination !== undefined && pagination.numero > 1) {
+    const suite = precedente.pagination?.numero === pagination.numero - 1;
+    return { nouveau: false, confiance: suite ? 0.95 : 0.8, indice: `page ${page.index} : page ${pagination.numero}/${pagination.total}` };
+  }
+  if (pagination?.numero === 1) return { nouveau: true, confiance: 0.9, indice: `page ${page.index} : page 1/${pagination.total}` };
+  if (attendue) return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : suite annoncée par la page précédente` };
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PageTexte } from '../../classification/page-text.ts';
+import { segmenterPli } from '../../classification/segmenter-pli.ts';
+import {
+  ATTESTATION_CAF,
+  attestationPage2,
+  AVIS_IMPOT,
+  AVIS_IMPOT_PAGE_2,
+  BULLETIN_2_PAGES_P1,
+  BULLETIN_2_PAGES_P2,
+  bulletinSalaire,
+  cni,
+  CNI_VERSO_MRZ,
+  QUITTANCE,
+} from './echantillons.ts';
+
+const BLANCHE = '';
+
+function pli(...textes: string[]): PageTexte[] {
+  return textes.map((text, i) => (text === BLANCHE ? { index: i + 1, text: '', blank: true } : { index: i + 1, text }));
+}
+
+function decoupage(pages: PageTexte[]): number[][] {
+  return segmenterPli(pages).documents.map((d) => d.pages);
+}
+
+const segmenter = suite('segmenterPli');
+
+segmenter('table of envelopes and their documents', () => {
+  const cas: [string, PageTexte[], number[][]][] = [
+    ['one single-page document', pli(QUITTANCE), [[1]]],
+    ['avis d impôt 1/2 2/2 then a payslip', pli(AVIS_IMPOT, AVIS_IMPOT_PAGE_2, bulletinSalaire('03')), [[1, 2], [3]]],
+    ['three payslips in a row, one page each', pli(bulletinSalaire('01'), bulletinSalaire('02'), bulletinSalaire('03')), [[1], [2], [3]]],
+    ['a two-page payslip between two others', pli(bulletinSalaire('02'), BULLETIN_2_PAGES_P1, BULLETIN_2_PAGES_P2, bulletinSalaire('04')), [[1], [2, 3], [4]]],
+    ['identity card front and back', pli(cni(), CNI_VERSO_MRZ, QUITTANCE), [[1, 2], [3]]],
+    ['type change without heading', pli(QUITTANCE, ATTESTATION_CAF.replace('ATTESTATION DE PAIEMENT', 'attestation de paiement')), [[1], [2]]],
+    ['blank versos of a duplex scan are set apart', pli(AVIS_IMPOT, BLANCHE, AVIS_IMPOT_PAGE_2, BLANCHE, QUITTANCE, BLANCHE), [[1, 3], [5]]],
+    ['attestation page 2 is a document of its own', pli(attestationPage2(), QUITTANCE), [[1], [2]]],
+    ['only blank pages', pli(BLANCHE, BLANCHE), []],
+    ['no page', [], []],
+  ];
+  for (const [nom, pages, attendu] of cas) assert.equal(decoupage(pages), attendu, nom);
+});
+
+segmenter('every page appears once: in a document or among the blanks', () => {
+  const pages = pli(AVIS_IMPOT, BLANCHE, AVIS_IMPOT_PAGE_2, bulletinSalaire('01'), BLANCHE, cni(), CNI_VERSO_MRZ);
+  const s = segmenterPli(pages);
+  const vues = [...s.documents.flatMap((d) => d.pages), ...s.pagesBlanches].sort((a, b) => a - b);
+  assert.equal(vues, pages.map((p) => p.index));
+  assert.equal(s.pagesBlanches, [2, 5]);
+});
+
+segmenter('confidence follows the strength of the cues', () => {
+  const sur = segmenterPli(pli(AVIS_IMPOT, AVIS_IMPOT_PAGE_2)).documents[0];
+  assert.ok((sur?.confiance ?? 0) >= 0.9, JSON.stringify(sur));
+  assert.ok(sur?.indices.some((i) => i.includes('page 2/2')));
+  const vague = segmenterPli(pli(QUITTANCE, 'Signature du bailleur', 'texte sans indice')).documents[0];
+  assert.equal(vague?.pages, [1, 2, 3]);
+  assert.ok((vague?.confiance ?? 1) <= 0.6, JSON.stringify(vague));
+  const apresBlanche = segmenterPli(pli(QUITTANCE, BLANCHE, 'Signature du bailleur')).documents[0];
+  assert.is(apresBlanche?.confiance, 0.55);
+});
+
+segmenter('a "1/2" page announces its follower even without a marker on it', () => {
+  const sansMarqueur = BULLETIN_2_PAGES_P2.replace('Page 2/2', '');
+  assert.equal(decoupage(pli(BULLETIN_2_PAGES_P1, sansMarqueur, QUITTANCE)), [[1, 2], [3]]);
+});
+
+segmenter.run();

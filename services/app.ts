@@ -7,8 +7,11 @@ import type { HonoEnv } from './http/env.ts';
 import { onError, problem } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
 import { demandesRoutes } from './routes/demandes.ts';
+import { dossiersRoutes } from './routes/dossiers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { piecesRoutes } from './routes/pieces.ts';
 import { planRoutes } from './routes/plan.ts';
+import { portailRoutes } from './web/portail.tsx';
 
 /** The HTTP API over the given services: one route module per resource under /v1. */
 export function createApp(deps: Deps) {
@@ -23,9 +26,12 @@ export function createApp(deps: Deps) {
   app.notFound((c) => problem(c, new AppError('introuvable', `aucune ressource ${c.req.method} ${c.req.path}`)));
 
   app.route('/', healthRoutes());
+  app.route('/', portailRoutes()); // cookie sign-in of its own, before the bearer check of /v1
   app.use('/v1/*', authenticate());
   app.route('/v1', planRoutes());
   app.route('/v1', demandesRoutes());
+  app.route('/v1', dossiersRoutes());
+  app.route('/v1', piecesRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -1,17 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../storage/database.ts';
 import { AppError } from './app-error.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { runCommand, type CommandName } from './control/commands.ts';
 import { sendCommandIfServerRuns } from './control/control-socket.ts';
+import { openStorage } from './deps.ts';
+import type { verifyJournal } from './pieces/journal.ts';
+import type { PurgeReport } from './retention/purge.ts';
 import { serve } from './serve.ts';
 
 const usage = `usage : npm run -s cli -- <commande>
   serve                                          l'API et les workers (base et S3 embarqués par défaut)
   token create --role R [--guichet CODE] [--name TEXTE]   crée un jeton d'accès et l'affiche
-  demandes import FICHIER                        importe des demandes (CSV ou JSON)`;
+  demandes import FICHIER                        importe des demandes (CSV ou JSON)
+  purge [--dry-run] [--quarantaine-jours N]      rétention : demandes radiées depuis plus d'un an, quarantaine expirée
+  journal verify [--numero-unique NU]            vérifie la chaîne de hachage du journal`;
 
 /** Runs a command in the server on this DATA_DIR if one runs, else here on the database directly. */
 async function execute(config: Config, name: CommandName, input: unknown): Promise<unknown> {
@@ -20,11 +24,11 @@ async function execute(config: Config, name: CommandName, input: unknown): Promi
     if (!reply.ok) throw new AppError(reply.code as AppError['code'], reply.message);
     return reply.result;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const storage = await openStorage(config);
   try {
-    return await runCommand(name, database.db, input);
+    return await runCommand(name, storage, input);
   } finally {
-    await database.close();
+    await storage.close();
   }
 }
 
@@ -56,6 +60,29 @@ async function demandesImport(config: Config, args: string[]) {
   console.log(JSON.stringify(result));
 }
 
+async function purgeCommand(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' }, 'quarantaine-jours': { type: 'string' } } });
+  const report = (await execute(config, 'purge', {
+    dryRun: values['dry-run'] ?? false,
+    quarantaineJours: values['quarantaine-jours'] ? Number(values['quarantaine-jours']) : undefined,
+  })) as PurgeReport;
+  const verb = report.dryRun ? 'seraient effacées' : 'effacées';
+  console.error(`${report.piecesQuarantaineExpirees.length} pièce(s) en quarantaine expirée ${verb}`);
+  console.error(`${report.demandesEffacees.length} demande(s) radiée(s) depuis plus d'un an ${verb}, avec leurs pièces et leur journal`);
+  for (const d of report.demandesEffacees) console.error(`  ${d.numeroUnique} (radiée le ${d.dateRadiation}, ${d.pieces} pièce(s))`);
+  if (!report.dryRun) console.error(`${report.objetsSupprimes} objet(s) supprimé(s) du stockage`);
+  console.log(JSON.stringify(report));
+}
+
+async function journalVerify(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { 'numero-unique': { type: 'string' } } });
+  const result = (await execute(config, 'journal verify', { numeroUnique: values['numero-unique'] })) as Awaited<ReturnType<typeof verifyJournal>>;
+  console.error(`${result.evenements} événement(s) dans ${result.dossiers} dossier(s) : ${result.ruptures.length === 0 ? 'chaînes intactes' : `${result.ruptures.length} chaîne(s) rompue(s)`}`);
+  for (const r of result.ruptures) console.error(`  ${r.numeroUnique}, événement ${r.id} : ${r.raison}`);
+  console.log(JSON.stringify(result));
+  return result.ruptures.length === 0 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   const config = loadConfig();
@@ -68,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'token' && sub === 'create') await tokenCreate(config, rest);
   else if (command === 'demandes' && sub === 'import') await demandesImport(config, rest);
+  else if (command === 'purge') await purgeCommand(config, sub ? [sub, ...rest] : rest);
+  else if (command === 'journal' && sub === 'verify') return journalVerify(config, rest);
   else {
     console.error(usage);
     return command ? 2 : 0;

@@ -4,6 +4,9 @@ import { openDatabase, type Database, type DatabaseHandle } from '../storage/dat
 import { startEmbeddedS3 } from '../storage/embedded-s3.ts';
 import { createObjectStore, type ObjectStore } from '../storage/object-store.ts';
 import type { Config } from './config.ts';
+import { createPageServices } from './page-services.ts';
+import type { PieceConverter } from './pieces/piece-converter.ts';
+import type { TextClassifier } from './pieces/upload-piece.ts';
 
 /** Everything a request or a job needs, built once at start and passed in. */
 export type Deps = {
@@ -12,6 +15,8 @@ export type Deps = {
   database: DatabaseHandle;
   db: Database;
   objects: ObjectStore;
+  convertPiece: PieceConverter;
+  classify: TextClassifier;
   close(): Promise<void>;
 };
 
@@ -20,28 +25,40 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 }
 
 /** Opens the database (migrated) and the object store (buckets created), embedded unless configured. */
-export async function buildDeps(config: Config, logger = createLogger(config)): Promise<Deps> {
+export async function openStorage(config: Config) {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const embedded = config.s3 ? undefined : await startEmbeddedS3(path.join(config.dataDir, 's3'));
   const s3 = config.s3 ?? { ...embedded!, region: 'us-east-1' };
   const objects = createObjectStore({ ...s3, bucketPrefix: config.bucketPrefix });
+  const close = async () => {
+    await embedded?.close();
+    await database.close();
+  };
   try {
     await objects.ensureBuckets();
   } catch (error) {
-    await embedded?.close();
-    await database.close();
+    await close();
     throw error;
   }
-  logger.info({ database: database.kind, s3: config.s3 ? config.s3.endpoint : `embedded ${s3.endpoint}` }, 'backends ready');
+  return { database, db: database.db, objects, s3Endpoint: s3.endpoint, close };
+}
+
+/** Everything the service runs on, built once. */
+export async function buildDeps(config: Config, logger = createLogger(config)): Promise<Deps> {
+  const storage = await openStorage(config);
+  logger.info({ database: storage.database.kind, s3: config.s3 ? storage.s3Endpoint : `embedded ${storage.s3Endpoint}` }, 'backends ready');
+  const pages = createPageServices(config);
   return {
     config,
     logger,
-    database,
-    db: database.db,
-    objects,
+    database: storage.database,
+    db: storage.db,
+    objects: storage.objects,
+    convertPiece: pages.convertPiece,
+    classify: pages.classify,
     async close() {
-      await embedded?.close();
-      await database.close();
+      await pages.close();
+      await storage.close();
     },
   };
 }

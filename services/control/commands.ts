@@ -1,4 +1,7 @@
 import type { Database } from '../../storage/database.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+import { verifyJournal } from '../pieces/journal.ts';
+import { purge } from '../retention/purge.ts';
 import { createToken, type CreateTokenInput } from '../acteurs/create-token.ts';
 import { AppError } from '../app-error.ts';
 import { importDemandes } from '../demandes/import-demandes.ts';
@@ -25,9 +28,15 @@ export function demandesRows(input: DemandesImportInput) {
  * server over its control socket (the embedded database admits one process only).
  */
 export const commands = {
-  'token create': (db: Database, input: CreateTokenInput) => createToken({ db, input }),
-  'demandes import': (db: Database, input: DemandesImportInput) => importDemandes({ db, input: demandesRows(input), today: today() }),
+  'token create': (deps: CommandDeps, input: CreateTokenInput) => createToken({ db: deps.db, input }),
+  'demandes import': (deps: CommandDeps, input: DemandesImportInput) => importDemandes({ db: deps.db, input: demandesRows(input), today: today() }),
+  'journal verify': (deps: CommandDeps, input: { numeroUnique?: string }) => verifyJournal(deps.db, input.numeroUnique),
+  purge: (deps: CommandDeps, input: { dryRun?: boolean; quarantaineJours?: number }) =>
+    purge(deps, { now: new Date(), dryRun: input.dryRun ?? false, quarantaineJours: input.quarantaineJours ?? 30 }),
 };
+
+/** What the commands run against: the database, and the object store for those that touch objects. */
+export type CommandDeps = { db: Database; objects: ObjectStore };
 
 export type CommandName = keyof typeof commands;
 
@@ -35,7 +44,7 @@ export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commands, name);
 }
 
-export async function runCommand(name: CommandName, db: Database, input: unknown): Promise<unknown> {
-  const command = commands[name] as (db: Database, input: unknown) => Promise<unknown>;
-  return command(db, input);
+export async function runCommand(name: CommandName, deps: CommandDeps, input: unknown): Promise<unknown> {
+  const command = commands[name] as (deps: CommandDeps, input: unknown) => Promise<unknown>;
+  return command(deps, input);
 }

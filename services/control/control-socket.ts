@@ -4,8 +4,7 @@ import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { AppError } from '../app-error.ts';
-import type { Database } from '../../storage/database.ts';
-import { isCommandName, runCommand, type CommandName } from './commands.ts';
+import { isCommandName, runCommand, type CommandDeps, type CommandName } from './commands.ts';
 
 export function controlSocketPath(dataDir: string): string {
   return path.join(dataDir, 'control.sock');
@@ -17,7 +16,7 @@ type Reply = { ok: true; result: unknown } | { ok: false; code: string; message:
  * Serves the administration commands on a Unix socket in DATA_DIR, reachable only by users who
  * may read DATA_DIR (mode 0600): the CLI uses it while the server holds the embedded database.
  */
-export async function listenControlSocket(dataDir: string, db: Database): Promise<{ close(): Promise<void> }> {
+export async function listenControlSocket(dataDir: string, deps: CommandDeps): Promise<{ close(): Promise<void> }> {
   const socketPath = controlSocketPath(dataDir);
   if (await sendCommandIfServerRuns(dataDir, 'ping', {}).then((r) => r !== undefined, () => true)) {
     throw new Error(`un autre serveur utilise déjà ${dataDir} (socket ${socketPath})`);
@@ -26,11 +25,11 @@ export async function listenControlSocket(dataDir: string, db: Database): Promis
 
   const app = new Hono();
   app.post('/commandes/:name', async (c) => {
-    const name = c.req.param('name').replace('-', ' ');
+    const name = c.req.param('name').replaceAll('-', ' ');
     if (name === 'ping') return c.json({ ok: true, result: 'pong' } satisfies Reply);
     if (!isCommandName(name)) return c.json({ ok: false, code: 'introuvable', message: `commande inconnue : ${name}` } satisfies Reply);
     try {
-      return c.json({ ok: true, result: await runCommand(name, db, await c.req.json()) } satisfies Reply);
+      return c.json({ ok: true, result: await runCommand(name, deps, await c.req.json()) } satisfies Reply);
     } catch (error) {
       if (error instanceof AppError) {
         return c.json({ ok: false, code: error.code, message: error.message, details: error.details } satisfies Reply);
@@ -65,7 +64,7 @@ export async function sendCommandIfServerRuns(dataDir: string, name: CommandName
       {
         socketPath,
         method: 'POST',
-        path: `/commandes/${name.replace(' ', '-')}`,
+        path: `/commandes/${name.replaceAll(' ', '-')}`,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (response) => {

@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { acteurs } from './acteurs.ts';
 import { demandes } from './demandes.ts';
 import { canaux, lots } from './lots.ts';
@@ -41,7 +42,8 @@ export const pieces = pgTable(
   },
   (t) => [
     index('pieces_dossier_idx').on(t.numeroUnique, t.categorie),
-    index('pieces_source_idx').on(t.numeroUnique, t.empreinteSource),
+    // the same bytes uploaded twice to a dossier are one piece, even under concurrent uploads
+    uniqueIndex('pieces_source_unique').on(t.numeroUnique, t.empreinteSource).where(sql`${t.empreinteSource} is not null`),
   ],
 );
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { loadConfig } from '../../services/config.ts';
 import { createLogger, type Deps } from '../../services/deps.ts';
+import { createPageServices } from '../../services/page-services.ts';
 import { openDatabase, type DatabaseHandle } from '../../storage/database.ts';
 import { startEmbeddedS3 } from '../../storage/embedded-s3.ts';
 import { createObjectStore, type ObjectStore, type ObjectStoreOptions } from '../../storage/object-store.ts';
@@ -85,14 +86,18 @@ export async function testObjectStore(): Promise<{ store: ObjectStore; options: 
 export async function testDeps(): Promise<Deps> {
   const database = await testDatabase();
   const s3 = await testObjectStore();
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: await tempDir() });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: await tempDir(), OCR_WORKERS: '1' });
+  const pages = createPageServices(config);
   return {
     config,
     logger: createLogger(config),
     database,
     db: database.db,
     objects: s3.store,
+    convertPiece: pages.convertPiece,
+    classify: pages.classify,
     async close() {
+      await pages.close();
       await database.close();
       await s3.close();
       await fs.rm(config.dataDir, { recursive: true, force: true });

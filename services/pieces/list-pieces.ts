@@ -1,0 +1,53 @@
+import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import type { Database } from '../../storage/database.ts';
+import { pieces, type Role } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+
+/** The same rule as `pieceAccess`, as a filter: what each role may at least list. */
+function visibleTo(role: Role): SQL | undefined {
+  switch (role) {
+    case 'guichet':
+    case 'gestionnaire':
+      return undefined;
+    case 'consultant_sensible':
+    case 'pgp':
+      return eq(pieces.statut, 'active');
+    case 'consultant_demande':
+    case 'consultant_simple':
+      return and(eq(pieces.statut, 'active'), eq(pieces.sensible, false));
+    case 'operateur':
+      return eq(pieces.id, '00000000-0000-0000-0000-000000000000');
+  }
+}
+
+type Cursor = { t: string; id: string };
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof value.t === 'string' && typeof value.id === 'string') return value;
+  } catch {}
+  throw new AppError('requete_invalide', 'curseur de pagination invalide : reprenez la valeur nextCursor de la page précédente');
+}
+
+/** The dossier's pieces the role may see, oldest first, a page at a time. */
+export async function listPieces(db: Database, role: Role, numeroUnique: string, page: { limit: number; cursor?: string | undefined }) {
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await db
+    .select()
+    .from(pieces)
+    .where(
+      and(
+        eq(pieces.numeroUnique, numeroUnique),
+        visibleTo(role),
+        after ? or(gt(pieces.creeLe, new Date(after.t)), and(eq(pieces.creeLe, new Date(after.t)), gt(pieces.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(pieces.creeLe), asc(pieces.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > page.limit && last ? Buffer.from(JSON.stringify({ t: last.creeLe.toISOString(), id: last.id })).toString('base64url') : null;
+  return { items, nextCursor };
+}

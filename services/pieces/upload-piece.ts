@@ -1,0 +1,192 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { findType, findTypeByCode, plan, type TypeTrouve } from '../../classification/plan-de-classement.ts';
+import type { Database } from '../../storage/database.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+import { indicesPertinence, lots, pieces, tachesRevue, type Acteur, type Canal, type Demande, type Piece } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+import { parseCalendarDate } from '../demandes/calendar-date.ts';
+import { enforceLimits } from './enforce-limits.ts';
+import { appendJournal, lockDossier } from './journal.ts';
+import { bucketOf } from './piece-body.ts';
+import type { PieceConverter } from './piece-converter.ts';
+
+export type UploadFields = { categorie?: string; type?: string; dateFinValidite?: string; indicePertinence?: string };
+
+/** Proposes a type from a document's text, or null to let an operator decide. */
+export type TextClassifier = (texte: string) => { categorie: string; type: string } | null;
+
+export type UploadDeps = { db: Database; objects: ObjectStore; convert: PieceConverter; classify: TextClassifier };
+
+export type UploadResult =
+  | { resultat: 'creee' | 'existante'; piece: Piece }
+  | { resultat: 'revue'; revue: { id: string; motif: string } };
+
+/** The plan type named by an upload's fields, or undefined when the classifier must decide. */
+export function resolveType(fields: UploadFields): TypeTrouve | undefined {
+  if (!fields.type) {
+    if (fields.categorie && !plan.categories.some((c) => c.code === fields.categorie)) {
+      throw new AppError('type_inconnu', `catégorie « ${fields.categorie} » absente du plan de classement`);
+    }
+    return undefined;
+  }
+  const byCode = findTypeByCode(fields.type);
+  if (!byCode) throw new AppError('type_inconnu', `type « ${fields.type} » absent du plan de classement (voir GET /v1/plan)`);
+  if (fields.categorie && !findType(fields.categorie, fields.type)) {
+    throw new AppError('categorie_incoherente', `le type ${fields.type} n'appartient pas à la catégorie ${fields.categorie} mais à ${byCode.categorie.code}`);
+  }
+  return byCode;
+}
+
+function checkFields(fields: UploadFields) {
+  if (fields.indicePertinence && !(indicesPertinence as readonly string[]).includes(fields.indicePertinence)) {
+    throw new AppError('requete_invalide', `indice de pertinence « ${fields.indicePertinence} » inconnu : ${indicesPertinence.join(', ')}`);
+  }
+  const date = fields.dateFinValidite ? parseCalendarDate(fields.dateFinValidite) : null;
+  if (fields.dateFinValidite && !date) throw new AppError('requete_invalide', `date de fin de validité « ${fields.dateFinValidite} » impossible`);
+  return { indicePertinence: (fields.indicePertinence ?? 'IV') as Piece['indicePertinence'], dateFinValidite: date };
+}
+
+/**
+ * Files one uploaded file as one piece of a dossier. The original is kept first (a lot of the
+ * portal or pgp channel), so that a refused or failed upload stays where an operator finds it.
+ */
+export async function uploadPiece(
+  deps: UploadDeps,
+  input: { acteur: Acteur; demande: Demande; canal: Extract<Canal, 'portail' | 'pgp'>; nomFichier: string; bytes: Buffer; fields: UploadFields },
+): Promise<UploadResult> {
+  const { db, objects } = deps;
+  const { acteur, demande, canal, bytes } = input;
+  if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée : elle ne reçoit plus de pièces`);
+  const found = resolveType(input.fields);
+  const meta = checkFields(input.fields);
+  if (bytes.length === 0) throw new AppError('fichier_vide', `le fichier « ${input.nomFichier} » est vide`);
+
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const [existing] = await db.select().from(pieces).where(and(eq(pieces.numeroUnique, demande.numeroUnique), eq(pieces.empreinteSource, sha256)));
+  if (existing) return { resultat: 'existante', piece: existing };
+
+  const lot = await keepOriginal(deps, { canal, acteur, demande, nomFichier: input.nomFichier, bytes, sha256 });
+  const fail = async (error: unknown) => {
+    await db.update(lots).set({ statut: 'echec', erreur: error instanceof AppError ? `${error.code}: ${error.message}` : String(error), modifieLe: new Date() }).where(eq(lots.id, lot.id));
+    return error;
+  };
+
+  try {
+    if (found) {
+      await enforceLimits(db, demande.numeroUnique, found);
+    }
+    const converted = await deps.convert(bytes, { texte: !found });
+    const proposed = found ?? proposeType(deps.classify, converted.texte, input.fields.categorie);
+    if (!proposed) return { resultat: 'revue', revue: await openReview(db, lot.id, converted.pages, input.fields.categorie) };
+    return await filePiece(deps, { ...input, lotId: lot.id, sha256, found: proposed, meta, pdf: converted.pdf, pages: converted.pages });
+  } catch (error) {
+    throw await fail(error);
+  }
+}
+
+function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined): TypeTrouve | undefined {
+  const proposal = texte ? classify(texte) : null;
+  if (!proposal || (categorie && proposal.categorie !== categorie)) return undefined;
+  return findType(proposal.categorie, proposal.type);
+}
+
+async function keepOriginal(
+  { db, objects }: UploadDeps,
+  o: { canal: Canal; acteur: Acteur; demande: Demande; nomFichier: string; bytes: Buffer; sha256: string },
+) {
+  // the dossier is part of the fingerprint: the same file may rightly go to two dossiers
+  const empreinte = createHash('sha256').update(`${o.canal}:${o.demande.numeroUnique}:${o.sha256}`).digest('hex');
+  const [known] = await db.select().from(lots).where(eq(lots.empreinte, empreinte));
+  if (known) return known;
+  const cle = randomUUID();
+  await objects.put('originaux', cle, o.bytes);
+  const [lot] = await db
+    .insert(lots)
+    .values({
+      canal: o.canal,
+      statut: 'en_cours',
+      reference: o.demande.numeroUnique,
+      empreinte,
+      fichiers: [{ nom: o.nomFichier, cle, sha256: o.sha256, taille: o.bytes.length, type: null }],
+      pages: null,
+      acteurId: o.acteur.id,
+    })
+    .onConflictDoUpdate({ target: lots.empreinte, set: { modifieLe: new Date() } })
+    .returning();
+  return lot!;
+}
+
+async function openReview(db: Database, lotId: string, pages: number, categorie: string | undefined) {
+  const [task] = await db
+    .insert(tachesRevue)
+    .values({
+      lotId,
+      motif: 'type_incertain',
+      detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
+      pages: Array.from({ length: pages }, (_, i) => i),
+      suggestions: categorie ? { categorie } : null,
+    })
+    .returning();
+  await db.update(lots).set({ statut: 'a_revoir', pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
+  return { id: task!.id, motif: task!.motif };
+}
+
+async function filePiece(
+  { db, objects }: UploadDeps,
+  o: {
+    acteur: Acteur; demande: Demande; canal: Canal; lotId: string; sha256: string; found: TypeTrouve;
+    meta: ReturnType<typeof checkFields>; pdf: Buffer; pages: number;
+  },
+): Promise<UploadResult> {
+  const sensible = o.found.type.sensitive || o.found.categorie.sensitive;
+  const bucket = bucketOf({ statut: 'active', sensible });
+  const cle = randomUUID();
+  // the object first: a row never points to bytes that are not there (orphans are swept)
+  const stored = await objects.put(bucket, cle, o.pdf, { contentType: 'application/pdf' });
+  try {
+    const piece = await db.transaction(async (tx) => {
+      await lockDossier(tx, o.demande.numeroUnique);
+      await enforceLimits(tx, o.demande.numeroUnique, o.found);
+      const [row] = await tx
+        .insert(pieces)
+        .values({
+          numeroUnique: o.demande.numeroUnique,
+          categorie: o.found.categorie.code,
+          type: o.found.type.code,
+          sensible,
+          indicePertinence: o.meta.indicePertinence,
+          dateFinValidite: o.meta.dateFinValidite,
+          pages: o.pages,
+          taille: stored.size,
+          sha256: stored.sha256,
+          bucket,
+          cle,
+          canal: o.canal,
+          lotId: o.lotId,
+          pagesSource: Array.from({ length: o.pages }, (_, i) => i),
+          empreinteSource: o.sha256,
+          deposePar: o.acteur.id,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) return null; // the same bytes were filed by a concurrent upload
+      await appendJournal(tx, {
+        numeroUnique: row.numeroUnique,
+        pieceId: row.id,
+        evenement: 'creation',
+        acteur: o.acteur,
+        message: `pièce ${row.type} (${o.found.type.label}) déposée par le canal ${o.canal}, ${row.pages} page(s)`,
+      });
+      await tx.update(lots).set({ statut: 'termine', pages: o.pages, modifieLe: new Date() }).where(eq(lots.id, o.lotId));
+      return row;
+    });
+    if (piece) return { resultat: 'creee', piece };
+  } catch (error) {
+    await objects.delete(bucket, cle).catch(() => {});
+    throw error;
+  }
+  await objects.delete(bucket, cle).catch(() => {});
+  const [existing] = await db.select().from(pieces).where(and(eq(pieces.numeroUnique, o.demande.numeroUnique), eq(pieces.empreinteSource, o.sha256)));
+  return { resultat: 'existante', piece: existing! };
+}

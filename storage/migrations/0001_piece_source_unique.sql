@@ -1,0 +1,2 @@
+DROP INDEX "pieces_source_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "pieces_source_unique" ON "pieces" USING btree ("numero_unique","empreinte_source") WHERE "pieces"."empreinte_source" is not null;

@@ -11,7 +11,7 @@ export async function serve(config: Config) {
   const deps = await buildDeps(config, logger);
   let control;
   try {
-    control = await listenControlSocket(config.dataDir, deps.db);
+    control = await listenControlSocket(config.dataDir, deps);
   } catch (error) {
     await deps.close();
     throw error;

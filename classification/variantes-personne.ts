@@ -20,11 +20,6 @@ export function famillesDuType(type: string): FamillePersonne[] {
   return FAMILLES.filter((f) => Object.values(f.variantes).includes(type));
 }
 
-/** The first family of a type, if any. */
-export function familleDuType(type: string): FamillePersonne | undefined {
-  return famillesDuType(type)[0];
-}
-
 const LIBELLE_NAISSANCE = /(ne\(e\)\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\s*of\s*birth)/;
 
 /**

@@ -63,7 +63,9 @@ const dataFolder = (pkg: string, version: string) => path.join(path.dirname(requ
 type Params = { tessedit_pageseg_mode: string; tessedit_char_whitelist: string };
 const PAGE_PARAMS: Params = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '' };
 
-type Slot = { worker: Tesseract.Worker | null; starting: Promise<Tesseract.Worker> | null; busy: boolean; params: Params };
+// params null: not set yet. tesseract.js starts workers in PSM 6 (one block), which skips lines set apart
+// (the numéro unique in its box): every job sets the mode it needs.
+type Slot = { worker: Tesseract.Worker | null; starting: Promise<Tesseract.Worker> | null; busy: boolean; params: Params | null };
 type Job<T> = { run: (worker: Tesseract.Worker, slot: Slot) => Promise<T>; resolve: (value: T | OcrFailure) => void };
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -81,7 +83,7 @@ class Lane {
     private readonly maxQueue: number,
     private readonly timeoutMs: number,
   ) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, starting: null, busy: false, params: PAGE_PARAMS }));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, starting: null, busy: false, params: null }));
   }
 
   get size() {
@@ -124,7 +126,7 @@ class Lane {
     slot.starting ??= this.create();
     try {
       slot.worker = await slot.starting;
-      slot.params = PAGE_PARAMS;
+      slot.params = null;
       return slot.worker;
     } finally {
       slot.starting = null;
@@ -168,7 +170,7 @@ class Lane {
 }
 
 async function setParams(worker: Tesseract.Worker, slot: Slot, params: Params): Promise<void> {
-  if (slot.params.tessedit_pageseg_mode === params.tessedit_pageseg_mode && slot.params.tessedit_char_whitelist === params.tessedit_char_whitelist) return;
+  if (slot.params?.tessedit_pageseg_mode === params.tessedit_pageseg_mode && slot.params.tessedit_char_whitelist === params.tessedit_char_whitelist) return;
   await worker.setParameters(params as unknown as Partial<Tesseract.WorkerParams>);
   slot.params = params;
 }

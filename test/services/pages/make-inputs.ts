@@ -70,12 +70,21 @@ export function pageSvg(spec: PageSpec): Buffer {
   );
 }
 
+// librsvg takes ~0.5 s for a page of text: the same page is drawn once per process
+const drawn = new Map<string, Promise<Buffer>>();
+function memo(key: unknown, make: () => Promise<Buffer>): Promise<Buffer> {
+  const id = JSON.stringify(key);
+  let found = drawn.get(id);
+  if (!found) drawn.set(id, (found = make()));
+  return found;
+}
+
 export async function pagePng(spec: PageSpec, dpi = 300): Promise<Buffer> {
-  return sharp(pageSvg(spec)).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }).toBuffer();
+  return memo(['png', spec, dpi], () => sharp(pageSvg(spec)).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }).toBuffer());
 }
 
 export async function pageJpeg(spec: PageSpec, dpi = 300, quality = 80): Promise<Buffer> {
-  return sharp(pageSvg(spec)).toColourspace('b-w').withDensity(dpi).jpeg({ quality }).toBuffer();
+  return memo(['jpeg', spec, dpi, quality], () => sharp(pageSvg(spec)).toColourspace('b-w').withDensity(dpi).jpeg({ quality }).toBuffer());
 }
 
 /** Rotated clockwise by `degrees`, white fill, same canvas size for small angles. */

@@ -9,12 +9,14 @@ import { requestLog } from './http/request-log.ts';
 import { demandesRoutes } from './routes/demandes.ts';
 import { dossiersRoutes } from './routes/dossiers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { lotsRoutes } from './routes/lots.ts';
+import { revueRoutes } from './routes/revue.ts';
 import { piecesRoutes } from './routes/pieces.ts';
 import { planRoutes } from './routes/plan.ts';
 import { portailRoutes } from './web/portail.tsx';
 
 /** The HTTP API over the given services: one route module per resource under /v1. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, options: { onLotReceived?: () => void } = {}) {
   const app = new OpenAPIHono<HonoEnv>();
   app.use(requestId());
   app.use(async function provideDeps(c, next) {
@@ -32,6 +34,8 @@ export function createApp(deps: Deps) {
   app.route('/v1', demandesRoutes());
   app.route('/v1', dossiersRoutes());
   app.route('/v1', piecesRoutes());
+  app.route('/v1', lotsRoutes({ onLotReceived: options.onLotReceived ?? (() => {}) }));
+  app.route('/v1', revueRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -28,6 +28,7 @@ const configSchema = z.object({
   OCR_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  MAX_LOT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
 });
 
 export type Config = {
@@ -41,6 +42,7 @@ export type Config = {
   ocrWorkers: number;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   maxBodyBytes: number;
+  maxLotBytes: number;
 };
 
 /** Raised when the environment is wrong; the message names every faulty variable. */
@@ -76,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ocrWorkers: e.OCR_WORKERS,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxLotBytes: e.MAX_LOT_BYTES,
   };
 }

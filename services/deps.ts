@@ -4,9 +4,7 @@ import { openDatabase, type Database, type DatabaseHandle } from '../storage/dat
 import { startEmbeddedS3 } from '../storage/embedded-s3.ts';
 import { createObjectStore, type ObjectStore } from '../storage/object-store.ts';
 import type { Config } from './config.ts';
-import { createPageServices } from './page-services.ts';
-import type { PieceConverter } from './pieces/piece-converter.ts';
-import type { TextClassifier } from './pieces/upload-piece.ts';
+import { createPageServices, type PageServices } from './page-services.ts';
 
 /** Everything a request or a job needs, built once at start and passed in. */
 export type Deps = {
@@ -15,8 +13,7 @@ export type Deps = {
   database: DatabaseHandle;
   db: Database;
   objects: ObjectStore;
-  convertPiece: PieceConverter;
-  classify: TextClassifier;
+  pages: PageServices;
   close(): Promise<void>;
 };
 
@@ -54,8 +51,7 @@ export async function buildDeps(config: Config, logger = createLogger(config)): 
     database: storage.database,
     db: storage.db,
     objects: storage.objects,
-    convertPiece: pages.convertPiece,
-    classify: pages.classify,
+    pages,
     async close() {
       await pages.close();
       await storage.close();

@@ -52,3 +52,5 @@ export function createPageServices(config: Pick<Config, 'ocrWorkers'>) {
     },
   };
 }
+
+export type PageServices = ReturnType<typeof createPageServices>;

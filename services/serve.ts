@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { listenControlSocket } from './control/control-socket.ts';
 import { buildDeps, createLogger } from './deps.ts';
+import { startLotWorker } from './lots/lot-worker.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
 export async function serve(config: Config) {
@@ -16,7 +17,8 @@ export async function serve(config: Config) {
     await deps.close();
     throw error;
   }
-  const app = createApp(deps);
+  const worker = startLotWorker(deps.db, () => ({ db: deps.db, objects: deps.objects, images: deps.pages.images, ocr: deps.pages.ocr(), concurrency: config.ocrWorkers }), logger);
+  const app = createApp(deps, { onLotReceived: worker.nudge });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -30,6 +32,7 @@ export async function serve(config: Config) {
     (stopping ??= (async () => {
       logger.info('arrêt en cours');
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
       await control.close();
       await deps.close();
       logger.info('arrêté');

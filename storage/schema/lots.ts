@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { acteurs } from './acteurs.ts';
 
 export const canaux = ['courrier', 'mel', 'portail', 'pgp'] as const;
@@ -23,6 +23,9 @@ export const lots = pgTable('lots', {
   pages: integer('pages'),
   acteurId: uuid('acteur_id').references(() => acteurs.id, { onDelete: 'set null' }),
   erreur: text('erreur'),
+  // a worker's lease on the lot: past it, another worker may take the lot over (crash recovery)
+  bailJusqua: timestamp('bail_jusqua', { withTimezone: true }),
+  pagesTraitees: integer('pages_traitees').notNull().default(0),
   creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
   modifieLe: timestamp('modifie_le', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -41,10 +44,14 @@ export const pages = pgTable(
     fichier: integer('fichier').notNull(),
     pageDansFichier: integer('page_dans_fichier').notNull(),
     role: text('role', { enum: rolesPage }),
+    blanc: boolean('blanc'),
+    erreur: text('erreur'),
     normalisation: jsonb('normalisation').$type<Record<string, unknown>>(),
     texte: text('texte'),
     confianceOcr: integer('confiance_ocr'),
     cleImage: text('cle_image'),
+    // the dossier whose cover or piece this page is, once decided
+    numeroUnique: text('numero_unique'),
     pieceId: uuid('piece_id'),
     revueId: uuid('revue_id'),
     traiteLe: timestamp('traite_le', { withTimezone: true }),

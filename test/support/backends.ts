@@ -94,8 +94,7 @@ export async function testDeps(): Promise<Deps> {
     database,
     db: database.db,
     objects: s3.store,
-    convertPiece: pages.convertPiece,
-    classify: pages.classify,
+    pages,
     async close() {
       await pages.close();
       await database.close();

@@ -1,0 +1,106 @@
+import { classerDocument, type SuggestionType } from '../../classification/classer-document.ts';
+import { lirePagination } from '../../classification/lire-pagination.ts';
+import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
+import { matchCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
+import type { PageTexte, Personnes } from '../../classification/page-text.ts';
+import { segmenterPli } from '../../classification/segmenter-pli.ts';
+import { splitPlis } from '../../classification/split-plis.ts';
+
+export type MotifRevue =
+  | 'plis_declares_different'
+  | 'avant_premiere_couverture'
+  | 'couverture_non_rattachee'
+  | 'pli_a_verifier'
+  | 'type_incertain'
+  | 'fichier_illisible';
+
+export type RevueDecidee = { motif: MotifRevue; pages: number[]; detail: string; suggestions: Record<string, unknown> | null };
+export type DocumentDecide = { pages: number[]; categorie: string; type: string; confiance: number };
+export type PliDecide = { couverture: number[]; numeroUnique: string | null; documents: DocumentDecide[] };
+export type DecisionLot = { plis: PliDecide[]; pagesBlanches: number[]; revues: RevueDecidee[] };
+
+// The attestation's own pages (its page 2) travel with the cover: the provider's separator, not a piece.
+const attestation = { categorie: 'DOC', type: 'ATT' };
+
+function leadingContinuation(content: number[], text: (index: number) => string): number[] {
+  const pages: number[] = [];
+  for (const index of content) {
+    const pagination = lirePagination(text(index));
+    if (!pagination || pagination.numero < 2) break;
+    pages.push(index);
+    if (pagination.numero >= pagination.total) break;
+  }
+  return pages;
+}
+
+/**
+ * What to do with every page of a lot, from the pages' text and the registry (pure). Each page
+ * lands in exactly one place: a cover, a document to file, the blank list, or a review task.
+ * A pli is filed only when its cover matched the registry with the applicant's name; anything
+ * uncertain becomes a review task with its reason and the service's suggestions.
+ */
+export function decideLot(
+  pages: PageTexte[],
+  registre: RegistreLookup & { personnes(numeroUnique: string): Personnes },
+  options: { plisDeclares?: number | undefined; today: string },
+): DecisionLot {
+  const decoupage = splitPlis(pages, options.plisDeclares === undefined ? {} : { plisDeclares: options.plisDeclares });
+  const decision: DecisionLot = { plis: [], pagesBlanches: [...decoupage.pagesBlanches], revues: [] };
+  const text = (index: number) => pages[index]?.text ?? '';
+
+  if (decoupage.revueLot) {
+    const { plisDeclares, plisTrouves } = decoupage.revueLot;
+    const held = pages.filter((p) => !p.blank).map((p) => p.index);
+    decision.pagesBlanches = pages.filter((p) => p.blank).map((p) => p.index);
+    decision.revues.push({ motif: 'plis_declares_different', pages: held, detail: `${plisDeclares} plis déclarés, ${plisTrouves} couvertures trouvées : lot retenu en entier`, suggestions: { plisDeclares, plisTrouves } });
+    return decision;
+  }
+  if (decoupage.avantPremiereCouverture.length > 0) {
+    decision.revues.push({ motif: 'avant_premiere_couverture', pages: decoupage.avantPremiereCouverture, detail: 'pages avant la première couverture : dossier inconnu', suggestions: null });
+  }
+
+  for (const pli of decoupage.plis) {
+    const cover = text(pli.couverture);
+    const match = matchCouverture(lireNumerosCouverture({ texte: cover }), cover, registre);
+    const blanks = pli.pages.filter((i) => pages[i]?.blank);
+    const content = pli.pages.filter((i) => !pages[i]?.blank);
+    decision.pagesBlanches.push(...blanks);
+    if (!match.ok) {
+      decision.revues.push({ motif: 'couverture_non_rattachee', pages: [pli.couverture, ...content], detail: `${match.motif} : ${match.detail}`, suggestions: { motif: match.motif, demandes: match.suggestions } });
+      continue;
+    }
+    if (pli.alertes.length > 0) {
+      decision.revues.push({
+        motif: 'pli_a_verifier',
+        pages: [pli.couverture, ...content],
+        detail: pli.alertes.map((a) => a.motif).join(', '),
+        suggestions: { numeroUnique: match.numeroUnique, alertes: pli.alertes },
+      });
+      continue;
+    }
+    // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
+    const continuation = leadingContinuation(content, text);
+    const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
+    const segmentation = segmenterPli(content.slice(continuation.length).map((i) => pages[i]!));
+    decision.pagesBlanches.push(...segmentation.pagesBlanches);
+    for (const document of segmentation.documents) {
+      const classement = classerDocument(document.pages.map(text), { personnes: registre.personnes(match.numeroUnique), today: options.today });
+      if (classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
+        filed.couverture.push(...document.pages);
+      } else if (classement.decision === 'classe') {
+        filed.documents.push({ pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance });
+      } else {
+        decision.revues.push({
+          motif: 'type_incertain',
+          pages: document.pages,
+          detail: `type non déterminé (${classement.motif}, confiance ${classement.confiance.toFixed(2)})`,
+          suggestions: { numeroUnique: match.numeroUnique, types: classement.suggestions.slice(0, 3) satisfies SuggestionType[] },
+        });
+      }
+    }
+    decision.plis.push(filed);
+  }
+  decision.pagesBlanches.sort((a, b) => a - b);
+  decision.pagesBlanches = [...new Set(decision.pagesBlanches)];
+  return decision;
+}

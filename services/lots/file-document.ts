@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { findType } from '../../classification/plan-de-classement.ts';
+import type { Database } from '../../storage/database.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+import { pages, pieces, type Lot } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+import { assemblePdf } from '../pages/assemble-pdf.ts';
+import type { ImageOps } from '../pages/image-ops.ts';
+import { enforceLimits } from '../pieces/enforce-limits.ts';
+import { appendJournal, lockDossier } from '../pieces/journal.ts';
+import { bucketOf } from '../pieces/piece-body.ts';
+import { pageImageKey } from './read-pages.ts';
+
+export type FileDeps = { db: Database; objects: ObjectStore; images: ImageOps };
+export type DocumentAClasser = { numeroUnique: string; pages: number[]; categorie: string; type: string };
+
+/** A lot's pages as one PDF, from their normalised images. */
+export async function assembleLotPages(deps: FileDeps, lotId: string, indices: number[]): Promise<Buffer> {
+  const rows = await deps.db.select().from(pages).where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
+  const assembly = [];
+  for (const index of indices) {
+    const row = rows.find((r) => r.index === index);
+    const dpi = Number((row?.normalisation as { dpi?: number } | null)?.dpi ?? 200);
+    const jpeg = await deps.objects.getBuffer('originaux', pageImageKey(lotId, index));
+    const grey = await deps.images.toGrey(await deps.images.decode(jpeg));
+    assembly.push({ grey, dpi, original: null, record: { bitonal: Boolean((row?.normalisation as { bitonal?: boolean } | null)?.bitonal) } });
+  }
+  return Buffer.from((await assemblePdf(assembly, { images: deps.images })).bytes);
+}
+
+/**
+ * Files one document of a lot as a piece: PDF assembled, object written, then the piece row, its
+ * pages and its journal event in one transaction. Idempotent: a document of this lot already
+ * filed with these pages (a resumed lot) is returned as it is. Limits are checked in the
+ * transaction, under the dossier's lock; a breach throws `limite_categorie_atteinte`.
+ */
+export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentAClasser): Promise<string> {
+  const [already] = await deps.db
+    .select({ id: pieces.id })
+    .from(pieces)
+    .where(and(eq(pieces.lotId, lot.id), eq(pieces.pagesSource, document.pages)));
+  if (already) return already.id;
+  const found = findType(document.categorie, document.type);
+  if (!found) throw new AppError('type_inconnu', `type ${document.type} absent du plan`);
+  const pdf = await assembleLotPages(deps, lot.id, document.pages);
+  const sensible = found.type.sensitive || found.categorie.sensitive;
+  const bucket = bucketOf({ statut: 'active', sensible });
+  const cle = randomUUID();
+  const stored = await deps.objects.put(bucket, cle, pdf, { contentType: 'application/pdf' });
+  try {
+    return await deps.db.transaction(async (tx) => {
+      await lockDossier(tx, document.numeroUnique);
+      await enforceLimits(tx, document.numeroUnique, found);
+      const [piece] = await tx
+        .insert(pieces)
+        .values({
+          numeroUnique: document.numeroUnique,
+          categorie: found.categorie.code,
+          type: found.type.code,
+          sensible,
+          pages: document.pages.length,
+          taille: stored.size,
+          sha256: stored.sha256,
+          bucket,
+          cle,
+          canal: 'courrier',
+          lotId: lot.id,
+          pagesSource: document.pages,
+          deposePar: lot.acteurId,
+        })
+        .returning();
+      await tx.update(pages).set({ role: 'piece', pieceId: piece!.id, numeroUnique: document.numeroUnique }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, document.pages)));
+      await appendJournal(tx, {
+        numeroUnique: document.numeroUnique,
+        pieceId: piece!.id,
+        evenement: 'creation',
+        acteur: null,
+        message: `pièce ${found.type.code} (${found.type.label}) numérisée, lot ${lot.reference ?? lot.id}, pages ${document.pages.map((p) => p + 1).join(', ')}`,
+        details: { lotId: lot.id, pages: document.pages },
+      });
+      return piece!.id;
+    });
+  } catch (error) {
+    await deps.objects.delete(bucket, cle).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../storage/database.ts';
+import { lots, pages, pieces, tachesRevue } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+
+/**
+ * A lot as an operator checks it: every page in exactly one place (a cover, a piece, the blank
+ * list or a review task), grouped by envelope.
+ */
+export async function lotReport(db: Database, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('introuvable', `aucun lot ${id}`);
+  const [lot] = await db.select().from(lots).where(eq(lots.id, id));
+  if (!lot) throw new AppError('introuvable', `aucun lot ${id}`);
+  const [pageRows, pieceRows, tasks] = await Promise.all([
+    db.select().from(pages).where(eq(pages.lotId, id)).orderBy(pages.index),
+    db.select().from(pieces).where(eq(pieces.lotId, id)),
+    db.select().from(tachesRevue).where(eq(tachesRevue.lotId, id)).orderBy(tachesRevue.creeLe),
+  ]);
+  const plis = new Map<string, { numeroUnique: string; statut: 'classe'; couverture: number[]; pieces: { id: string; categorie: string; type: string; pages: number[] }[] }>();
+  const pli = (nu: string) => plis.get(nu) ?? plis.set(nu, { numeroUnique: nu, statut: 'classe', couverture: [], pieces: [] }).get(nu)!;
+  for (const row of pageRows) if (row.role === 'couverture' && row.numeroUnique) pli(row.numeroUnique).couverture.push(row.index);
+  for (const piece of pieceRows) {
+    pli(piece.numeroUnique).pieces.push({ id: piece.id, categorie: piece.categorie, type: piece.type, pages: piece.pagesSource ?? [] });
+  }
+  return {
+    id: lot.id,
+    statut: lot.statut,
+    reference: lot.reference,
+    fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256 })),
+    pages: lot.pages,
+    pagesTraitees: lot.pagesTraitees,
+    plisDeclares: lot.plisDeclares,
+    plis: [...plis.values()],
+    pagesBlanches: pageRows.filter((r) => r.role === 'blanc').map((r) => r.index),
+    revue: tasks.map((t) => ({ id: t.id, motif: t.motif, statut: t.statut, detail: t.detail, pages: t.pages })),
+    creeLe: lot.creeLe.toISOString(),
+    modifieLe: lot.modifieLe.toISOString(),
+  };
+}
+
+export type LotReport = Awaited<ReturnType<typeof lotReport>>;

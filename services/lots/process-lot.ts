@@ -1,0 +1,79 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { numerosAConsulter } from '../../classification/match-couverture.ts';
+import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
+import type { PageTexte } from '../../classification/page-text.ts';
+import { demandes, lots, pages, tachesRevue, type Demande, type Lot } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+import { openReviewTask } from '../revue/open-review-task.ts';
+import { today } from '../today.ts';
+import { decideLot } from './decide-lot.ts';
+import { fileDocument, type FileDeps } from './file-document.ts';
+import { readPages, type ReadPagesDeps } from './read-pages.ts';
+
+export type ProcessDeps = ReadPagesDeps & FileDeps;
+
+/**
+ * The scan pipeline, top to bottom: pages read (extracted, normalised, blank-tested, OCR, each
+ * checkpointed) → covers, numbers and registry match → envelopes → documents → types → each
+ * document filed as a piece, or a review task with its reason. Safe to run again on the same lot
+ * after a crash: read pages are not read again, filed documents and open tasks are found again.
+ */
+export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done: number, total: number | null) => Promise<void> = async () => {}): Promise<Lot> {
+  const read = await readPages(lot, deps, (done) => onProgress(done, lot.pages));
+  for (const file of read.illisibles) {
+    await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
+  }
+
+  const rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
+  const pageTexts: PageTexte[] = rows.map((row) => ({ index: row.index, text: row.texte ?? '', blank: row.blanc ?? false }));
+  const registre = await loadRegistry(deps, pageTexts);
+  const decision = decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
+
+  for (const unreadable of rows.filter((r) => r.erreur)) {
+    decision.revues.push({ motif: 'fichier_illisible', pages: [unreadable.index], detail: `OCR impossible : ${unreadable.erreur}`, suggestions: null });
+  }
+  for (const pli of decision.plis) {
+    await deps.db.update(pages).set({ role: 'couverture', numeroUnique: pli.numeroUnique }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, pli.couverture)));
+    for (const document of pli.documents) {
+      try {
+        await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        decision.revues.push({ motif: error.code as never, pages: document.pages, detail: error.message, suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type } });
+      }
+    }
+  }
+  if (decision.pagesBlanches.length > 0) {
+    await deps.db.update(pages).set({ role: 'blanc' }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
+  }
+  for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
+  return settleLot(deps, lot.id);
+}
+
+/** The registry rows the lot's covers may name, fetched in one query, answered from memory. */
+async function loadRegistry(deps: ProcessDeps, pageTexts: PageTexte[]) {
+  const numbers = numerosAConsulter(pageTexts.flatMap((p) => (p.blank ? [] : findNumeroUniqueCandidates(p.text))));
+  const rows: Demande[] = numbers.length ? await deps.db.select().from(demandes).where(inArray(demandes.numeroUnique, numbers)) : [];
+  const byNumber = new Map(rows.map((d) => [d.numeroUnique, d]));
+  return {
+    parNumero: (nu: string) => byNumber.get(nu),
+    personnes: (nu: string) => {
+      const d = byNumber.get(nu);
+      return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};
+    },
+  };
+}
+
+/** `termine` once every page is filed or resolved, `a_revoir` while a review task is open. */
+export async function settleLot(deps: Pick<ProcessDeps, 'db'>, lotId: string): Promise<Lot> {
+  const [open] = await deps.db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(tachesRevue)
+    .where(and(eq(tachesRevue.lotId, lotId), eq(tachesRevue.statut, 'ouverte')));
+  const [lot] = await deps.db
+    .update(lots)
+    .set({ statut: (open?.n ?? 0) > 0 ? 'a_revoir' : 'termine', bailJusqua: null, modifieLe: new Date() })
+    .where(eq(lots.id, lotId))
+    .returning();
+  return lot!;
+}

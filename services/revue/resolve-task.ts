@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { findType } from '../../classification/plan-de-classement.ts';
+import { lots, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
+import { AppError } from '../app-error.ts';
+import { getDemande } from '../demandes/get-demande.ts';
+import { fileDocument, type FileDeps } from '../lots/file-document.ts';
+import { settleLot } from '../lots/process-lot.ts';
+
+export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; rejet?: string };
+
+/**
+ * An operator's decision on a review task: the dossier and the documents (as page ranges with their
+ * type), filed exactly as the automatic path files them; or a rejection with its reason.
+ */
+export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string, resolution: Resolution) {
+  const [task] = await deps.db.select().from(tachesRevue).where(eq(tachesRevue.id, taskId));
+  if (!task) throw new AppError('introuvable', `aucune tâche de revue ${taskId}`);
+  if (task.statut !== 'ouverte') throw new AppError('conflit', `la tâche ${taskId} est déjà ${task.statut}`);
+  const close = async (statut: 'resolue' | 'rejetee', pieces: string[]) => {
+    await deps.db
+      .update(tachesRevue)
+      .set({ statut, resolution: { ...resolution, pieces }, resoluPar: acteur.id, resoluLe: new Date() })
+      .where(eq(tachesRevue.id, taskId));
+    const lot = task.lotId ? await settleLot(deps, task.lotId) : null;
+    return { id: taskId, statut, pieces, lot: lot ? { id: lot.id, statut: lot.statut } : null };
+  };
+  if (resolution.rejet) return close('rejetee', []);
+
+  const documents = resolution.documents ?? [];
+  if (!resolution.numeroUnique || documents.length === 0) {
+    throw new AppError('requete_invalide', 'une résolution donne un numeroUnique et au moins un document { pages, categorie, type }, ou un rejet motivé');
+  }
+  const demande = await getDemande({ db: deps.db, numeroUnique: resolution.numeroUnique });
+  if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée`);
+  const assigned = new Set<number>();
+  for (const document of documents) {
+    if (!findType(document.categorie, document.type)) throw new AppError('type_inconnu', `${document.categorie}/${document.type} absent du plan de classement`);
+    for (const page of document.pages) {
+      if (!task.pages.includes(page)) throw new AppError('requete_invalide', `la page ${page} n'appartient pas à cette tâche (pages ${task.pages.join(', ')})`);
+      if (assigned.has(page)) throw new AppError('requete_invalide', `la page ${page} est dans deux documents`);
+      assigned.add(page);
+    }
+  }
+  if (!task.lotId) throw new AppError('conflit', 'tâche sans lot : rien à classer');
+  const [lot] = await deps.db.select().from(lots).where(eq(lots.id, task.lotId));
+  const filed: string[] = [];
+  for (const document of documents) filed.push(await fileDocument(deps, lot!, { ...document, numeroUnique: demande.numeroUnique }));
+  return close('resolue', filed);
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../app-error.ts';
+import { allow } from '../http/authenticate.ts';
+import { openApiApp } from '../http/openapi-app.ts';
+import { problemSchema } from '../http/problem-schema.ts';
+import { lotReport } from '../lots/lot-report.ts';
+import { receiveLot } from '../lots/receive-lot.ts';
+import { spoolMultipart } from '../lots/spool-multipart.ts';
+
+const lotAccepted = z.object({ id: z.string(), statut: z.string() }).openapi('LotRecu');
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+
+/** Scan lots: upload by operators (streamed to storage), status and page accounting. */
+export function lotsRoutes(options: { onLotReceived: () => void }) {
+  const app = openApiApp();
+
+  app.openapi(
+    {
+      ...createRoute({
+        method: 'post',
+        path: '/lots',
+        summary: 'Dépose un lot numérisé (PDF, TIFF, JPEG, PNG), traité en arrière-plan',
+        description: 'multipart : une ou plusieurs parties « file » (dans l\'ordre de numérisation), « plisDeclares » et « reference » facultatifs. Les mêmes fichiers renvoyés retrouvent le même lot.',
+        security: [{ bearer: [] }],
+        responses: {
+          200: { description: 'ces fichiers formaient déjà ce lot', content: { 'application/json': { schema: lotAccepted } } },
+          202: { description: 'lot reçu, originaux conservés', content: { 'application/json': { schema: lotAccepted } } },
+          400: problem('requête invalide'),
+          413: problem('lot trop volumineux'),
+          415: problem('corps non multipart'),
+        },
+      }),
+      middleware: [allow('operateur')],
+    },
+    async (c) => {
+      const deps = c.get('deps');
+      const spool = path.join(deps.config.dataDir, 'tmp');
+      const { fichiers, champs } = await spoolMultipart(c.req.raw, spool, deps.config.maxLotBytes);
+      try {
+        const plisDeclares = champs.plisDeclares ? Number(champs.plisDeclares) : undefined;
+        if (plisDeclares !== undefined && !(Number.isInteger(plisDeclares) && plisDeclares > 0)) {
+          throw new AppError('requete_invalide', `plisDeclares « ${champs.plisDeclares} » : un entier positif est attendu`);
+        }
+        const { lot, existant } = await receiveLot(deps, { fichiers, acteur: c.get('acteur'), plisDeclares, reference: champs.reference });
+        if (!existant) options.onLotReceived();
+        return c.json({ id: lot.id, statut: lot.statut }, existant ? 200 : 202);
+      } finally {
+        await Promise.all(fichiers.map((f) => fs.rm(f.chemin, { force: true })));
+      }
+    },
+  );
+
+  app.openapi(
+    {
+      ...createRoute({
+        method: 'get',
+        path: '/lots/{id}',
+        summary: 'L\'état d\'un lot : chaque page dans une couverture, une pièce, les pages blanches ou une tâche de revue',
+        security: [{ bearer: [] }],
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: { description: 'le lot', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('Lot') } } }, 404: problem('inconnu') },
+      }),
+      middleware: [allow('operateur', 'gestionnaire')],
+    },
+    async (c) => c.json(await lotReport(c.get('deps').db, c.req.valid('param').id), 200),
+  );
+
+  return app;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { backendNames, tempDir, uniqueName } from '../../support/backends.ts';
+import { runCli, startServer, type ServerProcess } from '../../support/server-process.ts';
+
+type Truth = { pages: { index: number; role: string; piece: string | null; categorie: string | null; type: string | null; numeroUnique: string | null }[] };
+
+const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
+const e2e = suite<{ server: ServerProcess; env: Record<string, string>; operateur: string; gestionnaire: string; dataDir: string }>(
+  `scan lot end to end over HTTP (${backendNames.database}, ${backendNames.s3})`,
+);
+
+e2e.before(async (context) => {
+  context.dataDir = await tempDir('du-lot-');
+  context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('l'), OCR_WORKERS: '2' };
+  context.server = await startServer(context.env, 60_000);
+  context.operateur = runCli(['token', 'create', '--role', 'operateur'], context.env).lastLine;
+  context.gestionnaire = runCli(['token', 'create', '--role', 'gestionnaire'], context.env).lastLine;
+  const imported = runCli(['demandes', 'import', path.join(sample, 'registry.json')], context.env);
+  assert.is(imported.status, 0, imported.stderr);
+});
+e2e.after(async ({ server, dataDir }) => {
+  await server.stop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+async function postLot(baseUrl: string, token: string, file: Buffer, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.append('file', new File([file], 'lot-sample-01.pdf', { type: 'application/pdf' }));
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const response = await fetch(`${baseUrl}/v1/lots`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function waitForLot(baseUrl: string, token: string, id: string, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lot = (await (await fetch(`${baseUrl}/v1/lots/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+    if (lot.statut === 'termine' || lot.statut === 'a_revoir' || lot.statut === 'echec') return lot;
+    if (Date.now() > deadline) throw new Error(`lot ${id} still ${lot.statut} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+e2e('a scanned lot is filed: right dossiers, right types, right pages, every page accounted for', async ({ server, operateur, gestionnaire }) => {
+  const truth = JSON.parse(await fs.readFile(path.join(sample, 'truth.json'), 'utf8')) as Truth;
+  const bytes = await fs.readFile(path.join(sample, 'lot-sample-01.pdf'));
+  const posted = await postLot(server.baseUrl, operateur, bytes, { reference: 'BATCH-TEST-1' });
+  assert.is(posted.status, 202, JSON.stringify(posted.body));
+  const lot = await waitForLot(server.baseUrl, operateur, posted.body.id);
+  assert.is(lot.pages, truth.pages.length);
+
+  // every page in exactly one place
+  const places = [
+    ...lot.plis.flatMap((p: any) => [...p.couverture, ...p.pieces.flatMap((x: any) => x.pages)]),
+    ...lot.pagesBlanches,
+    ...lot.revue.flatMap((r: any) => r.pages),
+  ].sort((a: number, b: number) => a - b);
+  assert.equal(places, truth.pages.map((p) => p.index), JSON.stringify(lot));
+
+  // nothing filed in a wrong dossier, and what is filed has its truth's type and pages
+  for (const pli of lot.plis) {
+    for (const piece of pli.pieces) {
+      for (const page of piece.pages) {
+        const expected = truth.pages[page]!;
+        assert.is(expected.numeroUnique, pli.numeroUnique, `page ${page} filed under ${pli.numeroUnique}`);
+        assert.is(expected.type, piece.type, `page ${page} type`);
+      }
+      const meta = (await (await fetch(`${server.baseUrl}/v1/pieces/${piece.id}`, { headers: { authorization: `Bearer ${gestionnaire}` } })).json()) as any;
+      assert.is(meta.canal, 'courrier');
+      assert.equal(meta.source, { lotId: lot.id, pages: piece.pages });
+      const pdf = Buffer.from(await (await fetch(`${server.baseUrl}/v1/pieces/${piece.id}/contenu`, { headers: { authorization: `Bearer ${gestionnaire}` } })).arrayBuffer());
+      assert.is(pdf.subarray(0, 5).toString(), '%PDF-');
+      assert.is(createHash('sha256').update(pdf).digest('hex'), meta.sha256);
+      const journal = (await (await fetch(`${server.baseUrl}/v1/dossiers/${encodeURIComponent(pli.numeroUnique)}/journal`, { headers: { authorization: `Bearer ${gestionnaire}` } })).json()) as any;
+      assert.ok(journal.items.some((e: any) => e.pieceId === piece.id && e.evenement === 'creation'));
+    }
+  }
+  // the truth's blank back is dropped as blank, never filed
+  const blanks = truth.pages.filter((p) => p.role === 'blanc').map((p) => p.index);
+  for (const blank of blanks) assert.ok(lot.pagesBlanches.includes(blank), `blank page ${blank}`);
+  const filed = lot.plis.flatMap((p: any) => p.pieces).length;
+  console.log(`  lot ${lot.id}: ${lot.plis.length} plis matched, ${filed} pieces filed, ${lot.revue.length} review tasks, statut ${lot.statut}`);
+  assert.ok(lot.plis.length >= 1, 'at least one envelope matched');
+
+  const again = await postLot(server.baseUrl, operateur, bytes, { reference: 'BATCH-TEST-1' });
+  assert.is(again.status, 200);
+  assert.is(again.body.id, lot.id);
+  const after = await waitForLot(server.baseUrl, operateur, lot.id);
+  assert.equal(after.plis, lot.plis, 'a re-upload creates nothing new');
+});
+
+e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire }) => {
+  const empty = await postLot(server.baseUrl, operateur, Buffer.alloc(0));
+  assert.is(empty.status, 422);
+  assert.is(empty.body.code, 'fichier_vide');
+  const notMultipart = await fetch(`${server.baseUrl}/v1/lots`, { method: 'POST', headers: { authorization: `Bearer ${operateur}`, 'content-type': 'application/json' }, body: '{}' });
+  assert.is(notMultipart.status, 415);
+  const asGestionnaire = await postLot(server.baseUrl, gestionnaire, Buffer.from('%PDF-1.4'));
+  assert.is(asGestionnaire.status, 404);
+  // a file that cannot be read becomes a review task; the lot still ends
+  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
+  const posted = await postLot(server.baseUrl, operateur, gif);
+  assert.is(posted.status, 202);
+  const lot = await waitForLot(server.baseUrl, operateur, posted.body.id);
+  assert.is(lot.statut, 'a_revoir');
+  assert.is(lot.revue[0].motif, 'format_non_supporte');
+});
+
+e2e.run();

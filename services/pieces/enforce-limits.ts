@@ -1,17 +1,18 @@
-import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { TypeTrouve } from '../../classification/plan-de-classement.ts';
+import { verifierLimites } from '../../classification/verifier-limites.ts';
 import type { Database } from '../../storage/database.ts';
 import { pieces } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
-import { checkLimits } from './check-limits.ts';
 
 /**
- * Refuses one more piece of this type when the dossier's active pieces already reach the type's or
- * the category's limit (`exceptPieceId`: the piece being reclassified does not count against itself).
+ * Refuses one more piece of this type when the dossier's active pieces of its category already
+ * reach the type's or the category's limit (`exceptPieceId`: a piece being reclassified or
+ * restored does not count against itself).
  */
 export async function enforceLimits(db: Pick<Database, 'select'>, numeroUnique: string, found: TypeTrouve, exceptPieceId?: string): Promise<void> {
-  const [row] = await db
-    .select({ type: sql<number>`count(*) filter (where ${pieces.type} = ${found.type.code})`.mapWith(Number), categorie: count() })
+  const held = await db
+    .select({ categorie: pieces.categorie, type: pieces.type })
     .from(pieces)
     .where(
       and(
@@ -21,11 +22,7 @@ export async function enforceLimits(db: Pick<Database, 'select'>, numeroUnique: 
         exceptPieceId ? ne(pieces.id, exceptPieceId) : undefined,
       ),
     );
-  const breach = checkLimits(found, { type: row?.type ?? 0, categorie: row?.categorie ?? 0 });
-  if (!breach) return;
-  throw new AppError(
-    'limite_categorie_atteinte',
-    `le dossier contient déjà ${breach.deja} pièce(s) de ${breach.portee === 'type' ? 'type' : 'catégorie'} ${breach.code}, le maximum est ${breach.max} : retirez-en une avant d'en ajouter`,
-    { limite: breach },
-  );
+  const verdict = verifierLimites({ categorie: found.categorie.code, type: found.type.code }, held);
+  if (verdict.ok) return;
+  throw new AppError(verdict.motif, `${verdict.detail} : retirez-en une avant d'en ajouter`, { limite: verdict.limite, presents: verdict.presents });
 }

@@ -62,39 +62,60 @@ async function scaled(page: AssemblyPage, dpi: number, images: ImageOps): Promis
   return { grey, dpi };
 }
 
+type EncodedPage =
+  | { kind: 'jpeg'; bytes: Uint8Array; width: number; height: number }
+  | { kind: 'bits'; deflated: Buffer; pixelsWide: number; pixelsHigh: number; width: number; height: number };
+
+async function encodePage(page: AssemblyPage, encoding: PdfEncoding, images: ImageOps): Promise<EncodedPage> {
+  if (encoding.mode === 'original' && page.original) {
+    const { bytes, width, height } = page.original;
+    return { kind: 'jpeg', bytes: standalone(bytes), width: (width * 72) / page.dpi, height: (height * 72) / page.dpi };
+  }
+  const { grey, dpi } = await scaled(page, encoding.mode === 'original' ? page.dpi : encoding.dpi, images);
+  const [width, height] = [(grey.width * 72) / dpi, (grey.height * 72) / dpi];
+  if (encoding.mode === 'bitonal') {
+    const bits = packBitonal(grey, otsuThreshold(greyHistogram(grey)));
+    return { kind: 'bits', deflated: deflateSync(bits, { level: 6 }), pixelsWide: grey.width, pixelsHigh: grey.height, width, height };
+  }
+  const quality = encoding.mode === 'grey' ? encoding.quality : 75;
+  return { kind: 'jpeg', bytes: standalone(await images.encodeJpeg(grey, dpi, quality)), width, height };
+}
+
+/** Encodes pages a few at a time (libvips works in its own threads), keeping their order. */
+async function encodePages(pages: readonly AssemblyPage[], encoding: PdfEncoding, images: ImageOps, parallel = 3): Promise<EncodedPage[]> {
+  const out: EncodedPage[] = new Array(pages.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < pages.length) {
+      const i = next++;
+      out[i] = await encodePage(pages[i]!, encoding, images);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, pages.length) }, lane));
+  return out;
+}
+
 async function render(pages: readonly AssemblyPage[], encoding: PdfEncoding, images: ImageOps, title: string | undefined): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   if (title) doc.setTitle(title);
   doc.setProducer('dossier-unique intake');
-  for (const page of pages) {
-    if (encoding.mode === 'original' && page.original) {
-      const image = await doc.embedJpg(standalone(page.original.bytes));
-      const [w, h] = [(image.width * 72) / page.dpi, (image.height * 72) / page.dpi];
-      doc.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
+  for (const page of await encodePages(pages, encoding, images)) {
+    const pdfPage = doc.addPage([page.width, page.height]);
+    if (page.kind === 'jpeg') {
+      pdfPage.drawImage(await doc.embedJpg(page.bytes), { x: 0, y: 0, width: page.width, height: page.height });
       continue;
     }
-    const dpi = encoding.mode === 'original' ? page.dpi : encoding.dpi;
-    const { grey, dpi: actual } = await scaled(page, dpi, images);
-    const [w, h] = [(grey.width * 72) / actual, (grey.height * 72) / actual];
-    const pdfPage = doc.addPage([w, h]);
-    if (encoding.mode === 'bitonal') {
-      const bits = packBitonal(grey, otsuThreshold(greyHistogram(grey)));
-      const stream = doc.context.stream(deflateSync(bits, { level: 9 }), {
-        Type: 'XObject',
-        Subtype: 'Image',
-        Width: grey.width,
-        Height: grey.height,
-        ColorSpace: 'DeviceGray',
-        BitsPerComponent: 1,
-        Filter: 'FlateDecode',
-      });
-      const name = pdfPage.node.newXObject('Im', doc.context.register(stream));
-      pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, 0, 0), drawObject(name), popGraphicsState());
-    } else {
-      const quality = encoding.mode === 'grey' ? encoding.quality : 75;
-      const image = await doc.embedJpg(standalone(await images.encodeJpeg(grey, actual, quality)));
-      pdfPage.drawImage(image, { x: 0, y: 0, width: w, height: h });
-    }
+    const stream = doc.context.stream(page.deflated, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: page.pixelsWide,
+      Height: page.pixelsHigh,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 1,
+      Filter: 'FlateDecode',
+    });
+    const name = pdfPage.node.newXObject('Im', doc.context.register(stream));
+    pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(page.width, 0, 0, page.height, 0, 0), drawObject(name), popGraphicsState());
   }
   return doc.save({ useObjectStreams: true });
 }

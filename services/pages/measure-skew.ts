@@ -23,7 +23,8 @@ export function paperLevel(histogram: Uint32Array): number {
 
 export function greyHistogram(grey: GreyPixels): Uint32Array {
   const histogram = new Uint32Array(256);
-  for (const v of grey.data) histogram[v]!++;
+  const { data } = grey;
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
   return histogram;
 }
 
@@ -39,7 +40,7 @@ function profileScore(xs: Int32Array, ys: Int32Array, n: number, slope: number, 
     bins[row]!++;
   }
   let score = 0;
-  for (const count of bins) score += count * count;
+  for (let i = 0; i < bins.length; i++) score += bins[i]! * bins[i]!;
   return score;
 }
 
@@ -54,7 +55,7 @@ export function measureSkew(grey: GreyPixels, options: SkewOptions = {}): SkewMe
   const { width, height, data } = grey;
 
   let inkCount = 0;
-  for (const v of data) if (v < threshold) inkCount++;
+  for (let i = 0; i < data.length; i++) if (data[i]! < threshold) inkCount++;
   if (inkCount < 200) return { angle: 0, confidence: 0 };
   const stride = Math.max(1, Math.ceil(inkCount / maxSamples));
   const n = Math.ceil(inkCount / stride);

@@ -3,7 +3,7 @@
 # on a warm machine where everything is installed it does nothing and takes well under a second.
 set -euo pipefail
 
-packages=(postgresql radosgw ceph-mon ceph-osd ceph-common)
+packages=(postgresql radosgw ceph-mon ceph-osd ceph-common chromium)
 
 missing=()
 for p in "${packages[@]}"; do

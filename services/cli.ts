@@ -5,7 +5,12 @@ import { AppError } from './app-error.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { runCommand, type CommandName } from './control/commands.ts';
 import { sendCommandIfServerRuns } from './control/control-socket.ts';
-import { openStorage } from './deps.ts';
+import { eq } from 'drizzle-orm';
+import { lots } from '../storage/schema/index.ts';
+import { buildDeps, createLogger, openStorage, processDeps } from './deps.ts';
+import { renewLease } from './lots/lot-worker.ts';
+import { lotReport, type LotReport } from './lots/lot-report.ts';
+import { processLot } from './lots/process-lot.ts';
 import type { verifyJournal } from './pieces/journal.ts';
 import type { PurgeReport } from './retention/purge.ts';
 import { serve } from './serve.ts';
@@ -14,6 +19,7 @@ const usage = `usage : npm run -s cli -- <commande>
   serve                                          l'API et les workers (base et S3 embarqués par défaut)
   token create --role R [--guichet CODE] [--name TEXTE]   crée un jeton d'accès et l'affiche
   demandes import FICHIER                        importe des demandes (CSV ou JSON)
+  ingest FICHIER... [--plis N]                   un lot numérisé, suivi page à page, puis son résultat en JSON
   purge [--dry-run] [--quarantaine-jours N]      rétention : demandes radiées depuis plus d'un an, quarantaine expirée
   journal verify [--numero-unique NU]            vérifie la chaîne de hachage du journal`;
 
@@ -83,6 +89,66 @@ async function journalVerify(config: Config, args: string[]) {
   return result.ruptures.length === 0 ? 0 : 1;
 }
 
+function progressLine(done: number, total: number | null, started: number): string {
+  const minutes = (Date.now() - started) / 60_000;
+  const rate = minutes > 0 ? done / minutes : 0;
+  const eta = total && rate > 0 ? Math.max(0, (total - done) / rate) : null;
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : 0;
+  const bar = total ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
+  return `${bar}${done}/${total ?? '?'} pages, ${rate.toFixed(1)} pages/min${eta !== null ? `, reste ~${eta < 1 ? '<1' : Math.round(eta)} min` : ''}`;
+}
+
+/** `ingest FILE... [--plis N]`: a scan lot from files, followed page by page, then its result. */
+async function ingest(config: Config, args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { plis: { type: 'string' } } });
+  if (positionals.length === 0) throw new AppError('requete_invalide', 'ingest FICHIER... [--plis N] : au moins un fichier');
+  const plisDeclares = values.plis ? Number(values.plis) : undefined;
+  const input = { chemins: positionals.map((p) => path.resolve(p)), plisDeclares };
+  const started = Date.now();
+  const show = (line: string) => process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+  let report: LotReport;
+  const viaServer = await sendCommandIfServerRuns(config.dataDir, 'lot ingest', input);
+  if (viaServer) {
+    if (!viaServer.ok) throw new AppError(viaServer.code as AppError['code'], viaServer.message);
+    const { id } = viaServer.result as { id: string };
+    console.error(`lot ${id} confié au serveur en cours`);
+    let last = '';
+    for (;;) {
+      const reply = await sendCommandIfServerRuns(config.dataDir, 'lot etat', { id });
+      if (!reply?.ok) throw new AppError('service_indisponible', 'le serveur ne répond plus ; le lot reprendra à son redémarrage');
+      report = reply.result as LotReport;
+      const line = progressLine(report.pagesTraitees, report.pages, started);
+      if (line !== last && process.stderr.isTTY) show(line);
+      last = line;
+      if (['termine', 'a_revoir', 'echec'].includes(report.statut)) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } else {
+    const deps = await buildDeps(config, createLogger({ logLevel: 'warn' }));
+    try {
+      const { id } = (await runCommand('lot ingest', deps, input)) as { id: string };
+      const [lot] = await deps.db.select().from(lots).where(eq(lots.id, id));
+      const totalPages = lot!.pages;
+      if (lot!.statut === 'recu' || lot!.statut === 'en_cours') {
+        await processLot(lot!, processDeps(deps), async (done) => {
+          await renewLease(deps.db, id, done);
+          show(progressLine(done, totalPages, started));
+        });
+      }
+      report = await lotReport(deps.db, id);
+    } finally {
+      await deps.close();
+    }
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const filed = report.plis.reduce((n, p) => n + p.pieces.length, 0);
+  console.error(
+    `lot ${report.id} : ${report.statut}, ${report.pages} pages, ${report.plis.length} pli(s) rattaché(s), ${filed} pièce(s) classée(s), ${report.pagesBlanches.length} page(s) blanche(s), ${report.revue.length} tâche(s) de revue (${Math.round((Date.now() - started) / 1000)} s)`,
+  );
+  console.log(JSON.stringify(report));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   const config = loadConfig();
@@ -95,6 +161,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'token' && sub === 'create') await tokenCreate(config, rest);
   else if (command === 'demandes' && sub === 'import') await demandesImport(config, rest);
+  else if (command === 'ingest') await ingest(config, sub ? [sub, ...rest] : rest);
   else if (command === 'purge') await purgeCommand(config, sub ? [sub, ...rest] : rest);
   else if (command === 'journal' && sub === 'verify') return journalVerify(config, rest);
   else {

@@ -4,6 +4,7 @@ import { openDatabase, type Database, type DatabaseHandle } from '../storage/dat
 import { startEmbeddedS3 } from '../storage/embedded-s3.ts';
 import { createObjectStore, type ObjectStore } from '../storage/object-store.ts';
 import type { Config } from './config.ts';
+import type { ProcessDeps } from './lots/process-lot.ts';
 import { createPageServices, type PageServices } from './page-services.ts';
 
 /** Everything a request or a job needs, built once at start and passed in. */
@@ -57,4 +58,9 @@ export async function buildDeps(config: Config, logger = createLogger(config)): 
       await storage.close();
     },
   };
+}
+
+/** What the scan pipeline runs on; the OCR pool starts on the first call. */
+export function processDeps(deps: Deps): ProcessDeps {
+  return { db: deps.db, objects: deps.objects, images: deps.pages.images, ocr: deps.pages.ocr(), concurrency: deps.config.ocrWorkers };
 }

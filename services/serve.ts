@@ -3,21 +3,22 @@ import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { listenControlSocket } from './control/control-socket.ts';
-import { buildDeps, createLogger } from './deps.ts';
+import { buildDeps, createLogger, processDeps } from './deps.ts';
 import { startLotWorker } from './lots/lot-worker.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
 export async function serve(config: Config) {
   const logger = createLogger(config);
   const deps = await buildDeps(config, logger);
+  const worker = startLotWorker(deps.db, () => processDeps(deps), logger);
   let control;
   try {
-    control = await listenControlSocket(config.dataDir, deps);
+    control = await listenControlSocket(config.dataDir, { ...deps, onLotReceived: worker.nudge });
   } catch (error) {
+    await worker.stop();
     await deps.close();
     throw error;
   }
-  const worker = startLotWorker(deps.db, () => ({ db: deps.db, objects: deps.objects, images: deps.pages.images, ocr: deps.pages.ocr(), concurrency: config.ocrWorkers }), logger);
   const app = createApp(deps, { onLotReceived: worker.nudge });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve, reject) => {

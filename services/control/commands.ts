@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../../storage/database.ts';
+import { lotReport } from '../lots/lot-report.ts';
+import { receiveLot, type FichierRecu } from '../lots/receive-lot.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { verifyJournal } from '../pieces/journal.ts';
 import { purge } from '../retention/purge.ts';
@@ -9,6 +14,21 @@ import { parseDemandesCsv } from '../demandes/parse-demandes-csv.ts';
 import { today } from '../today.ts';
 
 export type DemandesImportInput = { contenu: string; format: 'csv' | 'json' };
+
+/** A file named on the command line, hashed where it lies. */
+async function localFile(chemin: string): Promise<FichierRecu> {
+  const hash = createHash('sha256');
+  let taille = 0;
+  try {
+    for await (const chunk of fs.createReadStream(chemin)) {
+      hash.update(chunk as Buffer);
+      taille += (chunk as Buffer).length;
+    }
+  } catch (error) {
+    throw new AppError('requete_invalide', `impossible de lire ${chemin} : ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { nom: path.basename(chemin), chemin: path.resolve(chemin), sha256: hash.digest('hex'), taille };
+}
 
 /** Rows of a registry file: a CSV, or a JSON array of demandes. */
 export function demandesRows(input: DemandesImportInput) {
@@ -31,12 +51,18 @@ export const commands = {
   'token create': (deps: CommandDeps, input: CreateTokenInput) => createToken({ db: deps.db, input }),
   'demandes import': (deps: CommandDeps, input: DemandesImportInput) => importDemandes({ db: deps.db, input: demandesRows(input), today: today() }),
   'journal verify': (deps: CommandDeps, input: { numeroUnique?: string }) => verifyJournal(deps.db, input.numeroUnique),
+  'lot ingest': async (deps: CommandDeps, input: { chemins: string[]; plisDeclares?: number }) => {
+    const { lot, existant } = await receiveLot(deps, { fichiers: await Promise.all(input.chemins.map(localFile)), acteur: null, plisDeclares: input.plisDeclares });
+    if (!existant) deps.onLotReceived?.();
+    return { id: lot.id, statut: lot.statut, existant };
+  },
+  'lot etat': (deps: CommandDeps, input: { id: string }) => lotReport(deps.db, input.id),
   purge: (deps: CommandDeps, input: { dryRun?: boolean; quarantaineJours?: number }) =>
     purge(deps, { now: new Date(), dryRun: input.dryRun ?? false, quarantaineJours: input.quarantaineJours ?? 30 }),
 };
 
 /** What the commands run against: the database, and the object store for those that touch objects. */
-export type CommandDeps = { db: Database; objects: ObjectStore };
+export type CommandDeps = { db: Database; objects: ObjectStore; onLotReceived?: () => void };
 
 export type CommandName = keyof typeof commands;
 

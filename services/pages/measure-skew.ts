@@ -33,11 +33,10 @@ export function inkThreshold(paper: number): number {
   return paper - Math.max(50, Math.round(paper * 0.28));
 }
 
-function profileScore(xs: Int32Array, ys: Int32Array, n: number, slope: number, offset: number, bins: Float64Array): number {
+function profileScore(xs: Int32Array, ys: Int32Array, n: number, slope: number, offset: number, bins: Int32Array): number {
   bins.fill(0);
   for (let i = 0; i < n; i++) {
-    const row = Math.round(ys[i]! - xs[i]! * slope) + offset;
-    bins[row]!++;
+    bins[(ys[i]! - xs[i]! * slope + offset + 0.5) | 0]!++;
   }
   let score = 0;
   for (let i = 0; i < bins.length; i++) score += bins[i]! * bins[i]!;
@@ -50,7 +49,7 @@ function profileScore(xs: Int32Array, ys: Int32Array, n: number, slope: number, 
  */
 export function measureSkew(grey: GreyPixels, options: SkewOptions = {}): SkewMeasure {
   const maxAngle = options.maxAngle ?? 5;
-  const maxSamples = options.maxSamples ?? 250_000;
+  const maxSamples = options.maxSamples ?? 80_000;
   const threshold = inkThreshold(paperLevel(greyHistogram(grey)));
   const { width, height, data } = grey;
 
@@ -75,15 +74,19 @@ export function measureSkew(grey: GreyPixels, options: SkewOptions = {}): SkewMe
     }
   }
   const shift = Math.ceil((width / 2) * Math.tan((maxAngle * Math.PI) / 180)) + 2;
-  const bins = new Float64Array(height + 2 * shift + 2);
+  const bins = new Int32Array(height + 2 * shift + 2);
   const score = (deg: number) => profileScore(xs, ys, k, Math.tan((deg * Math.PI) / 180), shift, bins);
 
+  // coarse to fine: 0.5° steps over the range, then 0.05° and 0.01° around the best
   const coarse: Array<[number, number]> = [];
-  for (let deg = -maxAngle; deg <= maxAngle + 1e-9; deg += 0.25) coarse.push([deg, score(deg)]);
+  for (let deg = -maxAngle; deg <= maxAngle + 1e-9; deg += 0.5) coarse.push([deg, score(deg)]);
   let [bestAngle, bestScore] = coarse.reduce((a, b) => (b[1] > a[1] ? b : a));
-  for (let deg = bestAngle - 0.24; deg <= bestAngle + 0.24 + 1e-9; deg += 0.02) {
-    const s = score(deg);
-    if (s > bestScore) [bestAngle, bestScore] = [deg, s];
+  for (const [span, step] of [[0.5, 0.05], [0.05, 0.01]] as const) {
+    const centre = bestAngle;
+    for (let deg = centre - span; deg <= centre + span + 1e-9; deg += step) {
+      const s = score(deg);
+      if (s > bestScore) [bestAngle, bestScore] = [deg, s];
+    }
   }
   const mean = coarse.reduce((sum, [, s]) => sum + s, 0) / coarse.length;
   return {

@@ -12,7 +12,7 @@ export type NormaliseOptions = {
   maxDpi?: number;
   /** Resolution of the copy that orientation, skew, borders and ink are measured on. Default 150. */
   analysisDpi?: number;
-  /** OSD confidence needed to turn a page. Default 3. */
+  /** OSD confidence a reading needs to count (a turn needs twice that from agreeing readings). Default 5. */
   minOsdConfidence?: number;
   /** Skew (degrees) below which the page is left as is. Default 0.3. */
   skewThreshold?: number;
@@ -72,7 +72,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   const { images } = deps;
   const maxDpi = options.maxDpi ?? 300;
   const analysisDpi = options.analysisDpi ?? 150;
-  const minOsdConfidence = options.minOsdConfidence ?? 3;
+  const minOsdConfidence = options.minOsdConfidence ?? 5;
   const skewThreshold = options.skewThreshold ?? 0.3;
   const minSkewConfidence = options.minSkewConfidence ?? 0.2;
 

@@ -9,7 +9,7 @@ import {
 import { AppError } from '../app-error.ts';
 import { otsuThreshold } from './decide-bitonal.ts';
 import type { ImageOps } from './image-ops.ts';
-import { greyHistogram } from './measure-skew.ts';
+import { greyHistogram } from './grey-levels.ts';
 import type { GreyPixels, JpegImage } from './page-types.ts';
 import { planPdfAttempt, type PdfAttempt, type PdfEncoding } from './plan-pdf-attempt.ts';
 

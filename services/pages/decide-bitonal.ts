@@ -1,4 +1,4 @@
-import { paperLevel } from './measure-skew.ts';
+import { paperLevel } from './grey-levels.ts';
 
 export type BitonalDecision = { bitonal: boolean; midtoneRatio: number };
 

@@ -72,7 +72,8 @@ function checkPageCount(count: number, maxPages: number): void {
   }
 }
 
-async function checkedJpeg(bytes: Buffer, images: ImageOps, what: string): Promise<JpegImage & { orientation: number; density: number | null }> {
+/** The JPEG as a page image, after checking its header, its size and its end; with its orientation tag and density. */
+async function checkedJpeg(bytes: Buffer, images: ImageOps, what: string): Promise<{ image: JpegImage; orientation: number; density: number | null }> {
   const info = await images.probe(bytes);
   if (info.format !== 'jpeg') throw new AppError('fichier_illisible', `${what}: JPEG invalide`);
   if (info.width * info.height > images.maxPixels) {
@@ -83,10 +84,15 @@ async function checkedJpeg(bytes: Buffer, images: ImageOps, what: string): Promi
   }
   if (!hasJpegEnd(bytes)) throw new AppError('fichier_illisible', `${what}: JPEG tronqué`);
   const channels = info.channels === 1 || info.channels === 4 ? info.channels : 3;
-  return { kind: 'jpeg', bytes, width: info.width, height: info.height, channels, orientation: info.orientation, density: info.density };
+  return {
+    image: { kind: 'jpeg', bytes, width: info.width, height: info.height, channels },
+    orientation: info.orientation,
+    density: info.density,
+  };
 }
 
-type PdfPlan = { pageCount: number; jpegs: Array<PageJpeg | null>; encrypted: boolean; lib: PDFDocument | null };
+/** Page count (-1: pdf-lib could not tell) and, per page, its JPEG when the page is one. */
+type PdfPlan = { pageCount: number; jpegs: Array<PageJpeg | null> };
 
 async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
   let lib: PDFDocument | null = null;
@@ -95,12 +101,13 @@ async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
   } catch {
     lib = null; // pdfjs repairs more files than pdf-lib: let it decide
   }
-  if (!lib || lib.isEncrypted) return { pageCount: -1, jpegs: [], encrypted: lib?.isEncrypted ?? false, lib: null };
+  // encrypted: pdfjs opens it if no password is needed (permissions only), else says fichier_chiffre
+  if (!lib || lib.isEncrypted) return { pageCount: -1, jpegs: [] };
   let pageCount: number;
   try {
     pageCount = lib.getPageCount();
   } catch {
-    return { pageCount: -1, jpegs: [], encrypted: false, lib: null };
+    return { pageCount: -1, jpegs: [] };
   }
   checkPageCount(pageCount, maxPages);
   const jpegs = lib.getPages().map((page) => {
@@ -110,7 +117,7 @@ async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
       return null; // anything odd in the page: render it instead
     }
   });
-  return { pageCount, jpegs, encrypted: false, lib };
+  return { pageCount, jpegs };
 }
 
 async function* extractPdf(bytes: Uint8Array, deps: ExtractDeps, options: Required<ExtractOptions>): AsyncGenerator<ExtractedPage> {
@@ -128,9 +135,9 @@ async function* extractPdf(bytes: Uint8Array, deps: ExtractDeps, options: Requir
     for (let index = 0; index < count; index++) {
       const jpeg = plan.jpegs[index];
       if (jpeg) {
-        const image = await checkedJpeg(jpeg.bytes, images, `Page ${index + 1}`);
-        const { orientation: _o, density: _d, ...kept } = image;
-        yield { index, count, source: 'pdf-jpeg', dpi: Math.round(jpeg.dpi), image: kept };
+        // an orientation tag inside a PDF is ignored by every viewer: so is it here
+        const { image } = await checkedJpeg(jpeg.bytes, images, `Page ${index + 1}`);
+        yield { index, count, source: 'pdf-jpeg', dpi: Math.round(jpeg.dpi), image };
         continue;
       }
       const pdf = await openRenderer();
@@ -169,7 +176,7 @@ async function* extractTiff(bytes: Uint8Array, deps: ExtractDeps, options: Requi
 }
 
 async function* extractJpeg(bytes: Uint8Array, deps: ExtractDeps): AsyncGenerator<ExtractedPage> {
-  const { orientation, density, ...image } = await checkedJpeg(Buffer.from(bytes), deps.images, 'Image');
+  const { image, orientation, density } = await checkedJpeg(Buffer.from(bytes), deps.images, 'Image');
   const dpi = plausibleDpi(image.width, image.height, density);
   if (orientation === 1) {
     yield { index: 0, count: 1, source: 'jpeg', dpi, image };

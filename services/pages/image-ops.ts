@@ -129,7 +129,7 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
         const pixels = 'kind' in image ? (image.kind === 'pixels' ? image.pixels : null) : image;
         const base = pixels
           ? sharp(pixels.data, rawInput(pixels))
-          : sharp((image as { bytes: Buffer }).bytes, { ...input(), autoOrient: true });
+          : sharp((image as { bytes: Buffer }).bytes, input()); // JPEGs reaching here carry no turn to apply
         let pipeline = base.flatten({ background: WHITE });
         if (scale !== 1) {
           const meta = pixels ?? (image as { width: number; height: number });

@@ -1,4 +1,4 @@
-import { greyHistogram, inkThreshold, paperLevel } from './measure-skew.ts';
+import { greyHistogram, inkThreshold, paperLevel } from './grey-levels.ts';
 import type { GreyPixels, InkStats } from './page-types.ts';
 
 export type InkOptions = {

@@ -3,7 +3,8 @@ import { decideOrientation, needsSecondReading, osdReading, type OrientationDeci
 import { findBorderBox } from './find-border-box.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { measureInk } from './measure-ink.ts';
-import { greyHistogram, measureSkew } from './measure-skew.ts';
+import { greyHistogram } from './grey-levels.ts';
+import { measureSkew } from './measure-skew.ts';
 import type { OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage, OsdReading } from './page-types.ts';
 

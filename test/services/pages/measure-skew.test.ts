@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { inkThreshold, measureSkew, paperLevel } from '../../../services/pages/measure-skew.ts';
+import { inkThreshold, paperLevel } from '../../../services/pages/grey-levels.ts';
+import { measureSkew } from '../../../services/pages/measure-skew.ts';
 import type { GreyPixels } from '../../../services/pages/page-types.ts';
 import { bodyLines, pageSvg } from './make-inputs.ts';
 

@@ -20,7 +20,7 @@ e2e('serve, create a token with the CLI, import demandes, read one back, restart
   const env = { DATA_DIR: dataDir, S3_BUCKET_PREFIX: uniqueName('e') };
   let server = await startServer(env);
   try {
-    const created = runCli(['token', 'create', '--role', 'gestionnaire', '--name', 'Gestion 57'], env);
+    const created = await runCli(['token', 'create', '--role', 'gestionnaire', '--name', 'Gestion 57'], env);
     assert.is(created.status, 0, created.stderr);
     const token = created.lastLine;
     assert.match(token, /^du_[A-Za-z0-9_-]{40,}$/);
@@ -28,7 +28,7 @@ e2e('serve, create a token with the CLI, import demandes, read one back, restart
 
     const csvFile = path.join(dataDir, 'demandes.csv');
     await fs.writeFile(csvFile, csv);
-    const imported = runCli(['demandes', 'import', csvFile], env);
+    const imported = await runCli(['demandes', 'import', csvFile], env);
     assert.is(imported.status, 0, imported.stderr);
     const summary = JSON.parse(imported.lastLine);
     assert.is(summary.acceptees, 2);
@@ -37,7 +37,9 @@ e2e('serve, create a token with the CLI, import demandes, read one back, restart
     assert.match(summary.erreurs[0].motif, 'mois');
 
     const auth = { authorization: `Bearer ${token}` };
-    const response = await fetch(`${server.baseUrl}/v1/demandes/057121507390310691`, { headers: auth });
+    const response = await fetch(`${server.baseUrl}/v1/demandes/057121507390310691`, { headers: auth }).catch((error) => {
+      throw new Error(`server unreachable (${error} ${(error as Error).cause}), exit ${server.child.exitCode} ${server.child.signalCode}; its output:\n${server.logs()}`);
+    });
     assert.is(response.status, 200);
     const demande = (await response.json()) as { numeroUnique: string; prenom: string };
     assert.is(demande.numeroUnique, '057 1215 073903 10691');
@@ -53,14 +55,14 @@ e2e('serve, create a token with the CLI, import demandes, read one back, restart
   }
 
   // with no server running, the CLI works on the data directly
-  const offline = runCli(['token', 'create', '--role', 'guichet', '--guichet', '10691'], env);
+  const offline = await runCli(['token', 'create', '--role', 'guichet', '--guichet', '10691'], env);
   assert.is(offline.status, 0, offline.stderr);
   assert.match(offline.lastLine, /^du_/);
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
 e2e('a wrong configuration stops start-up with a message naming the variable', async () => {
-  const result = runCli(['serve'], { PORT: 'quatre-vingts' });
+  const result = await runCli(['serve'], { PORT: 'quatre-vingts' });
   assert.is(result.status, 2);
   assert.match(result.stderr, 'PORT');
 });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -16,16 +16,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs the CLI as a user would, in its own process; returns its exit code and output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(process.execPath, [...tsxLoader, 'services/cli.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
+/**
+ * Runs the CLI as a user would, in its own process; returns its exit code and output. Asynchronous,
+ * so that the test's own connections stay serviced while it runs.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string; lastLine: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...tsxLoader, 'services/cli.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      const lines = stdout.trim().split('\n');
+      resolve({ status, stdout, stderr, lastLine: lines[lines.length - 1] ?? '' });
+    });
   });
-  const lines = result.stdout.trim().split('\n');
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lastLine: lines[lines.length - 1] ?? '' };
 }
 
 export type ServerProcess = { baseUrl: string; child: ChildProcess; logs: () => string; stop(): Promise<number | null> };

@@ -16,8 +16,8 @@ type Context = { dataDir: string; server: ServerProcess; browser: Browser; token
 
 const portail = suite<Context>(`/portail in Chromium against the real server process (${backendNames.database}, ${backendNames.s3})`);
 
-function createToken(env: NodeJS.ProcessEnv, args: string[]): string {
-  const created = runCli(['token', 'create', ...args], env);
+async function createToken(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  const created = await runCli(['token', 'create', ...args], env);
   assert.is(created.status, 0, created.stderr);
   return created.lastLine;
 }
@@ -42,9 +42,9 @@ portail.before(async (context) => {
   const env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('w') };
   context.server = await startServer(env);
   context.tokens = {
-    guichet: createToken(env, ['--role', 'guichet', '--guichet', '10691', '--name', 'Guichet de Metz']),
-    gestionnaire: createToken(env, ['--role', 'gestionnaire', '--name', 'Gestion 57']),
-    consultant: createToken(env, ['--role', 'consultant_simple', '--name', 'Bailleur']),
+    guichet: await createToken(env, ['--role', 'guichet', '--guichet', '10691', '--name', 'Guichet de Metz']),
+    gestionnaire: await createToken(env, ['--role', 'gestionnaire', '--name', 'Gestion 57']),
+    consultant: await createToken(env, ['--role', 'consultant_simple', '--name', 'Bailleur']),
   };
   const csv = path.join(context.dataDir, 'demandes.csv');
   await fs.writeFile(
@@ -55,7 +55,7 @@ portail.before(async (context) => {
       '974 0624 000123 DGALN,radiee,Payet <i>dit Ti-Jean</i>,Jean-Marc,1979-11-02,,DGALN,2024-06-12,2025-01-15',
     ].join('\n'),
   );
-  const imported = runCli(['demandes', 'import', csv], env);
+  const imported = await runCli(['demandes', 'import', csv], env);
   assert.is(imported.status, 0, imported.stderr);
   assert.is(JSON.parse(imported.lastLine).acceptees, 2);
   context.browser = await chromium.launch({

@@ -17,9 +17,9 @@ e2e.before(async (context) => {
   context.dataDir = await tempDir('du-lot-');
   context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('l'), OCR_WORKERS: '2' };
   context.server = await startServer(context.env, 60_000);
-  context.operateur = runCli(['token', 'create', '--role', 'operateur'], context.env).lastLine;
-  context.gestionnaire = runCli(['token', 'create', '--role', 'gestionnaire'], context.env).lastLine;
-  const imported = runCli(['demandes', 'import', path.join(sample, 'registry.json')], context.env);
+  context.operateur = (await runCli(['token', 'create', '--role', 'operateur'], context.env)).lastLine;
+  context.gestionnaire = (await runCli(['token', 'create', '--role', 'gestionnaire'], context.env)).lastLine;
+  const imported = await runCli(['demandes', 'import', path.join(sample, 'registry.json')], context.env);
   assert.is(imported.status, 0, imported.stderr);
 });
 e2e.after(async ({ server, dataDir }) => {

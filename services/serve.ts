@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { listenControlSocket } from './control/control-socket.ts';
 import { buildDeps, createLogger, processDeps } from './deps.ts';
 import { startLotWorker } from './lots/lot-worker.ts';
+import { purge } from './retention/purge.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
 export async function serve(config: Config) {
@@ -20,6 +21,14 @@ export async function serve(config: Config) {
     throw error;
   }
   const app = createApp(deps, { onLotReceived: worker.nudge });
+  // the retention job, daily (CNIL: radiées erased after a year; quarantine expires after 30 days)
+  const retention = setInterval(() => {
+    purge(deps, { now: new Date(), quarantaineJours: 30, dryRun: false }).then(
+      (report) => logger.info({ demandes: report.demandesEffacees.length, quarantaine: report.piecesQuarantaineExpirees.length }, 'purge de rétention'),
+      (error: unknown) => logger.error({ err: error }, 'purge de rétention interrompue, nouvel essai demain'),
+    );
+  }, 24 * 3600 * 1000);
+  retention.unref();
   const server = listen({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -33,6 +42,7 @@ export async function serve(config: Config) {
     (stopping ??= (async () => {
       logger.info('arrêt en cours');
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(retention);
       await worker.stop();
       await control.close();
       await deps.close();

@@ -25,6 +25,8 @@ const configSchema = z.object({
     .default('du'),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'une URL smtp://… est attendue' }).optional()),
+  MAIL_FROM: z.email({ error: 'une adresse e-mail est attendue' }).default('ne-pas-repondre@dossier-unique.invalid'),
+  INBOX_DIR: optionalText,
   OCR_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
@@ -39,6 +41,8 @@ export type Config = {
   bucketPrefix: string;
   smtpPort: number | undefined;
   smtpUrl: string | undefined;
+  mailFrom: string;
+  inboxDir: string | undefined;
   ocrWorkers: number;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   maxBodyBytes: number;
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bucketPrefix: e.S3_BUCKET_PREFIX,
     smtpPort: e.SMTP_PORT,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    inboxDir: e.INBOX_DIR ? path.resolve(e.INBOX_DIR) : undefined,
     ocrWorkers: e.OCR_WORKERS,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { serve as listen } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { listenControlSocket } from './control/control-socket.ts';
 import { buildDeps, createLogger, processDeps } from './deps.ts';
 import { startLotWorker } from './lots/lot-worker.ts';
+import { createMailTransport } from './mail/mail-transport.ts';
+import { startMailWorker } from './mail/mail-worker.ts';
 import { purge } from './retention/purge.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
@@ -20,6 +23,7 @@ export async function serve(config: Config) {
     await deps.close();
     throw error;
   }
+  const mail = startMailWorker(deps.db, createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }), config.mailFrom, logger);
   const app = createApp(deps, { onLotReceived: worker.nudge });
   // the retention job, daily (CNIL: radiées erased after a year; quarantine expires after 30 days)
   const retention = setInterval(() => {
@@ -44,6 +48,7 @@ export async function serve(config: Config) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(retention);
       await worker.stop();
+      await mail.stop();
       await control.close();
       await deps.close();
       logger.info('arrêté');

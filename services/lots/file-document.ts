@@ -10,6 +10,7 @@ import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from '../pieces/enforce-limits.ts';
 import { appendJournal, lockDossier } from '../pieces/journal.ts';
 import { bucketOf } from '../pieces/piece-body.ts';
+import { queueConfirmation } from '../mail/queue-confirmation.ts';
 import { pageImageKey } from './read-pages.ts';
 
 export type FileDeps = { db: Database; objects: ObjectStore; images: ImageOps };
@@ -79,6 +80,7 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
         message: `pièce ${found.type.code} (${found.type.label}) numérisée, lot ${lot.reference ?? lot.id}, pages ${document.pages.map((p) => p + 1).join(', ')}`,
         details: { lotId: lot.id, pages: document.pages },
       });
+      await queueConfirmation(tx, { numeroUnique: document.numeroUnique, lotId: lot.id, pieceId: piece!.id, libelle: found.type.label });
       return piece!.id;
     });
   } catch (error) {

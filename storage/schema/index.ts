@@ -4,3 +4,4 @@ export * from './journal.ts';
 export * from './lots.ts';
 export * from './pieces.ts';
 export * from './revue.ts';
+export * from './courriels.ts';

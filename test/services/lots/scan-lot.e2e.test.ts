@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { backendNames, tempDir, uniqueName } from '../../support/backends.ts';
@@ -45,7 +46,7 @@ async function waitForLot(baseUrl: string, token: string, id: string, timeoutMs 
   }
 }
 
-e2e('a scanned lot is filed: right dossiers, right types, right pages, every page accounted for', async ({ server, operateur, gestionnaire }) => {
+e2e('a scanned lot is filed: right dossiers, right types, right pages, every page accounted for', async ({ server, operateur, gestionnaire, dataDir }) => {
   const truth = JSON.parse(await fs.readFile(path.join(sample, 'truth.json'), 'utf8')) as Truth;
   const bytes = await fs.readFile(path.join(sample, 'lot-sample-01.pdf'));
   const posted = await postLot(server.baseUrl, operateur, bytes, { reference: 'BATCH-TEST-1' });
@@ -85,6 +86,19 @@ e2e('a scanned lot is filed: right dossiers, right types, right pages, every pag
   const filed = lot.plis.flatMap((p: any) => p.pieces).length;
   console.log(`  lot ${lot.id}: ${lot.plis.length} plis matched, ${filed} pieces filed, ${lot.revue.length} review tasks, statut ${lot.statut}`);
   assert.ok(lot.plis.length >= 1, 'at least one envelope matched');
+
+  // each applicant with a filed piece gets its confirmation (no SMTP_URL: written to DATA_DIR/outbox)
+  const withPieces = lot.plis.filter((p: any) => p.pieces.length > 0).map((p: any) => p.numeroUnique as string);
+  const outbox = path.join(dataDir, 'outbox');
+  const deadline = Date.now() + 20_000;
+  let mails: string[] = [];
+  while (Date.now() < deadline) {
+    const files = await fs.readdir(outbox).catch(() => [] as string[]);
+    mails = await Promise.all(files.filter((f) => f.endsWith('.eml')).map(async (f) => (await simpleParser(await fs.readFile(path.join(outbox, f)))).text ?? ''));
+    if (withPieces.every((nu: string) => mails.some((m) => m.includes(nu)))) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  for (const nu of withPieces) assert.ok(mails.some((m) => m.includes(nu)), `confirmation for ${nu} in the outbox`);
 
   const again = await postLot(server.baseUrl, operateur, bytes, { reference: 'BATCH-TEST-1' });
   assert.is(again.status, 200);

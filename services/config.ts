@@ -31,6 +31,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   MAX_LOT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
+  LOT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 export type Config = {
@@ -47,6 +48,8 @@ export type Config = {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   maxBodyBytes: number;
   maxLotBytes: number;
+  /** How long a worker holds a lot without renewing: a crashed worker's lot is taken over after it. */
+  lotLeaseSeconds: number;
 };
 
 /** Raised when the environment is wrong; the message names every faulty variable. */
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxLotBytes: e.MAX_LOT_BYTES,
+    lotLeaseSeconds: e.LOT_LEASE_SECONDS,
   };
 }

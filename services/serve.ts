@@ -14,7 +14,7 @@ import { purge } from './retention/purge.ts';
 export async function serve(config: Config) {
   const logger = createLogger(config);
   const deps = await buildDeps(config, logger);
-  const worker = startLotWorker(deps.db, () => processDeps(deps), logger);
+  const worker = startLotWorker(deps.db, () => processDeps(deps), logger, { leaseSeconds: config.lotLeaseSeconds });
   let control;
   try {
     control = await listenControlSocket(config.dataDir, { ...deps, onLotReceived: worker.nudge });

@@ -3,11 +3,16 @@ import type { Logger } from 'pino';
 import { lots, type Lot } from '../../storage/schema/index.ts';
 import { processLot, type ProcessDeps } from './process-lot.ts';
 
+/** Two minutes: long enough for a slow page, short enough that a crashed worker's lot soon resumes. */
+export const defaultLeaseSeconds = 120;
+
+const leaseEnd = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
+
 /**
  * Takes the oldest lot waiting, or one whose worker's lease ran out (a crashed worker), and leases
  * it. SKIP LOCKED lets several workers on one PostgreSQL share lots without taking one twice.
  */
-export async function claimLot(db: ProcessDeps['db']): Promise<Lot | null> {
+export async function claimLot(db: ProcessDeps['db'], leaseSeconds = defaultLeaseSeconds): Promise<Lot | null> {
   return db.transaction(async (tx) => {
     const [next] = await tx
       .select({ id: lots.id })
@@ -19,7 +24,7 @@ export async function claimLot(db: ProcessDeps['db']): Promise<Lot | null> {
     if (!next) return null;
     const [lot] = await tx
       .update(lots)
-      .set({ statut: 'en_cours', bailJusqua: sql`now() + interval '2 minutes'`, modifieLe: new Date() })
+      .set({ statut: 'en_cours', bailJusqua: leaseEnd(leaseSeconds), modifieLe: new Date() })
       .where(eq(lots.id, next.id))
       .returning();
     return lot ?? null;
@@ -27,24 +32,45 @@ export async function claimLot(db: ProcessDeps['db']): Promise<Lot | null> {
 }
 
 /** Renews a lot's lease while its pages are read, and records how many are done. */
-export async function renewLease(db: ProcessDeps['db'], lotId: string, pagesTraitees: number): Promise<void> {
-  await db.update(lots).set({ pagesTraitees, bailJusqua: sql`now() + interval '2 minutes'`, modifieLe: new Date() }).where(eq(lots.id, lotId));
+export async function renewLease(db: ProcessDeps['db'], lotId: string, pagesTraitees: number, leaseSeconds = defaultLeaseSeconds): Promise<void> {
+  await db.update(lots).set({ pagesTraitees, bailJusqua: leaseEnd(leaseSeconds), modifieLe: new Date() }).where(eq(lots.id, lotId));
+}
+
+/** Renews the lease on a clock while a lot is processed, including its filing, which reports no pages. */
+function holdLease(db: ProcessDeps['db'], lotId: string, leaseSeconds: number, logger: Logger): () => void {
+  const timer = setInterval(() => {
+    db.update(lots)
+      .set({ bailJusqua: leaseEnd(leaseSeconds) })
+      .where(and(eq(lots.id, lotId), eq(lots.statut, 'en_cours')))
+      .catch((error: unknown) => logger.warn({ err: error, lot: lotId }, 'bail du lot non renouvelé'));
+  }, (leaseSeconds * 1000) / 3);
+  return () => clearInterval(timer);
 }
 
 /** A loop in the serving process that processes scan lots one after the other until stopped. */
-export function startLotWorker(db: ProcessDeps['db'], makeDeps: () => ProcessDeps, logger: Logger, pollMs = 1000) {
+export function startLotWorker(
+  db: ProcessDeps['db'],
+  makeDeps: () => ProcessDeps,
+  logger: Logger,
+  { pollMs = 1000, leaseSeconds = defaultLeaseSeconds }: { pollMs?: number; leaseSeconds?: number } = {},
+) {
   let stopped = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {
     while (!stopped) {
       let lot: Lot | null = null;
       try {
-        lot = await claimLot(db);
+        lot = await claimLot(db, leaseSeconds);
         if (lot) {
           logger.info({ lot: lot.id }, 'lot pris en charge');
-          // the OCR pool starts with the first lot, not with the server
-          const done = await processLot(lot, makeDeps(), (n) => renewLease(db, lot!.id, n));
-          logger.info({ lot: lot.id, statut: done.statut, pages: done.pages }, 'lot traité');
+          const release = holdLease(db, lot.id, leaseSeconds, logger);
+          try {
+            // the OCR pool starts with the first lot, not with the server
+            const done = await processLot(lot, makeDeps(), (n) => renewLease(db, lot!.id, n, leaseSeconds));
+            logger.info({ lot: lot.id, statut: done.statut, pages: done.pages }, 'lot traité');
+          } finally {
+            release();
+          }
           continue;
         }
       } catch (error) {
@@ -60,10 +86,14 @@ export function startLotWorker(db: ProcessDeps['db'], makeDeps: () => ProcessDep
   return {
     /** Looks for work now rather than at the next poll. */
     nudge: () => wake?.(),
-    async stop() {
+    /**
+     * Stops taking lots. A lot in progress is waited for a few seconds only: past that the process
+     * may exit, and the lot's lease lets the next start take it over from its last checkpoint.
+     */
+    async stop(graceMs = 5000) {
       stopped = true;
       wake?.();
-      await loop;
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }

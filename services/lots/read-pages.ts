@@ -34,33 +34,60 @@ export async function readPages(
   );
   const illisibles: FichierIllisible[] = [];
   let offset = 0;
-  const inFlight = new Set<Promise<void>>();
   for (const [fichierIndex, fichier] of lot.fichiers.entries()) {
     let count = 0;
+    // bounded: never more pages decoded at once than OCR workers can take
+    const reading = boundedTasks(deps.concurrency);
     try {
       const bytes = await deps.objects.getBuffer('originaux', fichier.cle);
       for await (const page of extractPages(bytes, { images: deps.images })) {
         const index = offset + page.index;
         count = page.count;
         if (done.has(index)) continue;
-        const task = readOnePage(lot.id, index, fichierIndex, page, deps).then(async () => {
+        await reading.add(async () => {
+          await readOnePage(lot.id, index, fichierIndex, page, deps);
           done.add(index);
           await onProgress(done.size);
         });
-        inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
-        // bounded: never more pages decoded at once than OCR workers can take
-        if (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
       }
+      await reading.drain();
     } catch (error) {
+      // the pages in flight land or fail before the lot is given up: nothing writes after we leave
+      await reading.settle();
       if (!(error instanceof AppError)) throw error;
       illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: error.code, message: error.message });
     }
-    await Promise.all(inFlight);
     offset += count;
   }
   await deps.db.update(lots).set({ pages: offset, modifieLe: new Date() }).where(eq(lots.id, lot.id));
   return { total: offset, illisibles };
+}
+
+/**
+ * Runs tasks at most `limit` at a time. A task's failure is kept, never left unhandled (it would
+ * end the serving process), and thrown by the next `add` or by `drain`; `settle` only waits.
+ */
+function boundedTasks(limit: number) {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const rethrow = () => {
+    if (failure) throw failure.error;
+  };
+  return {
+    async add(run: () => Promise<void>) {
+      const task: Promise<void> = run()
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+      rethrow();
+    },
+    async drain() {
+      await Promise.all(inFlight);
+      rethrow();
+    },
+    settle: async () => void (await Promise.all(inFlight)),
+  };
 }
 
 async function readOnePage(lotId: string, index: number, fichier: number, page: ExtractedPage, deps: ReadPagesDeps): Promise<void> {

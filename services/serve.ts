@@ -6,6 +6,8 @@ import type { Config } from './config.ts';
 import { listenControlSocket } from './control/control-socket.ts';
 import { buildDeps, createLogger, processDeps } from './deps.ts';
 import { startLotWorker } from './lots/lot-worker.ts';
+import { receiveLot } from './lots/receive-lot.ts';
+import { watchInbox } from './lots/watch-inbox.ts';
 import { createMailTransport } from './mail/mail-transport.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
 import { purge } from './retention/purge.ts';
@@ -24,6 +26,17 @@ export async function serve(config: Config) {
     throw error;
   }
   const mail = startMailWorker(deps.db, createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }), config.mailFrom, logger);
+  const inbox = config.inboxDir
+    ? watchInbox(
+        config.inboxDir,
+        async (fichier) => {
+          const { lot, existant } = await receiveLot(deps, { fichiers: [fichier], acteur: null });
+          if (!existant) worker.nudge();
+          return lot;
+        },
+        logger,
+      )
+    : null;
   const app = createApp(deps, { onLotReceived: worker.nudge });
   // the retention job, daily (CNIL: radiées erased after a year; quarantine expires after 30 days)
   const retention = setInterval(() => {
@@ -47,6 +60,7 @@ export async function serve(config: Config) {
       logger.info('arrêt en cours');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(retention);
+      await inbox?.stop();
       await worker.stop();
       await mail.stop();
       await control.close();

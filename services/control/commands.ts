@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../../storage/database.ts';
+import { hashLocalFile } from '../lots/hash-local-file.ts';
 import { lotReport } from '../lots/lot-report.ts';
 import { receiveLot, type FichierRecu } from '../lots/receive-lot.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
@@ -15,19 +13,11 @@ import { today } from '../today.ts';
 
 export type DemandesImportInput = { contenu: string; format: 'csv' | 'json' };
 
-/** A file named on the command line, hashed where it lies. */
+/** A file named on the command line; an unreadable one is the caller's mistake, said plainly. */
 async function localFile(chemin: string): Promise<FichierRecu> {
-  const hash = createHash('sha256');
-  let taille = 0;
-  try {
-    for await (const chunk of fs.createReadStream(chemin)) {
-      hash.update(chunk as Buffer);
-      taille += (chunk as Buffer).length;
-    }
-  } catch (error) {
-    throw new AppError('requete_invalide', `impossible de lire ${chemin} : ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return { nom: path.basename(chemin), chemin: path.resolve(chemin), sha256: hash.digest('hex'), taille };
+  return hashLocalFile(chemin).catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('requete_invalide', `impossible de lire ${chemin} : ${error.code ?? String(error)}`);
+  });
 }
 
 /** Rows of a registry file: a CSV, or a JSON array of demandes. */

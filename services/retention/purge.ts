@@ -3,6 +3,7 @@ import type { Database } from '../../storage/database.ts';
 import type { Bucket, ObjectStore } from '../../storage/object-store.ts';
 import { demandes, journal, lots, pieces } from '../../storage/schema/index.ts';
 import { appendJournal } from '../pieces/journal.ts';
+import { sweepOrphans } from './sweep-orphans.ts';
 
 export type PurgeOptions = { now: Date; quarantaineJours: number; dryRun: boolean };
 export type PurgeReport = {
@@ -10,17 +11,21 @@ export type PurgeReport = {
   piecesQuarantaineExpirees: { id: string; numeroUnique: string }[];
   demandesEffacees: { numeroUnique: string; dateRadiation: string | null; pieces: number }[];
   objetsSupprimes: number;
+  orphelinsSupprimes: number;
 };
 
 const days = (n: number) => n * 24 * 3600 * 1000;
+// an hour: far longer than any filing takes between writing its object and committing its row
+const orphanGraceMs = 3600 * 1000;
 
 /**
  * The retention job. Quarantined pieces older than the delay are deleted (object, then row, with a
  * `suppression` event). Demandes radiées more than a year ago and untouched for 30 days are erased
  * whole (CNIL): every object in every bucket, their pieces, lots, journal and the demande itself.
+ * Last, objects that no row points to (a crash between object and row) are swept.
  */
 export async function purge({ db, objects }: { db: Database; objects: ObjectStore }, options: PurgeOptions): Promise<PurgeReport> {
-  const report: PurgeReport = { dryRun: options.dryRun, piecesQuarantaineExpirees: [], demandesEffacees: [], objetsSupprimes: 0 };
+  const report: PurgeReport = { dryRun: options.dryRun, piecesQuarantaineExpirees: [], demandesEffacees: [], objetsSupprimes: 0, orphelinsSupprimes: 0 };
 
   const expired = await db
     .select()
@@ -41,7 +46,10 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
     dateRadiation: d.dateRadiation,
     pieces: erasedPieces.filter((p) => p.numeroUnique === d.numeroUnique).length,
   }));
-  if (options.dryRun) return report;
+  if (options.dryRun) {
+    report.orphelinsSupprimes = (await sweepOrphans({ db, objects }, { now: options.now, graceMs: orphanGraceMs, dryRun: true })).supprimes.length;
+    return report;
+  }
 
   for (const piece of expired) {
     await objects.delete(piece.bucket as Bucket, piece.cle);
@@ -77,5 +85,6 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
       await tx.delete(demandes).where(eq(demandes.numeroUnique, demande.numeroUnique)); // pieces cascade
     });
   }
+  report.orphelinsSupprimes = (await sweepOrphans({ db, objects }, { now: options.now, graceMs: orphanGraceMs })).supprimes.length;
   return report;
 }

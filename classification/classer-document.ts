@@ -2,6 +2,7 @@ import { construireModele } from './modele-classement.ts';
 import type { Personnes } from './page-text.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte, type ScoreType } from './scorer-texte.ts';
+import { lectureRetournee } from './texte-retourne.ts';
 import { famillesDuType, resoudrePersonne, type FamillePersonne } from './variantes-personne.ts';
 
 export type SuggestionType = { categorie: string; type: string; score: number };
@@ -10,7 +11,7 @@ export type Classement =
   | { decision: 'classe'; categorie: string; type: string; confiance: number; indices: string[]; suggestions: SuggestionType[] }
   | {
       decision: 'abstention';
-      motif: 'texte_vide' | 'confiance_insuffisante' | 'personne_indeterminee';
+      motif: 'texte_vide' | 'texte_retourne' | 'confiance_insuffisante' | 'personne_indeterminee';
       confiance: number;
       indices: string[];
       suggestions: SuggestionType[];
@@ -40,6 +41,11 @@ export function classerDocument(textes: string | string[], options: OptionsClass
   const pages = typeof textes === 'string' ? [textes] : textes;
   if (pages.every((p) => p.trim() === '')) {
     return { decision: 'abstention', motif: 'texte_vide', confiance: 0, indices: ['aucun texte lu'], suggestions: [] };
+  }
+  const lues = pages.filter((p) => p.trim() !== '');
+  if (lues.filter(lectureRetournee).length * 2 >= lues.length) {
+    // turned pages read as look-alike glyphs: any keyword found there would be chance
+    return { decision: 'abstention', motif: 'texte_retourne', confiance: 0, indices: ["page lue à l'envers : à redresser"], suggestions: [] };
   }
   const scores = scorerTexte(construireModele(options.plan ?? planParDefaut), pages);
   const [meilleur] = scores;

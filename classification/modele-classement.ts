@@ -26,7 +26,8 @@ export function construireModele(plan: Plan): ModeleClassement {
     categorie.types.map((type) => ({
       categorie: categorie.code,
       type: type.code,
-      expressions: [...new Set(type.keywords)].flatMap((k) => expression(k, partage.get(cle(k))?.size ?? 1)),
+      // spellings of one phrase (with and without accents) are one piece of evidence, counted once
+      expressions: [...new Map(type.keywords.map((k) => [cle(k), k])).values()].flatMap((k) => expression(k, partage.get(cle(k))?.size ?? 1)),
     })),
   );
   const modele = { types };
@@ -36,9 +37,15 @@ export function construireModele(plan: Plan): ModeleClassement {
 
 const POIDS_MRZ = 2;
 
+// Headings printed on most official documents (civil-status acts, judgments, tax notices), whatever
+// the plan lists them under: weak evidence of a type, never a heading of it.
+const EN_TETES_GENERIQUES = new Set(['République française', 'Au nom du peuple français', 'Liberté Égalité Fraternité'].map(cle));
+const POIDS_EN_TETE_GENERIQUE = 0.5;
+
 function expression(texte: string, genres: number): ExpressionModele[] {
   if (/^(ID|IR|P<)[A-Z<]{3}$/.test(texte)) return [{ texte, poids: POIDS_MRZ / genres, titre: false, mrz: true }];
   const mots = motsPlies(texte);
+  if (EN_TETES_GENERIQUES.has(cle(texte))) return [{ texte, poids: POIDS_EN_TETE_GENERIQUE / genres, titre: false, mrz: false }];
   // "au", "du", "SA": too short to be evidence of anything
   if (mots.length === 0 || (mots.length === 1 && (mots[0]?.length ?? 0) <= 2)) return [];
   const base = mots.length === 1 ? ((mots[0]?.length ?? 0) >= 6 ? 1 : 0.6) : Math.min(3, 0.8 + 0.6 * mots.length);

@@ -6,6 +6,8 @@ export type PageTexte = {
   blank?: boolean;
   /** Mean OCR confidence of the page, 0 to 1, when the engine gives one. */
   ocrConfidence?: number;
+  /** 0-based position, in the lot, of the file the page comes from (an envelope never spans two files). */
+  fichier?: number;
 };
 
 /** The persons of a dossier whose names tell demandeur, conjoint and personne à charge apart. */

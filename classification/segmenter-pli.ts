@@ -3,6 +3,8 @@ import { construireModele } from './modele-classement.ts';
 import type { PageTexte } from './page-text.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte } from './scorer-texte.ts';
+import { lectureRetournee } from './texte-retourne.ts';
+import { motsPlies } from './texte-indexe.ts';
 import { famillesDuType } from './variantes-personne.ts';
 
 /** One document found in an envelope: its pages in order, how sure the cuts around it are, and why. */
@@ -13,13 +15,28 @@ export type SegmentationPli = { documents: DocumentSegmente[]; pagesBlanches: nu
 // Below this score a page's best type is no evidence of a type change.
 const SCORE_TYPE_PROBANT = 2;
 
-type IndicesPage = { index: number; pagination: Pagination | undefined; genre: string | undefined; titre: string | undefined };
+// A page with fewer words and no heading is a closing or signature page ("Lu et approuvé", "Fait
+// pour servir et valoir ce que de droit"): it ends the document before it, whatever its keywords say.
+const MOTS_PAGE_COURTE = 15;
+// Genre of the pages read upside down: a document of their own, whatever they are.
+const GENRE_RETOURNE = 'page_retournee';
+
+type IndicesPage = {
+  index: number;
+  pagination: Pagination | undefined;
+  genre: string | undefined;
+  titre: string | undefined;
+  courte: boolean;
+  retournee: boolean;
+};
 type Decision = { nouveau: boolean; confiance: number; indice: string };
 
 /**
  * Cuts the pages of one envelope (its cover excluded) into documents, from first-page cues
- * (headings at the top, "page 1/n"), continuation cues ("page 2/n", a previous "1/2"), type
- * changes and blank separators. Blank pages are set apart, never part of a document.
+ * (headings at the top, "page 1/n"), continuation cues ("page 2/n", a previous "1/2", a short
+ * closing page), type changes and blank separators. Blank pages are set apart, never part of a
+ * document; a page the engine found ink on is never blank here, even when OCR read nothing on it.
+ * A page read upside down is a document of its own: its text says nothing of its neighbours.
  */
 export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}): SegmentationPli {
   const modele = construireModele(options.plan ?? planParDefaut);
@@ -28,7 +45,7 @@ export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}):
   let genreCourant: string | undefined;
   let blancheAvant = false;
   for (const page of pages) {
-    if (page.blank === true || page.text.trim() === '') {
+    if (page.blank === true) {
       resultat.pagesBlanches.push(page.index);
       blancheAvant = precedente !== undefined;
       continue;
@@ -52,18 +69,22 @@ export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}):
 }
 
 function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
+  const courte = motsPlies(page.text).length < MOTS_PAGE_COURTE;
+  if (lectureRetournee(page.text)) return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true };
   const [meilleur] = scorerTexte(modele, [page.text]);
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
   const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
   const titre = probant && meilleur.titreEnTete ? meilleur.type : undefined;
-  return { index: page.index, pagination: lirePagination(page.text), genre, titre };
+  return { index: page.index, pagination: lirePagination(page.text), genre, titre, courte, retournee: false };
 }
 
 function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
   if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
+  if (page.retournee) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : lue à l'envers, document à part` };
   const parPagination = deciderParPagination(page, precedente);
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
+  if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
   const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
   if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
   if (blancheAvant) return { nouveau: false, confiance: 0.55, indice: `page ${page.index} : suite après une page blanche` };

@@ -21,7 +21,7 @@ export type Pli = {
 
 export type DecoupageLot = {
   plis: Pli[];
-  /** Pages with content before the first cover: they belong to no known dossier. */
+  /** Pages with content before the first cover (of the lot, or of their file when pages give it): they belong to no known dossier. */
   avantPremiereCouverture: number[];
   /** Blank pages before the first cover (recorded, recoverable). */
   pagesBlanches: number[];
@@ -31,16 +31,22 @@ export type DecoupageLot = {
 
 /**
  * Cuts a lot into envelopes at each cover page. An uncertain cover also opens an envelope (so
- * that its pages never join the previous applicant's) and flags it. Every page of the lot ends up
+ * that its pages never join the previous applicant's) and flags it. When pages say which file of
+ * the lot they come from, an envelope ends with its file. Every page of the lot ends up
  * in exactly one place: a cover, an envelope's pages, the pages before the first cover, or blanks.
  */
 export function splitPlis(pages: PageTexte[], options: { plisDeclares?: number } = {}): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
+  let fichierDuPli: number | undefined;
   for (const page of pages) {
     const detection = detecterCouverture(page);
-    const courant = decoupage.plis[decoupage.plis.length - 1];
-    if (detection.verdict !== 'non') decoupage.plis.push(ouvrirPli(page, detection));
-    else if (courant !== undefined) ajouterPage(courant, page);
+    // an envelope does not run on into the next file of the lot: pages before a file's first cover belong to no known dossier
+    const autreFichier = page.fichier !== undefined && fichierDuPli !== undefined && page.fichier !== fichierDuPli;
+    const courant = autreFichier ? undefined : decoupage.plis[decoupage.plis.length - 1];
+    if (detection.verdict !== 'non') {
+      decoupage.plis.push(ouvrirPli(page, detection));
+      fichierDuPli = page.fichier;
+    } else if (courant !== undefined) ajouterPage(courant, page);
     else if (page.blank === true || page.text.trim() === '') decoupage.pagesBlanches.push(page.index);
     else decoupage.avantPremiereCouverture.push(page.index);
   }

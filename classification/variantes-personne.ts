@@ -30,7 +30,8 @@ const LIBELLE_NAISSANCE = /(ne\(e\)\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\
 export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
   const connus = rolesConnus(personnes);
   if (connus.length === 0) return { role: 'demandeur', facteur: 0.7, indice: 'personne non vérifiée (aucun nom connu)' };
-  const nommes = [...new Set(connus.filter(([, p]) => personneNommee(texte, p)).map(([role]) => role))];
+  const texteNoms = `${texte}\n${nomsDesZonesMrz(texte)}`;
+  const nommes = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
   if (nommes.length === 1) return { role: nommes[0], facteur: 1, indice: `nom du ${libelle(nommes[0])} lu sur le document` };
   if (nommes.length > 1) return { role: undefined, facteur: 0, indice: 'plusieurs personnes du foyer nommées' };
   const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
@@ -41,6 +42,23 @@ export function resoudrePersonne(texte: string, personnes: Personnes | undefined
     return { role: 'conjoint', facteur: 0.75, indice: 'nom différent du demandeur, conjoint présumé' };
   }
   return { role: undefined, facteur: 0, indice: 'aucune personne du foyer nommée' };
+}
+
+/**
+ * The names written in the machine-readable zones of a text, as words: `P<FRABERNARD<<AMELIE<<<`
+ * also gives `BERNARD AMELIE` (the document code and country, glued to the surname, cut off).
+ * The zone keeps names where OCR misreads the printed fields.
+ */
+export function nomsDesZonesMrz(texte: string): string {
+  return texte
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s/g, '').toUpperCase())
+    .filter((l) => /^[A-Z0-9<]{20,}$/.test(l) && l.includes('<<'))
+    // a first line opens with the document code and country: keep the line with and without them
+    .flatMap((l) => (/^[PIAC][A-Z<][A-Z]{3}/.test(l) ? [l, l.slice(5)] : [l]))
+    .map((l) => l.replace(/[0-9]/g, '').replace(/<+/g, ' ').trim())
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 function rolesConnus(personnes: Personnes | undefined): [Role, Personne][] {

@@ -1,0 +1,97 @@
+/**
+ * The page engine's per-page chain (normalise → blank test → OCR → blank test settled by OCR words),
+ * as `services/lots/read-pages.ts` runs it, in memory: no database, no object store.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { countMeaningfulWords, detectBlank, type BlankReason } from '../../services/pages/detect-blank.ts';
+import { extractPages } from '../../services/pages/extract-pages.ts';
+import type { ImageOps } from '../../services/pages/image-ops.ts';
+import { normalisePage } from '../../services/pages/normalise-page.ts';
+import type { OcrPool } from '../../services/pages/ocr-pool.ts';
+import type { ExtractedPage } from '../../services/pages/page-types.ts';
+
+export type PageLue = {
+  index: number;
+  file: string;
+  pageInFile: number;
+  text: string;
+  blank: boolean;
+  blankReason: BlankReason;
+  /** Mean OCR confidence 0–100, null when OCR was not run (blank) or failed. */
+  confidence: number | null;
+  error: string | null;
+  rotation: number;
+  skew: number;
+  /** Wall time of this page (normalisation + OCR), and of the full-page OCR alone. */
+  ms: number;
+  ocrMs: number | null;
+};
+
+export type EngineDeps = { images: ImageOps; ocr: OcrPool };
+
+/** One extracted page through the service's chain; never throws for a bad page (OCR errors are recorded). */
+export async function lirePage(page: ExtractedPage, deps: EngineDeps): Promise<Omit<PageLue, 'index' | 'file' | 'pageInFile'>> {
+  const started = performance.now();
+  const normalised = await normalisePage(page, { images: deps.images, ocr: deps.ocr });
+  let blank = detectBlank(normalised.ink);
+  let text = '';
+  let confidence: number | null = null;
+  let error: string | null = null;
+  let ocrMs: number | null = null;
+  if (!blank.blank) {
+    const read = await deps.ocr.recognizePage({ pixels: normalised.grey, dpi: normalised.dpi });
+    ocrMs = read.ms;
+    if (read.ok) {
+      text = read.text;
+      confidence = Math.round(read.confidence);
+      // an uncertain page is settled by whether OCR finds words on it
+      if (blank.reason === 'incertain') blank = detectBlank(normalised.ink, countMeaningfulWords(read.words));
+    } else error = read.error;
+  }
+  return {
+    text,
+    blank: blank.blank,
+    blankReason: blank.reason,
+    confidence,
+    error,
+    rotation: normalised.record.rotation,
+    skew: normalised.record.skewAngle,
+    ms: Math.round(performance.now() - started),
+    ocrMs,
+  };
+}
+
+/**
+ * Every page of the files, in order, indexed over the files as a lot is; at most `concurrency`
+ * pages in flight (decoded images are held only for those).
+ */
+export async function lireFichiers(
+  dir: string,
+  files: string[],
+  deps: EngineDeps & { concurrency: number },
+  onPage: (page: PageLue) => void,
+): Promise<PageLue[]> {
+  const out: PageLue[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const bytes = await readFile(join(dir, file));
+    const inFlight = new Set<Promise<void>>();
+    let count = 0;
+    for await (const page of extractPages(bytes, { images: deps.images })) {
+      count = page.count;
+      const index = offset + page.index;
+      const task = lirePage(page, deps).then((lue) => {
+        const done: PageLue = { index, file, pageInFile: page.index, ...lue };
+        out.push(done);
+        onPage(done);
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    offset += count;
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

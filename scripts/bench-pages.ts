@@ -193,9 +193,9 @@ const raster = await rasterTiming();
 
 // --- 6. scoring against the truth ---
 
-type Score = { total: number; upright: number; rotationsWanted: number; rotationsDone: number; failures: string[] };
+type Score = { total: number; upright: number; rotationsWanted: number; rotationsDone: number; wrongTurns: number; failures: string[] };
 function scoreGeometry(results: ReadPage[]): Score {
-  const score: Score = { total: 0, upright: 0, rotationsWanted: 0, rotationsDone: 0, failures: [] };
+  const score: Score = { total: 0, upright: 0, rotationsWanted: 0, rotationsDone: 0, wrongTurns: 0, failures: [] };
   for (const result of results) {
     const truth = truths[result.index];
     if (!truth || truth.role === 'blanc' || !result.ok) continue;
@@ -204,9 +204,10 @@ function scoreGeometry(results: ReadPage[]): Score {
     const wanted = (360 - truth.rotation) % 360;
     if (wanted !== 0) score.rotationsWanted++;
     if (wanted !== 0 && record.rotation === wanted) score.rotationsDone++;
+    if (wanted === 0 && record.rotation !== 0) score.wrongTurns++;
     const residual = truth.skew - (record.skewCorrected ? record.skewAngle : 0);
     if (record.rotation === wanted && Math.abs(residual) <= 0.5) score.upright++;
-    else score.failures.push(`page ${truth.index} (${truth.role}, ${truth.modele ?? ''}, ${truth.degradations.join('+') || 'net'}): turned ${record.rotation}° for ${wanted}° [${record.orientationReason}, ${record.osd.map((r) => `${r.angle}@${r.confidence}/${r.dpi}dpi`).join(' ')}], skew ${truth.skew}° measured ${record.skewAngle}° ${record.skewCorrected ? 'corrected' : 'left'}`);
+    else score.failures.push(`page ${truth.index} (${truth.role}, ${truth.modele ?? ''}, ${truth.degradations.join('+') || 'net'}): turned ${record.rotation}° for ${wanted}° [${record.orientationReason}, OSD ${record.osd.map((r) => `${r.angle}@${r.confidence}/${r.dpi}dpi`).join(' ') || '–'}${record.turnCheck ? `, words as is ${record.turnCheck.asIs} / turned ${record.turnCheck.turned}` : ''}], skew ${truth.skew}° measured ${record.skewAngle}° (confidence ${record.skewConfidence}) ${record.skewCorrected ? 'corrected' : 'left'}`);
   }
   return score;
 }
@@ -258,7 +259,7 @@ const lines = [
   '## Machine and command',
   '',
   `- ${cpu}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work shares this machine: treat single runs as ±20 %).`,
-  `- Command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\`. Engine settings: ${cores} OCR workers + 1 OSD worker (${cores} OSD workers when there is no full-page OCR), ${cores + 1} pages in flight, sharp concurrency ${cores}, OSD at 150 dpi (second reading at full resolution when a turn is proposed), deskew when |angle| ≥ 0.3°.`,
+  `- Command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\`. Engine settings: ${cores} OCR workers + 1 OSD worker (${cores} OSD workers when there is no full-page OCR), ${cores + 1} pages in flight, sharp concurrency ${cores}, OSD at 150 dpi (a second reading at full resolution when it proposes a turn or is unsure, and a proposed turn checked by OCR both ways), deskew when |angle| ≥ 0.3° (profile confidence ≥ 0.15).`,
   `- Batch: ${pageCount} pages from the fixture generator (seed 4242), one scanner PDF of JPEG pages at ${dpi} dpi, ${(fileBytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(roles).map(([k, v]) => `${k} ${v}`).join(', ')}; ${turned} pages turned 90/180/270°, ${skewed} skewed (up to ±4°).`,
   '',
   '## Throughput (same batch, same run)',
@@ -281,7 +282,7 @@ const lines = [
   '| --- | --- | --- | --- |',
   ...rss.map((r) => `| ${r.child?.pages ?? '?'} pages | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${r.child ? perMinute(r.child.pages, r.child.ms) : 'failed'} | ${r.child ? `${r.child.maxRssMb} MB` : 'failed'} |`),
   rss.length === 0 ? '| skipped (--skip-rss) | | | |' : '',
-  'Pages stream one at a time; what grows with the batch is the input file itself, held in memory once by pdf-lib (its parse copies stream bytes).',
+  'Pages stream one at a time (at most the pages in flight are decoded); what grows with the batch is the input file itself, held in memory once (pdf-lib parses it in place).',
   '',
   '## Blank detection (duplex backs of the generated set)',
   '',
@@ -293,7 +294,7 @@ const lines = [
   '## Orientation and deskew',
   '',
   `- Non-blank pages upright within 0.5° after normalisation: **${geometry.upright} of ${geometry.total} (${pct(geometry.upright, geometry.total)})** (run with OCR), ${geometryNoOcr.upright} of ${geometryNoOcr.total} in the normalisation-only run.`,
-  `- Pages needing a quarter turn turned right: ${geometry.rotationsDone} of ${geometry.rotationsWanted}.`,
+  `- Pages needing a quarter turn turned right: ${geometry.rotationsDone} of ${geometry.rotationsWanted}; upright pages turned wrongly: ${geometry.wrongTurns}.`,
   ...geometry.failures.slice(0, 20).map((f) => `  - ${f}`),
   '',
   '## PDF rasteriser',

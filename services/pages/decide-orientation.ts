@@ -49,3 +49,13 @@ export function decideOrientation(readings: readonly OsdReading[] | null, minCon
   if (agreeing < 2 * minConfidence) return { rotation: 0, ...summary, reason: 'osd-peu-sur' };
   return { rotation: best.angle, ...summary, reason: 'osd' };
 }
+
+/**
+ * Does OCR agree with a proposed turn? Pure, on the meaningful words read with the page as it is
+ * and turned. OSD is sometimes confidently upside down (passports, cards with photos); the LSTM
+ * reads text turned a quarter either way but not upside down, so upright text read much better as
+ * it is vetoes the turn, and a tie (a quarter turn) leaves it to OSD.
+ */
+export function confirmTurnByText(asIsWords: number, turnedWords: number): boolean {
+  return asIsWords < 2 * turnedWords + 3;
+}

@@ -27,7 +27,7 @@ export type BlankThresholds = {
 
 export const defaultBlankThresholds: BlankThresholds = {
   rowComponents: 4,
-  components: 8,
+  components: 25,
   inkRatio: 0.004,
   largestComponentRatio: 0.0015,
 };

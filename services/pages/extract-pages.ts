@@ -97,7 +97,9 @@ type PdfPlan = { pageCount: number; jpegs: Array<PageJpeg | null> };
 async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
   let lib: PDFDocument | null = null;
   try {
-    lib = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    // given a Buffer, pdf-lib's parse takes stream contents as views (Buffer#slice), not copies
+    const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    lib = await PDFDocument.load(view, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
   } catch {
     lib = null; // pdfjs repairs more files than pdf-lib: let it decide
   }

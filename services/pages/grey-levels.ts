@@ -14,7 +14,23 @@ export function greyHistogram(grey: GreyPixels): Uint32Array {
   return histogram;
 }
 
-/** Grey below which a pixel is ink, relative to the paper (bleed-through and a grey wash stay above it). */
-export function inkThreshold(paper: number): number {
-  return paper - Math.max(50, Math.round(paper * 0.28));
+/** The darkest grey with at least `share` of the pixels at or below it (the page's darkest marks, specks aside). */
+export function darkLevel(histogram: Uint32Array, share = 0.0002): number {
+  let total = 0;
+  for (let v = 0; v < 256; v++) total += histogram[v]!;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= total * share) return v;
+  }
+  return 255;
+}
+
+/**
+ * Grey below which a pixel is ink: well under the paper (28 %), or halfway to the darkest marks on a
+ * low-contrast page (faint print still counts), but never within 25 levels of the paper (a grey
+ * wash, grain and faint show-through stay out).
+ */
+export function inkThreshold(paper: number, dark = 0): number {
+  return paper - Math.max(25, Math.min(Math.round(paper * 0.28), Math.round((paper - dark) / 2)));
 }

@@ -1,4 +1,4 @@
-import { greyHistogram, inkThreshold, paperLevel } from './grey-levels.ts';
+import { darkLevel, greyHistogram, inkThreshold, paperLevel } from './grey-levels.ts';
 import type { GreyPixels, InkStats } from './page-types.ts';
 
 export type InkOptions = {
@@ -12,8 +12,9 @@ export type InkOptions = {
  */
 export function measureInk(grey: GreyPixels, dpi: number, options: InkOptions = {}): InkStats {
   const marginShare = options.marginShare ?? 0.04;
-  const paper = paperLevel(greyHistogram(grey));
-  const threshold = inkThreshold(paper);
+  const histogram = greyHistogram(grey);
+  const paper = paperLevel(histogram);
+  const threshold = inkThreshold(paper, darkLevel(histogram));
   const x0 = Math.floor(grey.width * marginShare);
   const y0 = Math.floor(grey.height * marginShare);
   const w = Math.max(1, grey.width - 2 * x0);

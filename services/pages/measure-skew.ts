@@ -1,4 +1,4 @@
-import { greyHistogram, inkThreshold, paperLevel } from './grey-levels.ts';
+import { darkLevel, greyHistogram, inkThreshold, paperLevel } from './grey-levels.ts';
 import type { GreyPixels } from './page-types.ts';
 
 export type SkewMeasure = {
@@ -32,7 +32,8 @@ function profileScore(xs: Int32Array, ys: Int32Array, n: number, slope: number, 
 export function measureSkew(grey: GreyPixels, options: SkewOptions = {}): SkewMeasure {
   const maxAngle = options.maxAngle ?? 5;
   const maxSamples = options.maxSamples ?? 80_000;
-  const threshold = inkThreshold(paperLevel(greyHistogram(grey)));
+  const histogram = greyHistogram(grey);
+  const threshold = inkThreshold(paperLevel(histogram), darkLevel(histogram));
   const { width, height, data } = grey;
 
   let inkCount = 0;

@@ -1,5 +1,6 @@
 import { decideBitonal } from './decide-bitonal.ts';
-import { decideOrientation, needsSecondReading, osdReading, type OrientationDecision } from './decide-orientation.ts';
+import { countMeaningfulWords } from './detect-blank.ts';
+import { confirmTurnByText, decideOrientation, needsSecondReading, osdReading, type OrientationDecision } from './decide-orientation.ts';
 import { findBorderBox } from './find-border-box.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { measureInk } from './measure-ink.ts';
@@ -19,7 +20,7 @@ export type NormaliseOptions = {
   skewThreshold?: number;
   /** Largest skew searched, each way. Default 5. */
   maxSkew?: number;
-  /** Profile sharpness needed to trust a skew measure. Default 0.2. */
+  /** Profile sharpness needed to trust a skew measure. Default 0.15. */
   minSkewConfidence?: number;
   /** Cut dark scanner borders. Default true. */
   cropBorders?: boolean;
@@ -27,8 +28,8 @@ export type NormaliseOptions = {
 
 export type NormaliseDeps = {
   images: ImageOps;
-  /** Orientation detection; null leaves pages as they are turned. */
-  ocr: Pick<OcrPool, 'detectOrientation'> | null;
+  /** Orientation detection (OSD, and OCR to check a proposed turn); null leaves pages as they are turned. */
+  ocr: Pick<OcrPool, 'detectOrientation' | 'recognizePage'> | null;
 };
 
 function scaleBox(box: Box, factor: number, within: { width: number; height: number }): Box {
@@ -50,9 +51,9 @@ async function orientation(
   hasInk: boolean,
   deps: NormaliseDeps,
   minConfidence: number,
-): Promise<OrientationDecision & { readings: OsdReading[] }> {
-  if (!deps.ocr) return { ...decideOrientation(null, minConfidence), readings: [] };
-  if (!hasInk) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte', readings: [] };
+): Promise<OrientationDecision & { readings: OsdReading[]; turnCheck: { asIs: number; turned: number } | null }> {
+  if (!deps.ocr) return { ...decideOrientation(null, minConfidence), readings: [], turnCheck: null };
+  if (!hasInk) return { rotation: 0, osdAngle: null, osdConfidence: null, reason: 'osd-sans-texte', readings: [], turnCheck: null };
   const readings = [osdReading(await deps.ocr.detectOrientation({ pixels: small, dpi: smallDpi }), smallDpi)];
   // a turn, or doubt, is checked at another resolution: OSD alone is sometimes confidently wrong
   if (needsSecondReading(readings[0]!, minConfidence)) {
@@ -60,7 +61,16 @@ async function orientation(
     const secondDpi = dpi > smallDpi ? dpi : smallDpi;
     if (second !== small) readings.push(osdReading(await deps.ocr.detectOrientation({ pixels: second, dpi: secondDpi }), secondDpi));
   }
-  return { ...decideOrientation(readings, minConfidence), readings };
+  const decision = decideOrientation(readings, minConfidence);
+  if (decision.rotation === 0) return { ...decision, readings, turnCheck: null };
+  // a turn is checked by reading the text both ways (at the analysis resolution)
+  const words = async (pixels: GreyPixels) => {
+    const result = await deps.ocr!.recognizePage({ pixels, dpi: smallDpi });
+    return result.ok ? countMeaningfulWords(result.words) : 0;
+  };
+  const turnCheck = { asIs: await words(small), turned: await words(await deps.images.rotate(small, decision.rotation)) };
+  if (confirmTurnByText(turnCheck.asIs, turnCheck.turned)) return { ...decision, readings, turnCheck };
+  return { ...decision, rotation: 0, reason: 'texte-contredit', readings, turnCheck };
 }
 
 /**
@@ -75,7 +85,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   const analysisDpi = options.analysisDpi ?? 150;
   const minOsdConfidence = options.minOsdConfidence ?? 5;
   const skewThreshold = options.skewThreshold ?? 0.3;
-  const minSkewConfidence = options.minSkewConfidence ?? 0.2;
+  const minSkewConfidence = options.minSkewConfidence ?? 0.15;
 
   const scale = Math.min(1, maxDpi / page.dpi);
   let grey = await images.toGrey(page.image, scale);
@@ -123,6 +133,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
       osdAngle: turn.osdAngle,
       osdConfidence: turn.osdConfidence,
       osd: turn.readings,
+      turnCheck: turn.turnCheck,
       orientationReason: turn.reason,
       skewAngle: skew.angle,
       skewConfidence: skew.confidence,

@@ -51,8 +51,10 @@ export type NormalisationRecord = {
   osdConfidence: number | null;
   /** Every reading taken (a second one, at another resolution, when the first proposes a turn or is unsure). */
   osd: OsdReading[];
+  /** Meaningful OCR words with the page as it came and turned as OSD proposed (null: no turn proposed). */
+  turnCheck: { asIs: number; turned: number } | null;
   /** Why the rotation was (not) applied. */
-  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive';
+  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive' | 'texte-contredit';
   /** Measured skew in degrees, clockwise positive, after the quarter turn. */
   skewAngle: number;
   /** Strength of the projection-profile peak (0 when nothing to measure). */

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { inkThreshold, paperLevel } from '../../../services/pages/grey-levels.ts';
+import { darkLevel, inkThreshold, paperLevel } from '../../../services/pages/grey-levels.ts';
 import { measureSkew } from '../../../services/pages/measure-skew.ts';
 import type { GreyPixels } from '../../../services/pages/page-types.ts';
 import { bodyLines, pageSvg } from './make-inputs.ts';
@@ -44,8 +44,14 @@ levels('paper is the commonest bright grey; ink sits well below it', () => {
   histogram[30] = 200;
   histogram[215] = 300; // show-through
   assert.is(paperLevel(histogram), 242);
-  const threshold = inkThreshold(242);
+  const threshold = inkThreshold(242, darkLevel(histogram));
   assert.ok(threshold < 215 && threshold > 30);
+});
+
+levels('faint print counts as ink; faint show-through does not', () => {
+  assert.is(inkThreshold(207, 153), 180); // low-contrast print at 153 on 207
+  assert.ok(inkThreshold(246, 232) < 232 - 5); // show-through 14 levels under the paper
+  assert.is(inkThreshold(250, 0), 250 - 70);
 });
 
 levels.run();

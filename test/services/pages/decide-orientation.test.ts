@@ -1,0 +1,55 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { confirmTurnByText, decideOrientation, needsSecondReading, osdReading, quarterTurn } from '../../../services/pages/decide-orientation.ts';
+
+const reading = (dpi: number, angle: 0 | 90 | 180 | 270 | null, confidence: number | null) => ({ dpi, angle, confidence });
+
+const decide = suite('decideOrientation');
+
+decide('no OCR, no text, errors: upright', () => {
+  assert.is(decideOrientation(null, 5).reason, 'osd-desactive');
+  assert.is(decideOrientation([reading(150, null, null)], 5).reason, 'osd-sans-texte');
+  assert.is(osdReading({ ok: false, error: 'x' }, 150).angle, null);
+});
+
+decide('one confident upright reading settles it', () => {
+  const d = decideOrientation([reading(150, 0, 14)], 5);
+  assert.equal([d.rotation, d.reason], [0, 'osd']);
+  assert.not.ok(needsSecondReading(reading(150, 0, 14), 5));
+});
+
+decide('a turn needs agreeing readings adding up to twice the threshold', () => {
+  assert.ok(needsSecondReading(reading(150, 270, 14), 5));
+  assert.equal(decideOrientation([reading(150, 270, 14), reading(200, 270, 13)], 5).rotation, 270);
+  assert.equal(decideOrientation([reading(150, 180, 6), reading(200, null, null)], 5).reason, 'osd-peu-sur');
+});
+
+decide('a second reading saying something else vetoes the turn (the identity card case)', () => {
+  const d = decideOrientation([reading(150, 180, 9.56), reading(200, 0, 2.21)], 5);
+  assert.equal([d.rotation, d.reason, d.osdAngle], [0, 'osd-contradictoire', 180]);
+});
+
+decide('weak readings leave the page as it is', () => {
+  assert.equal(decideOrientation([reading(150, 270, 1.45), reading(200, 90, 1.18)], 5).reason, 'osd-peu-sur');
+});
+
+decide('quarterTurn rounds and wraps', () => {
+  assert.equal([quarterTurn(-90), quarterTurn(359), quarterTurn(181), quarterTurn(450)], [270, 0, 180, 90]);
+});
+
+decide.run();
+
+const text = suite('confirmTurnByText');
+
+text('upright text read much better as it is vetoes an upside-down turn (passports)', () => {
+  assert.not.ok(confirmTurnByText(48, 13));
+  assert.not.ok(confirmTurnByText(19, 5));
+});
+
+text('a real turn reads better turned; a quarter turn ties and is left to OSD', () => {
+  assert.ok(confirmTurnByText(8, 25));
+  assert.ok(confirmTurnByText(77, 77));
+  assert.ok(confirmTurnByText(0, 0));
+});
+
+text.run();

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { AppError } from '../app-error.ts';
 import { numeroUniqueParam } from '../demandes/get-demande.ts';
@@ -12,7 +13,6 @@ import { bucketOf, toPieceBody } from '../pieces/piece-body.ts';
 import { quarantinePiece, restorePiece } from '../pieces/quarantine-piece.ts';
 import { recordConsultation } from '../pieces/record-consultation.ts';
 import { pgpQuery, pieceSchema } from './piece-schemas.ts';
-import type { Context } from 'hono';
 
 const readers = ['guichet', 'gestionnaire', 'consultant_simple', 'consultant_demande', 'consultant_sensible', 'pgp'] as const;
 const idParam = z.object({ id: z.string().openapi({ example: '3f0c7c5e-5b7e-4e43-a8a4-2b1f3f7c9d11' }) });

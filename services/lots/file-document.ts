@@ -8,7 +8,7 @@ import { AppError } from '../app-error.ts';
 import { assemblePdf } from '../pages/assemble-pdf.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from '../pieces/enforce-limits.ts';
-import { appendJournal, lockDossier } from '../pieces/journal.ts';
+import { appendJournal, lockDossier, type Tx } from '../pieces/journal.ts';
 import { bucketOf } from '../pieces/piece-body.ts';
 import { queueConfirmation } from '../mail/queue-confirmation.ts';
 import { pageImageKey } from './read-pages.ts';
@@ -37,11 +37,8 @@ export async function assembleLotPages(deps: FileDeps, lotId: string, indices: n
  * transaction, under the dossier's lock; a breach throws `limite_categorie_atteinte`.
  */
 export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentAClasser): Promise<string> {
-  const [already] = await deps.db
-    .select({ id: pieces.id })
-    .from(pieces)
-    .where(and(eq(pieces.lotId, lot.id), eq(pieces.pagesSource, document.pages)));
-  if (already) return already.id;
+  const already = await filedAs(deps.db, lot.id, document.pages);
+  if (already) return already;
   const found = findType(document.categorie, document.type);
   if (!found) throw new AppError('type_inconnu', `type ${document.type} absent du plan`);
   const pdf = await assembleLotPages(deps, lot.id, document.pages);
@@ -49,9 +46,13 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
   const bucket = bucketOf({ statut: 'active', sensible });
   const cle = randomUUID();
   const stored = await deps.objects.put(bucket, cle, pdf, { contentType: 'application/pdf' });
+  let filedMeanwhile: string | undefined;
   try {
-    return await deps.db.transaction(async (tx) => {
+    const id = await deps.db.transaction(async (tx) => {
       await lockDossier(tx, document.numeroUnique);
+      // again under the dossier's lock: two resolutions of one task, or two workers, file it once
+      filedMeanwhile = await filedAs(tx, lot.id, document.pages);
+      if (filedMeanwhile) return filedMeanwhile;
       await enforceLimits(tx, document.numeroUnique, found);
       const [piece] = await tx
         .insert(pieces)
@@ -83,8 +84,16 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
       await queueConfirmation(tx, { numeroUnique: document.numeroUnique, lotId: lot.id, pieceId: piece!.id, libelle: found.type.label });
       return piece!.id;
     });
+    if (filedMeanwhile) await deps.objects.delete(bucket, cle).catch(() => {});
+    return id;
   } catch (error) {
     await deps.objects.delete(bucket, cle).catch(() => {});
     throw error;
   }
+}
+
+/** The piece a lot's pages were already filed as, if any. */
+async function filedAs(db: Database | Tx, lotId: string, indices: number[]): Promise<string | undefined> {
+  const [piece] = await db.select({ id: pieces.id }).from(pieces).where(and(eq(pieces.lotId, lotId), eq(pieces.pagesSource, indices)));
+  return piece?.id;
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { lots, pages, pieces, tachesRevue } from '../../storage/schema/index.ts';
+import { lots, pages, pieces, tachesRevue, type Page } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 
 /**
@@ -32,10 +32,15 @@ export async function lotReport(db: Database, id: string) {
     plisDeclares: lot.plisDeclares,
     plis: [...plis.values()],
     pagesBlanches: pageRows.filter((r) => r.role === 'blanc').map((r) => r.index),
-    revue: tasks.map((t) => ({ id: t.id, motif: t.motif, statut: t.statut, detail: t.detail, pages: t.pages })),
+    // a task holds the pages it still has: those a resolution filed are now in their piece
+    revue: tasks.map((t) => ({ id: t.id, motif: t.motif, statut: t.statut, detail: t.detail, pages: heldPages(pageRows, t.id) })),
     creeLe: lot.creeLe.toISOString(),
     modifieLe: lot.modifieLe.toISOString(),
   };
+}
+
+function heldPages(pageRows: Page[], taskId: string): number[] {
+  return pageRows.filter((r) => r.revueId === taskId && r.role === 'revue').map((r) => r.index);
 }
 
 export type LotReport = Awaited<ReturnType<typeof lotReport>>;

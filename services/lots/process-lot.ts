@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
-import { demandes, lots, pages, tachesRevue, type Demande, type Lot } from '../../storage/schema/index.ts';
+import { demandes, lots, pages, tachesRevue, type Demande, type Lot, type StatutLot } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { openReviewTask } from '../revue/open-review-task.ts';
 import { today } from '../today.ts';
@@ -64,16 +64,22 @@ async function loadRegistry(deps: ProcessDeps, pageTexts: PageTexte[]) {
   };
 }
 
-/** `termine` once every page is filed or resolved, `a_revoir` while a review task is open. */
-export async function settleLot(deps: Pick<ProcessDeps, 'db'>, lotId: string): Promise<Lot> {
+/**
+ * `termine` once every page is filed or resolved, `a_revoir` while a review task is open. Only a
+ * lot in one of the `from` states is settled: a task resolved while a worker still holds its lot
+ * leaves the lot to that worker, whose own settling counts the task.
+ */
+export async function settleLot(deps: Pick<ProcessDeps, 'db'>, lotId: string, from: StatutLot[] = ['recu', 'en_cours']): Promise<Lot> {
   const [open] = await deps.db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(tachesRevue)
     .where(and(eq(tachesRevue.lotId, lotId), eq(tachesRevue.statut, 'ouverte')));
-  const [lot] = await deps.db
+  const [settled] = await deps.db
     .update(lots)
     .set({ statut: (open?.n ?? 0) > 0 ? 'a_revoir' : 'termine', bailJusqua: null, modifieLe: new Date() })
-    .where(eq(lots.id, lotId))
+    .where(and(eq(lots.id, lotId), inArray(lots.statut, from)))
     .returning();
+  if (settled) return settled;
+  const [lot] = await deps.db.select().from(lots).where(eq(lots.id, lotId));
   return lot!;
 }

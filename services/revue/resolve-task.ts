@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { findType } from '../../classification/plan-de-classement.ts';
-import { lots, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
+import { lots, pieces, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { getDemande } from '../demandes/get-demande.ts';
 import { fileDocument, type FileDeps } from '../lots/file-document.ts';
@@ -17,11 +17,16 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
   if (!task) throw new AppError('introuvable', `aucune tâche de revue ${taskId}`);
   if (task.statut !== 'ouverte') throw new AppError('conflit', `la tâche ${taskId} est déjà ${task.statut}`);
   const close = async (statut: 'resolue' | 'rejetee', pieces: string[]) => {
-    await deps.db
+    // only an open task closes: of two concurrent resolutions, the second is told so (filing is
+    // idempotent, so it filed nothing more)
+    const [closed] = await deps.db
       .update(tachesRevue)
       .set({ statut, resolution: { ...resolution, pieces }, resoluPar: acteur.id, resoluLe: new Date() })
-      .where(eq(tachesRevue.id, taskId));
-    const lot = task.lotId ? await settleLot(deps, task.lotId) : null;
+      .where(and(eq(tachesRevue.id, taskId), eq(tachesRevue.statut, 'ouverte')))
+      .returning({ id: tachesRevue.id });
+    if (!closed) throw new AppError('conflit', `la tâche ${taskId} vient d'être résolue par ailleurs`);
+    // a lot still being processed is settled by its worker, not here
+    const lot = task.lotId ? await settleLot(deps, task.lotId, ['a_revoir']) : null;
     return { id: taskId, statut, pieces, lot: lot ? { id: lot.id, statut: lot.statut } : null };
   };
   if (resolution.rejet) return close('rejetee', []);
@@ -30,8 +35,7 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
   if (!resolution.numeroUnique || documents.length === 0) {
     throw new AppError('requete_invalide', 'une résolution donne un numeroUnique et au moins un document { pages, categorie, type }, ou un rejet motivé');
   }
-  const demande = await getDemande({ db: deps.db, numeroUnique: resolution.numeroUnique });
-  if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée`);
+  // the request is checked against the task before the registry: a wrong page is the caller's error
   const assigned = new Set<number>();
   for (const document of documents) {
     if (!findType(document.categorie, document.type)) throw new AppError('type_inconnu', `${document.categorie}/${document.type} absent du plan de classement`);
@@ -41,9 +45,29 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
       assigned.add(page);
     }
   }
+  const demande = await getDemande({ db: deps.db, numeroUnique: resolution.numeroUnique });
+  if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée`);
   if (!task.lotId) throw new AppError('conflit', 'tâche sans lot : rien à classer');
   const [lot] = await deps.db.select().from(lots).where(eq(lots.id, task.lotId));
+  await refuseRefiling(deps, task.lotId, documents);
   const filed: string[] = [];
   for (const document of documents) filed.push(await fileDocument(deps, lot!, { ...document, numeroUnique: demande.numeroUnique }));
   return close('resolue', filed);
+}
+
+/**
+ * A resolution that stopped half-way (a limit reached on its second document) left its first
+ * document filed; tried again, that document is found as it is, but the same page in other
+ * documents would be filed a second time: refused.
+ */
+async function refuseRefiling(deps: FileDeps, lotId: string, documents: { pages: number[] }[]) {
+  const filed = await deps.db.select({ id: pieces.id, pages: pieces.pagesSource }).from(pieces).where(eq(pieces.lotId, lotId));
+  for (const document of documents) {
+    for (const piece of filed) {
+      const same = piece.pages?.join() === document.pages.join();
+      if (!same && document.pages.some((p) => piece.pages?.includes(p))) {
+        throw new AppError('conflit', `pages ${piece.pages?.join(', ')} déjà classées dans la pièce ${piece.id} : les reprendre telles quelles`);
+      }
+    }
+  }
 }

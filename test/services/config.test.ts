@@ -49,6 +49,13 @@ test('a wrong value names its variable', () => {
   assert.match(configError({ S3_BUCKET_PREFIX: 'Bad_Prefix' }), 'S3_BUCKET_PREFIX');
 });
 
+test('the lot lease: two minutes unless set, in whole seconds', () => {
+  assert.is(loadConfig({}).lotLeaseSeconds, 120);
+  assert.is(loadConfig({ LOT_LEASE_SECONDS: '3' }).lotLeaseSeconds, 3);
+  assert.match(configError({ LOT_LEASE_SECONDS: '0' }), 'LOT_LEASE_SECONDS');
+  assert.match(configError({ LOT_LEASE_SECONDS: '1.5' }), 'LOT_LEASE_SECONDS');
+});
+
 test('every wrong variable is named at once', () => {
   const message = configError({ PORT: 'x', LOG_LEVEL: 'y' });
   assert.match(message, 'PORT');

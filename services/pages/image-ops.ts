@@ -62,7 +62,7 @@ function rawInput(p: Pixels): SharpOptions {
 }
 
 async function greyRaw(pipeline: Sharp): Promise<GreyPixels> {
-  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new AppError('erreur_interne', `Conversion en gris: ${info.channels} canaux`);
   return { data, width: info.width, height: info.height, channels: 1 };
 }
@@ -116,7 +116,7 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
         // keep grey and 1-bit scans at one byte a pixel (a third of the memory)
         const grey = space === 'b-w' || space === 'grey16' || channels <= 2;
         const { data, info } = await (grey ? flat.toColourspace('b-w') : flat)
-          .raw()
+          .raw({ depth: 'uchar' })
           .toBuffer({ resolveWithObject: true });
         return { data, width: info.width, height: info.height, channels: info.channels };
       } catch (err) {

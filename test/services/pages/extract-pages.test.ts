@@ -47,6 +47,12 @@ extract('PNG: one page of decoded grey pixels at the declared resolution', async
   }
 });
 
+extract('16-bit greyscale PNG: 8-bit pixels', async () => {
+  const png16 = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ddd' } }).toColourspace('grey16').png().toBuffer();
+  const [page] = await all(png16);
+  assert.ok(page!.image.kind === 'pixels' && page!.image.pixels.data.length === 200 * 280);
+});
+
 extract('JPEG: the file itself, not re-encoded', async () => {
   const jpeg = await pageJpeg(small, 200);
   const [page] = await all(jpeg);

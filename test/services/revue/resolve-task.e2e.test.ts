@@ -3,11 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { backendNames, tempDir, uniqueName } from '../../support/backends.ts';
+import { backendNames, tempDir, testDatabase, uniqueName } from '../../support/backends.ts';
 import { runCli, startServer, type ServerProcess } from '../../support/server-process.ts';
 
 type Truth = { pages: { index: number; role: string; piece: string | null; categorie: string | null; type: string | null; numeroUnique: string | null }[] };
-type Context = { server: ServerProcess; dataDir: string; env: Record<string, string>; operateur: string; gestionnaire: string };
+type Context = { server: ServerProcess; dataDir: string; env: Record<string, string>; operateur: string; gestionnaire: string; dropDatabase: () => Promise<void> };
 
 const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
 const secondEnvelope = '034 0920 927709 ALSRV';
@@ -15,7 +15,15 @@ const revue = suite<Context>(`review tasks resolved over HTTP (${backendNames.da
 
 revue.before(async (context) => {
   context.dataDir = await tempDir('du-revue-');
-  const env = (context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('r'), OCR_WORKERS: '2' });
+  // against PostgreSQL, a database of its own: the sample lot and registry other suites use are not this one's
+  const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
+  context.dropDatabase = async () => database?.close();
+  const env = (context.env = {
+    DATA_DIR: context.dataDir,
+    S3_BUCKET_PREFIX: uniqueName('r'),
+    OCR_WORKERS: '2',
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  });
   context.server = await startServer(env, 60_000);
   // the registry without the second envelope's demande: its cover cannot be matched, so the lot
   // leaves a review task whatever the classifier makes of the pages
@@ -31,8 +39,9 @@ revue.before(async (context) => {
   context.operateur = operateur.lastLine;
   context.gestionnaire = gestionnaire.lastLine;
 });
-revue.after(async ({ server, dataDir }) => {
+revue.after(async ({ server, dataDir, dropDatabase }) => {
   await server.stop();
+  await dropDatabase();
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 

@@ -4,27 +4,32 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { backendNames, tempDir, uniqueName } from '../../support/backends.ts';
+import { backendNames, tempDir, testDatabase, uniqueName } from '../../support/backends.ts';
 import { runCli, startServer, type ServerProcess } from '../../support/server-process.ts';
 
 type Truth = { pages: { index: number; role: string; piece: string | null; categorie: string | null; type: string | null; numeroUnique: string | null }[] };
 
 const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
-const e2e = suite<{ server: ServerProcess; env: Record<string, string>; operateur: string; gestionnaire: string; dataDir: string }>(
+const e2e = suite<{ server: ServerProcess; env: Record<string, string>; operateur: string; gestionnaire: string; dataDir: string; dropDatabase: () => Promise<void> }>(
   `scan lot end to end over HTTP (${backendNames.database}, ${backendNames.s3})`,
 );
 
 e2e.before(async (context) => {
   context.dataDir = await tempDir('du-lot-');
-  context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('l'), OCR_WORKERS: '2' };
+  // against PostgreSQL, a database of its own: another suite (the inbox's) stores the same sample
+  // bytes, and the same bytes are the same lot
+  const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
+  context.dropDatabase = async () => database?.close();
+  context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('l'), OCR_WORKERS: '2', ...(database?.url ? { DATABASE_URL: database.url } : {}) };
   context.server = await startServer(context.env, 60_000);
   context.operateur = (await runCli(['token', 'create', '--role', 'operateur'], context.env)).lastLine;
   context.gestionnaire = (await runCli(['token', 'create', '--role', 'gestionnaire'], context.env)).lastLine;
   const imported = await runCli(['demandes', 'import', path.join(sample, 'registry.json')], context.env);
   assert.is(imported.status, 0, imported.stderr);
 });
-e2e.after(async ({ server, dataDir }) => {
+e2e.after(async ({ server, dataDir, dropDatabase }) => {
   await server.stop();
+  await dropDatabase();
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 

@@ -52,10 +52,20 @@ const { values: args } = parseArgs({
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const int = (v: string | undefined) => (v === undefined ? undefined : Number.parseInt(v, 10));
 
-type OcrCache = { lectureMs: number; workers: number; pages: PageLue[] };
+/** What the page engine read, kept in DIR/ocr.json with how, when and with which tree it was read. */
+type OcrCache = {
+  lectureMs: number;
+  workers: number;
+  pages: PageLue[];
+  charge?: [number, number];
+  lue?: { commande: string; date: string; arbre: string };
+};
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // the tree as the modules were loaded: other sessions may commit while the pages are read
+  const etatArbre = arbre();
+  const commande = `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const set = args.set;
   if (set !== 'eval' && set !== 'standard') throw new Error(`--set eval|standard, not ${set}`);
   const format = args.format as 'pdf' | 'tiff';
@@ -94,6 +104,7 @@ async function main(): Promise<void> {
   const lectureCache = cache !== undefined;
   if (cache === undefined) {
     const t0 = performance.now();
+    const chargeAvant = os.loadavg()[0] ?? 0;
     const images = createImageOps({ concurrency: workers });
     const ocr = createOcrPool({ workers }, { images });
     log(`eval: reading ${truth.pages.length} pages with ${workers} OCR workers`);
@@ -105,7 +116,13 @@ async function main(): Promise<void> {
         const eta = (elapsed / done) * (truth.pages.length - done);
         log(`  read ${done}/${truth.pages.length} — page ${p.index} ${p.blank ? `blank (${p.blankReason})` : `${p.text.length} chars, conf ${p.confidence ?? '–'}`}, ${p.ms} ms — ${elapsed.toFixed(0)} s elapsed, ~${eta.toFixed(0)} s left`);
       });
-      cache = { lectureMs: Math.round(performance.now() - t0), workers, pages: lues };
+      cache = {
+        lectureMs: Math.round(performance.now() - t0),
+        workers,
+        pages: lues,
+        charge: [chargeAvant, os.loadavg()[0] ?? 0],
+        lue: { commande, date: maintenant(), arbre: etatArbre },
+      };
     } finally {
       await ocr.terminate();
     }
@@ -134,11 +151,12 @@ async function main(): Promise<void> {
   const rapport = rendreRapport(
     resultats,
     {
-      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      date: maintenant(),
+      lue: cache.lue ?? null,
       fichiers: !args['sans-fichiers'],
-      commande: `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      commande,
       machine: machine(),
-      arbre: arbre(),
+      arbre: etatArbre,
       jeu: { set, seed: truth.seed, format: truth.format, pages: truth.pages.length, plis: truth.plis.length, fichiers: truth.files.length, registre: registry.length, dir: args.dir ? dir : '(temporary)' },
       durees: {
         generation,
@@ -149,6 +167,7 @@ async function main(): Promise<void> {
         total: performance.now() - started,
         ocrMoyen: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : null,
         ocrWorkers: cache.workers,
+        charge: cache.charge ?? null,
       },
       analyse: existsSync(analysePath) && set === 'eval' && args.out === 'docs/accuracy.md' ? readFileSync(analysePath, 'utf8') : null,
     },
@@ -170,6 +189,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(chiffresCles(resultats))}\n`);
   if (!args.dir && !args.keep) await rm(dir, { recursive: true, force: true });
   else log(`eval: set kept in ${dir}`);
+}
+
+function maintenant(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 // The commit, and the decision and engine paths that differ from it (other sessions edit the tree).

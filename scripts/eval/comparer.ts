@@ -53,7 +53,7 @@ export type DocumentEval = {
   /** `classe`: filed; `revue_type`: held as type uncertain; `revue_pli`: held with (part of) its envelope; `blanche`: dropped. */
   issue: 'classe' | 'revue_type' | 'revue_pli' | 'blanche';
   verite: string;
-  predit: string; // a type code, 'revue' (type uncertain), 'blanche' (dropped), or where its page went
+  predit: string; // a type code, 'revue' (type uncertain), 'pli' (held with its envelope), 'blanche' (dropped)
   confiance: number;
   suggestions: string;
   indices: string;
@@ -220,7 +220,7 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
         pagesDecidees: pagesDoc,
         melange: autres.length > 0,
         verite: piece.type,
-        predit: premiere === undefined ? 'blanche' : (doc?.predit ?? decrire(premiere)),
+        predit: premiere === undefined ? 'blanche' : (doc?.predit ?? 'pli'),
         auto: doc !== undefined && doc.predit !== 'revue',
         issue: premiere === undefined ? 'blanche' : doc === undefined ? 'revue_pli' : doc.predit === 'revue' ? 'revue_type' : 'classe',
         confiance: doc?.confiance ?? 0,

@@ -25,7 +25,14 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
   }
 
   const rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
-  const pageTexts: PageTexte[] = rows.map((row) => ({ index: row.index, text: row.texte ?? '', blank: row.blanc ?? false }));
+  const pageTexts: PageTexte[] = rows.map((row) => ({
+    index: row.index,
+    text: row.texte ?? '',
+    blank: row.blanc ?? false,
+    // an envelope never runs on past the end of its file
+    fichier: row.fichier,
+    ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
+  }));
   const registre = await loadRegistry(deps, pageTexts);
   const decision = decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
 

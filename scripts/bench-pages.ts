@@ -27,6 +27,7 @@ const option = (name: string, fallback: number) => {
 };
 
 const cores = os.availableParallelism();
+const loadAtStart = os.loadavg()[0] ?? 0;
 const images = createImageOps({ concurrency: cores });
 
 type Run = { pages: number; ms: number; results: ReadPage[] };
@@ -258,7 +259,7 @@ const lines = [
   '',
   '## Machine and command',
   '',
-  `- ${cpu}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work shares this machine: treat single runs as ±20 %).`,
+  `- ${cpu}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.${Math.max(loadAtStart, os.loadavg()[0] ?? 0) > 1.5 * cores ? ' **Other work loaded this machine during the run: absolute figures are well below an idle machine\'s; the rows of one run, measured side by side, compare fairly.**' : ''}`,
   `- Command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\`. Engine settings: ${cores} OCR workers + 1 OSD worker (${cores} OSD workers when there is no full-page OCR), ${cores + 1} pages in flight, sharp concurrency ${cores}, OSD at 150 dpi (a second reading at full resolution when it proposes a turn or is unsure, and a proposed turn checked by OCR both ways), deskew when |angle| ≥ 0.3° (profile confidence ≥ 0.15).`,
   `- Batch: ${pageCount} pages from the fixture generator (seed 4242), one scanner PDF of JPEG pages at ${dpi} dpi, ${(fileBytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(roles).map(([k, v]) => `${k} ${v}`).join(', ')}; ${turned} pages turned 90/180/270°, ${skewed} skewed (up to ±4°).`,
   '',

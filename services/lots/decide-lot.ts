@@ -46,7 +46,9 @@ export function decideLot(
 ): DecisionLot {
   const decoupage = splitPlis(pages, options.plisDeclares === undefined ? {} : { plisDeclares: options.plisDeclares });
   const decision: DecisionLot = { plis: [], pagesBlanches: [...decoupage.pagesBlanches], revues: [] };
-  const text = (index: number) => pages[index]?.text ?? '';
+  // pages by their index in the lot: a page set apart before the decisions leaves a gap
+  const byIndex = new Map(pages.map((p) => [p.index, p]));
+  const text = (index: number) => byIndex.get(index)?.text ?? '';
 
   if (decoupage.revueLot) {
     const { plisDeclares, plisTrouves } = decoupage.revueLot;
@@ -62,8 +64,8 @@ export function decideLot(
   for (const pli of decoupage.plis) {
     const cover = text(pli.couverture);
     const match = matchCouverture(lireNumerosCouverture({ texte: cover }), cover, registre);
-    const blanks = pli.pages.filter((i) => pages[i]?.blank);
-    const content = pli.pages.filter((i) => !pages[i]?.blank);
+    const blanks = pli.pages.filter((i) => byIndex.get(i)?.blank);
+    const content = pli.pages.filter((i) => !byIndex.get(i)?.blank);
     decision.pagesBlanches.push(...blanks);
     if (!match.ok) {
       decision.revues.push({ motif: 'couverture_non_rattachee', pages: [pli.couverture, ...content], detail: `${match.motif} : ${match.detail}`, suggestions: { motif: match.motif, demandes: match.suggestions } });
@@ -81,7 +83,7 @@ export function decideLot(
     // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
     const continuation = leadingContinuation(content, text);
     const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
-    const segmentation = segmenterPli(content.slice(continuation.length).map((i) => pages[i]!));
+    const segmentation = segmenterPli(content.slice(continuation.length).map((i) => byIndex.get(i)!));
     decision.pagesBlanches.push(...segmentation.pagesBlanches);
     for (const document of segmentation.documents) {
       const classement = classerDocument(document.pages.map(text), { personnes: registre.personnes(match.numeroUnique), today: options.today });

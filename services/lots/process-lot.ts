@@ -25,7 +25,8 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
   }
 
   const rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
-  const pageTexts: PageTexte[] = rows.map((row) => ({
+  // a page OCR could not read is an operator's: it takes no part in the decisions, so it lands in one place only
+  const pageTexts: PageTexte[] = rows.filter((row) => !row.erreur).map((row) => ({
     index: row.index,
     text: row.texte ?? '',
     blank: row.blanc ?? false,

@@ -26,6 +26,10 @@ export const lots = pgTable('lots', {
   // a worker's lease on the lot: past it, another worker may take the lot over (crash recovery)
   bailJusqua: timestamp('bail_jusqua', { withTimezone: true }),
   pagesTraitees: integer('pages_traitees').notNull().default(0),
+  // how many times a worker took the lot: one that keeps failing is set aside (`echec`), not retried forever
+  tentatives: integer('tentatives').notNull().default(0),
+  // which worker holds the lease (host:pid), for operators and for a worker renewing only its own lease
+  travailleur: text('travailleur'),
   creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
   modifieLe: timestamp('modifie_le', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -48,6 +52,8 @@ export const pages = pgTable(
     erreur: text('erreur'),
     normalisation: jsonb('normalisation').$type<Record<string, unknown>>(),
     texte: text('texte'),
+    // a cover's number zone read again at high resolution with a whitelist (null: not a cover, or zone not found)
+    texteNumero: text('texte_numero'),
     confianceOcr: integer('confiance_ocr'),
     cleImage: text('cle_image'),
     // the dossier whose cover or piece this page is, once decided

@@ -15,7 +15,8 @@ type Context = { deps: Deps; app: App; tokens: Record<Role, string>; normale: st
 
 const NU = '057121507390310691';
 const OTHER_NU = '9740624000123DGALN';
-const pieces = suite<Context>('pieces API: upload, consultation by profile, quarantine, journal');
+// the authorisation matrix runs over HTTP against the real server: pieces-authorisation.e2e.test.ts
+const pieces = suite<Context>('pieces API: upload, content, quarantine, journal');
 
 async function upload(app: App, token: string, nu: string, file: Buffer, fields: Record<string, string> = {}, name = 'piece.jpg') {
   const form = new FormData();
@@ -83,46 +84,6 @@ async function rowOf(deps: Deps, id: string) {
   if (!row) throw new Error(`piece ${id} missing`);
   return row;
 }
-
-// The profile table of DESIGN.md, written out: [list normal, list sensitive, meta N, meta S, content N, content S, link N, link S, patch]
-const matrix: Record<Role, [boolean, boolean, number, number, number, number, number, number, number]> = {
-  guichet: [true, true, 200, 200, 200, 200, 200, 200, 200],
-  gestionnaire: [true, true, 200, 200, 200, 200, 200, 200, 200],
-  consultant_simple: [true, false, 200, 404, 404, 404, 404, 404, 404],
-  consultant_demande: [true, false, 200, 404, 200, 404, 200, 404, 404],
-  consultant_sensible: [true, true, 200, 200, 200, 200, 200, 200, 404],
-  pgp: [true, true, 200, 200, 200, 200, 200, 200, 404],
-  operateur: [false, false, 404, 404, 404, 404, 404, 404, 404],
-};
-
-pieces('authorisation matrix: every role × route × sensitivity answers exactly as the profile table says', async ({ app, tokens, normale, sensible }) => {
-  for (const role of roles) {
-    const [listN, listS, metaN, metaS, contentN, contentS, linkN, linkS, patch] = matrix[role];
-    const token = tokens[role];
-    const q = role === 'pgp' ? `?numeroUnique=${NU}` : '';
-    const list = await request(app, token, 'GET', `/v1/dossiers/${NU}/pieces`);
-    if (role === 'operateur') assert.is(list.status, 404, role);
-    else {
-      const ids = ((await list.json()) as any).items.map((p: { id: string }) => p.id);
-      assert.is(ids.includes(normale), listN, `${role} lists the normal piece`);
-      assert.is(ids.includes(sensible), listS, `${role} lists the sensitive piece`);
-    }
-    const got = async (method: string, path: string, body?: unknown) => (await request(app, token, method, path, body)).status;
-    assert.is(await got('GET', `/v1/pieces/${normale}${q}`), metaN, `${role} meta normal`);
-    assert.is(await got('GET', `/v1/pieces/${sensible}${q}`), metaS, `${role} meta sensitive`);
-    assert.is(await got('GET', `/v1/pieces/${normale}/contenu${q}`), contentN, `${role} content normal`);
-    assert.is(await got('GET', `/v1/pieces/${sensible}/contenu${q}`), contentS, `${role} content sensitive`);
-    assert.is(await got('POST', `/v1/pieces/${normale}/lien${q}`), linkN, `${role} link normal`);
-    assert.is(await got('POST', `/v1/pieces/${sensible}/lien${q}`), linkS, `${role} link sensitive`);
-    assert.is(await got('PATCH', `/v1/pieces/${normale}`, { indicePertinence: 'IV' }), patch, `${role} patch`);
-  }
-});
-
-pieces('a pgp service sees only the dossier it names', async ({ app, tokens, normale }) => {
-  assert.is((await request(app, tokens.pgp, 'GET', `/v1/pieces/${normale}`)).status, 404);
-  assert.is((await request(app, tokens.pgp, 'GET', `/v1/pieces/${normale}?numeroUnique=${OTHER_NU}`)).status, 404);
-  assert.is((await request(app, tokens.pgp, 'GET', `/v1/pieces/${normale}/contenu?numeroUnique=${OTHER_NU}`)).status, 404);
-});
 
 pieces('content: ETag is the SHA-256, conditional and range requests', async ({ app, tokens, normale }) => {
   const full = await request(app, tokens.guichet, 'GET', `/v1/pieces/${normale}/contenu`);

@@ -52,8 +52,8 @@ export const pages = pgTable(
     erreur: text('erreur'),
     normalisation: jsonb('normalisation').$type<Record<string, unknown>>(),
     texte: text('texte'),
-    // a cover's number zone read again at high resolution with a whitelist (null: not a cover, or zone not found)
-    texteNumero: text('texte_numero'),
+    // a cover's number zone, and its readings at high resolution with a whitelist (null: not a cover)
+    lectureNumero: jsonb('lecture_numero').$type<{ zone: { left: number; top: number; width: number; height: number }; lectures: string[] }>(),
     confianceOcr: integer('confiance_ocr'),
     cleImage: text('cle_image'),
     // the dossier whose cover or piece this page is, once decided

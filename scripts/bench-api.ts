@@ -262,7 +262,7 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
     // services/page-services.ts convertPiece, with a timer per stage
     const convert: PieceConverter = async (bytes, { texte }) => {
       const pages: NormalisedPage[] = [];
-      const textes: string[] = [];
+      const textes: (string | null)[] = [];
       const iterator = extractPages(bytes, { images }, { maxPages: 100 })[Symbol.asyncIterator]();
       for (;;) {
         const next = await timed('extract (sniff, probe)', () => iterator.next());
@@ -273,11 +273,11 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
         pages.push(normalised);
         if (texte) {
           const read = await timed('full-page OCR (fra)', () => services.ocr().recognizePage({ pixels: normalised.grey, dpi: normalised.dpi }));
-          if (read.ok) textes.push(read.text);
+          textes.push(read.ok ? read.text : null);
         }
       }
       const pdf = await timed('assemble PDF (encode, pdf-lib)', () => assemblePdf(pages, { images }));
-      return { pdf: Buffer.from(pdf.bytes), pages: pages.length, texte: texte ? textes.join('\n\f\n') : null };
+      return { pdf: Buffer.from(pdf.bytes), pages: pages.length, texte: texte ? textes.filter((t) => t !== null).join('\n\f\n') : null, normalised: pages, textes };
     };
     const classify = (texte: string) => {
       const t = performance.now();
@@ -292,7 +292,7 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
       const t = performance.now();
       const demande = await timed('demande lookup (DB)', () => getDemande({ db: storage.db, numeroUnique: numeroUniqueParam(nu) }));
       const result = await uploadPiece(
-        { db: storage.db, objects, convert, classify },
+        { db: storage.db, objects, images, convert, classify },
         { acteur: acteur!, demande, canal: 'portail', nomFichier: 'avis.jpg', bytes: distinctJpeg(jpeg, serial++), fields: typed ? { type: 'AVI' } : {} },
       );
       const total = performance.now() - t;
@@ -319,7 +319,7 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
     const demande0 = await getDemande({ db: storage.db, numeroUnique: nu0 });
     for (let i = 0; i < 3; i++) {
       await uploadPiece(
-        { db: storage.db, objects: storage.objects, convert, classify },
+        { db: storage.db, objects: storage.objects, images, convert, classify },
         { acteur: acteur!, demande: demande0, canal: 'portail', nomFichier: 'avis.jpg', bytes: distinctJpeg(jpeg, serial++), fields: { type: 'AVI' } },
       );
     }

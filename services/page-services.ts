@@ -23,18 +23,19 @@ export function createPageServices(config: Pick<Config, 'ocrWorkers'>) {
 
   const convertPiece: PieceConverter = async (bytes, { texte }) => {
     const pages: NormalisedPage[] = [];
-    const textes: string[] = [];
+    const textes: (string | null)[] = [];
     for await (const page of extractPages(bytes, { images }, { maxPages: maxPagesPerPiece })) {
       // orientation needs OSD; a typed upload skips it to stay fast, EXIF orientation is applied anyway
       const normalised = await normalisePage(page, { images, ocr: texte ? ocr() : null });
       pages.push(normalised);
       if (texte) {
         const read = await ocr().recognizePage({ pixels: normalised.grey, dpi: normalised.dpi });
-        if (read.ok) textes.push(read.text);
+        textes.push(read.ok ? read.text : null);
       }
     }
     const pdf = await assemblePdf(pages, { images });
-    return { pdf: Buffer.from(pdf.bytes), pages: pages.length, texte: texte ? textes.join('\n\f\n') : null };
+    const read = textes.filter((t) => t !== null);
+    return { pdf: Buffer.from(pdf.bytes), pages: pages.length, texte: texte ? read.join('\n\f\n') : null, normalised: pages, textes };
   };
 
   const classify: TextClassifier = (texte) => {

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { findType } from '../../classification/plan-de-classement.ts';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { pages, pieces, type Lot } from '../../storage/schema/index.ts';
+import { pages, pieces, type Canal, type Lot } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { assemblePdf } from '../pages/assemble-pdf.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
@@ -15,6 +15,11 @@ import { pageImageKey } from './read-pages.ts';
 
 export type FileDeps = { db: Database; objects: ObjectStore; images: ImageOps };
 export type DocumentAClasser = { numeroUnique: string; pages: number[]; categorie: string; type: string };
+
+/** A lot made of one file uploaded to one dossier (portal, pgp): that file is one piece. */
+export function isUpload(canal: Canal): canal is 'portail' | 'pgp' {
+  return canal === 'portail' || canal === 'pgp';
+}
 
 /** A lot's pages as one PDF, from their normalised images. */
 export async function assembleLotPages(deps: FileDeps, lotId: string, indices: number[]): Promise<Buffer> {
@@ -46,6 +51,9 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
   const bucket = bucketOf({ statut: 'active', sensible });
   const cle = randomUUID();
   const stored = await deps.objects.put(bucket, cle, pdf, { contentType: 'application/pdf' });
+  // an upload settled by an operator is filed as an upload the classifier was sure of: its channel,
+  // its source's fingerprint (the same bytes sent again find it), no confirmation mail
+  const upload = isUpload(lot.canal);
   let filedMeanwhile: string | undefined;
   try {
     const id = await deps.db.transaction(async (tx) => {
@@ -66,9 +74,10 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
           sha256: stored.sha256,
           bucket,
           cle,
-          canal: 'courrier',
+          canal: lot.canal,
           lotId: lot.id,
           pagesSource: document.pages,
+          empreinteSource: upload ? lot.fichiers[0]!.sha256 : null,
           deposePar: lot.acteurId,
         })
         .returning();
@@ -78,10 +87,12 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
         pieceId: piece!.id,
         evenement: 'creation',
         acteur: null,
-        message: `pièce ${found.type.code} (${found.type.label}) numérisée, lot ${lot.reference ?? lot.id}, pages ${document.pages.map((p) => p + 1).join(', ')}`,
+        message: upload
+          ? `pièce ${found.type.code} (${found.type.label}) déposée par le canal ${lot.canal}, classée par un opérateur, ${document.pages.length} page(s)`
+          : `pièce ${found.type.code} (${found.type.label}) numérisée, lot ${lot.reference ?? lot.id}, pages ${document.pages.map((p) => p + 1).join(', ')}`,
         details: { lotId: lot.id, pages: document.pages },
       });
-      await queueConfirmation(tx, { numeroUnique: document.numeroUnique, lotId: lot.id, pieceId: piece!.id, libelle: found.type.label });
+      if (!upload) await queueConfirmation(tx, { numeroUnique: document.numeroUnique, lotId: lot.id, pieceId: piece!.id, libelle: found.type.label });
       return piece!.id;
     });
     if (filedMeanwhile) await deps.objects.delete(bucket, cle).catch(() => {});

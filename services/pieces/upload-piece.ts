@@ -6,17 +6,20 @@ import type { ObjectStore } from '../../storage/object-store.ts';
 import { indicesPertinence, lots, pieces, tachesRevue, type Acteur, type Canal, type Demande, type Piece } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { parseCalendarDate } from '../demandes/calendar-date.ts';
+import type { ImageOps } from '../pages/image-ops.ts';
+import { openReviewTask } from '../revue/open-review-task.ts';
 import { enforceLimits } from './enforce-limits.ts';
 import { appendJournal, lockDossier } from './journal.ts';
+import { keepPagesForReview } from './keep-pages-for-review.ts';
 import { bucketOf } from './piece-body.ts';
-import type { PieceConverter } from './piece-converter.ts';
+import type { ConvertedPiece, PieceConverter } from './piece-converter.ts';
 
 export type UploadFields = { categorie?: string; type?: string; dateFinValidite?: string; indicePertinence?: string };
 
 /** Proposes a type from a document's text, or null to let an operator decide. */
 export type TextClassifier = (texte: string) => { categorie: string; type: string } | null;
 
-export type UploadDeps = { db: Database; objects: ObjectStore; convert: PieceConverter; classify: TextClassifier };
+export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };
 
 export type UploadResult =
   | { resultat: 'creee' | 'existante'; piece: Piece }
@@ -67,6 +70,9 @@ export async function uploadPiece(
   if (existing) return { resultat: 'existante', piece: existing };
 
   const lot = await keepOriginal(deps, { canal, acteur, demande, nomFichier: input.nomFichier, bytes, sha256 });
+  // the same bytes already waiting for an operator: the same task, not a second one
+  const [waiting] = await db.select().from(tachesRevue).where(and(eq(tachesRevue.lotId, lot.id), eq(tachesRevue.statut, 'ouverte')));
+  if (waiting) return { resultat: 'revue', revue: { id: waiting.id, motif: waiting.motif } };
   const fail = async (error: unknown) => {
     await db.update(lots).set({ statut: 'echec', erreur: error instanceof AppError ? `${error.code}: ${error.message}` : String(error), modifieLe: new Date() }).where(eq(lots.id, lot.id));
     return error;
@@ -78,7 +84,7 @@ export async function uploadPiece(
     }
     const converted = await deps.convert(bytes, { texte: !found });
     const proposed = found ?? proposeType(deps.classify, converted.texte, input.fields.categorie);
-    if (!proposed) return { resultat: 'revue', revue: await openReview(db, lot.id, converted.pages, input.fields.categorie) };
+    if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
     return await filePiece(deps, { ...input, lotId: lot.id, sha256, found: proposed, meta, pdf: converted.pdf, pages: converted.pages });
   } catch (error) {
     throw await fail(error);
@@ -117,19 +123,19 @@ async function keepOriginal(
   return lot!;
 }
 
-async function openReview(db: Database, lotId: string, pages: number, categorie: string | undefined) {
-  const [task] = await db
-    .insert(tachesRevue)
-    .values({
-      lotId,
-      motif: 'type_incertain',
-      detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
-      pages: Array.from({ length: pages }, (_, i) => i),
-      suggestions: categorie ? { categorie } : null,
-    })
-    .returning();
-  await db.update(lots).set({ statut: 'a_revoir', pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
-  return { id: task!.id, motif: task!.motif };
+/** The pages kept where a lot's are, then a task on all of them: the operator names the type. */
+async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedPiece, categorie: string | undefined) {
+  await keepPagesForReview(deps, lotId, converted.normalised, converted.textes);
+  const motif = 'type_incertain';
+  const id = await openReviewTask(deps.db, {
+    lotId,
+    motif,
+    detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
+    pages: converted.normalised.map((_, i) => i),
+    suggestions: categorie ? { categorie } : null,
+  });
+  await deps.db.update(lots).set({ statut: 'a_revoir', pages: converted.pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
+  return { id, motif };
 }
 
 async function filePiece(

@@ -3,7 +3,7 @@ import { findType } from '../../classification/plan-de-classement.ts';
 import { lots, pieces, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { getDemande } from '../demandes/get-demande.ts';
-import { fileDocument, type FileDeps } from '../lots/file-document.ts';
+import { fileDocument, isUpload, type FileDeps } from '../lots/file-document.ts';
 import { settleLot } from '../lots/process-lot.ts';
 
 export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; rejet?: string };
@@ -31,9 +31,19 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
   };
   if (resolution.rejet) return close('rejetee', []);
 
+  const [lot] = task.lotId ? await deps.db.select().from(lots).where(eq(lots.id, task.lotId)) : [];
   const documents = resolution.documents ?? [];
-  if (!resolution.numeroUnique || documents.length === 0) {
+  // an upload is one piece of the dossier it was sent to: the operator only names its type
+  const upload = lot && isUpload(lot.canal) ? lot : undefined;
+  const numeroUnique = resolution.numeroUnique ?? upload?.reference ?? undefined;
+  if (!numeroUnique || documents.length === 0) {
     throw new AppError('requete_invalide', 'une résolution donne un numeroUnique et au moins un document { pages, categorie, type }, ou un rejet motivé');
+  }
+  if (upload) {
+    if (numeroUnique !== upload.reference) throw new AppError('requete_invalide', `ce fichier a été déposé dans le dossier ${upload.reference} : il y est classé`);
+    if (documents.length !== 1 || documents[0]!.pages.join() !== task.pages.join()) {
+      throw new AppError('requete_invalide', `un fichier déposé est une seule pièce : un document avec toutes ses pages (${task.pages.join(', ')})`);
+    }
   }
   // the request is checked against the task before the registry: a wrong page is the caller's error
   const assigned = new Set<number>();
@@ -45,13 +55,12 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
       assigned.add(page);
     }
   }
-  const demande = await getDemande({ db: deps.db, numeroUnique: resolution.numeroUnique });
+  const demande = await getDemande({ db: deps.db, numeroUnique });
   if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée`);
-  if (!task.lotId) throw new AppError('conflit', 'tâche sans lot : rien à classer');
-  const [lot] = await deps.db.select().from(lots).where(eq(lots.id, task.lotId));
-  await refuseRefiling(deps, task.lotId, documents);
+  if (!lot) throw new AppError('conflit', 'tâche sans lot : rien à classer');
+  await refuseRefiling(deps, lot.id, documents);
   const filed: string[] = [];
-  for (const document of documents) filed.push(await fileDocument(deps, lot!, { ...document, numeroUnique: demande.numeroUnique }));
+  for (const document of documents) filed.push(await fileDocument(deps, lot, { ...document, numeroUnique: demande.numeroUnique }));
   return close('resolue', filed);
 }
 

@@ -105,7 +105,7 @@ export function dossiersRoutes() {
     if (!(file instanceof File)) throw new AppError('requete_invalide', 'partie « file » manquante : un fichier par dépôt');
     const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
     const result = await uploadPiece(
-      { db: deps.db, objects: deps.objects, convert: deps.pages.convertPiece, classify: deps.pages.classify },
+      { db: deps.db, objects: deps.objects, images: deps.pages.images, convert: deps.pages.convertPiece, classify: deps.pages.classify },
       {
         acteur,
         demande,

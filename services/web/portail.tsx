@@ -126,7 +126,7 @@ export function portailRoutes() {
     let result;
     try {
       result = await uploadPiece(
-        { db: deps.db, objects: deps.objects, convert: deps.pages.convertPiece, classify: deps.pages.classify },
+        { db: deps.db, objects: deps.objects, images: deps.pages.images, convert: deps.pages.convertPiece, classify: deps.pages.classify },
         { acteur, demande, canal: 'portail', nomFichier: file.name, bytes: Buffer.from(await file.arrayBuffer()), fields },
       );
     } catch (error) {

@@ -34,7 +34,7 @@ retention('a demande radiée over a year ago loses its objects, pieces, lots and
   for (const nu of ['971 0620 000001 DGALN', '971 0620 000002 DGALN']) {
     const demande = (await deps.db.query.demandes.findFirst({ where: (d, { eq }) => eq(d.numeroUnique, nu) }))!;
     const result = await uploadPiece(
-      { db: deps.db, objects: deps.objects, convert: deps.pages.convertPiece, classify: deps.pages.classify },
+      { db: deps.db, objects: deps.objects, images: deps.pages.images, convert: deps.pages.convertPiece, classify: deps.pages.classify },
       { acteur: guichet!, demande, canal: 'portail', nomFichier: 'avis.jpg', bytes: await textPageJpeg(['AVIS D’IMPÔT', nu]), fields: { type: 'AVI' } },
     );
     assert.is(result.resultat, 'creee');

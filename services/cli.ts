@@ -8,9 +8,8 @@ import { sendCommandIfServerRuns } from './control/control-socket.ts';
 import { eq } from 'drizzle-orm';
 import { lots } from '../storage/schema/index.ts';
 import { buildDeps, createLogger, openStorage, processDeps } from './deps.ts';
-import { renewLease } from './lots/lot-worker.ts';
+import { claimLot, processClaimedLot, workerId } from './lots/lot-worker.ts';
 import { lotReport, type LotReport } from './lots/lot-report.ts';
-import { processLot } from './lots/process-lot.ts';
 import type { verifyJournal } from './pieces/journal.ts';
 import type { PurgeReport } from './retention/purge.ts';
 import { serve } from './serve.ts';
@@ -129,13 +128,18 @@ async function ingest(config: Config, args: string[]) {
     const deps = await buildDeps(config, createLogger({ logLevel: 'warn' }));
     try {
       const { id } = (await runCommand('lot ingest', deps, input)) as { id: string };
-      const [lot] = await deps.db.select().from(lots).where(eq(lots.id, id));
-      const totalPages = lot!.pages;
-      if (lot!.statut === 'recu' || lot!.statut === 'en_cours') {
-        await processLot(lot!, processDeps(deps), async (done) => {
-          await renewLease(deps.db, id, done);
-          show(progressLine(done, totalPages, started));
+      // leased in this process's name like a server's worker: one attempt, counted, renewed per page
+      const lease = { lotId: id, travailleur: workerId(), leaseSeconds: config.lotLeaseSeconds };
+      const lot = await claimLot(deps.db, { ...lease, maxAttempts: config.lotMaxAttempts });
+      if (lot) {
+        await processClaimedLot(deps.db, processDeps(deps), lot, lease, {
+          maxAttempts: config.lotMaxAttempts,
+          logger: deps.logger,
+          onProgress: (done, total) => show(progressLine(done, total, started)),
         });
+      } else {
+        const [row] = await deps.db.select().from(lots).where(eq(lots.id, id));
+        if (row?.statut === 'en_cours') console.error(`lot ${id} tenu par ${row.travailleur ?? '?'} jusqu'à ${row.bailJusqua?.toISOString() ?? '?'} : il reprendra ensuite`);
       }
       report = await lotReport(deps.db, id);
     } finally {

@@ -32,6 +32,7 @@ const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   MAX_LOT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
   LOT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  LOT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export type Config = {
@@ -50,6 +51,8 @@ export type Config = {
   maxLotBytes: number;
   /** How long a worker holds a lot without renewing: a crashed worker's lot is taken over after it. */
   lotLeaseSeconds: number;
+  /** How many times a worker takes a lot before setting it aside (`echec`) for an operator. */
+  lotMaxAttempts: number;
 };
 
 /** Raised when the environment is wrong; the message names every faulty variable. */
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxLotBytes: e.MAX_LOT_BYTES,
     lotLeaseSeconds: e.LOT_LEASE_SECONDS,
+    lotMaxAttempts: e.LOT_MAX_ATTEMPTS,
   };
 }

@@ -16,7 +16,7 @@ import { purge } from './retention/purge.ts';
 export async function serve(config: Config) {
   const logger = createLogger(config);
   const deps = await buildDeps(config, logger);
-  const worker = startLotWorker(deps.db, () => processDeps(deps), logger, { leaseSeconds: config.lotLeaseSeconds });
+  const worker = startLotWorker(deps.db, () => processDeps(deps), logger, { leaseSeconds: config.lotLeaseSeconds, maxAttempts: config.lotMaxAttempts });
   let control;
   try {
     control = await listenControlSocket(config.dataDir, { ...deps, onLotReceived: worker.nudge });

@@ -12,7 +12,9 @@ export type MotifRevue =
   | 'couverture_non_rattachee'
   | 'pli_a_verifier'
   | 'type_incertain'
-  | 'fichier_illisible';
+  | 'fichier_illisible'
+  // set by the worker, never by decideLot: a lot that failed at every attempt
+  | 'lot_en_echec';
 
 export type RevueDecidee = { motif: MotifRevue; pages: number[]; detail: string; suggestions: Record<string, unknown> | null };
 export type DocumentDecide = { pages: number[]; categorie: string; type: string; confiance: number };

@@ -29,6 +29,10 @@ export async function lotReport(db: Database, id: string) {
     fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256 })),
     pages: lot.pages,
     pagesTraitees: lot.pagesTraitees,
+    // attempts so far and the last failed one's error: an `echec` lot says why it was set aside
+    tentatives: lot.tentatives,
+    erreur: lot.erreur,
+    travailleur: lot.travailleur,
     plisDeclares: lot.plisDeclares,
     plis: [...plis.values()],
     pagesBlanches: pageRows.filter((r) => r.role === 'blanc').map((r) => r.index),

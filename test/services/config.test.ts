@@ -56,6 +56,13 @@ test('the lot lease: two minutes unless set, in whole seconds', () => {
   assert.match(configError({ LOT_LEASE_SECONDS: '1.5' }), 'LOT_LEASE_SECONDS');
 });
 
+test('a lot is taken three times unless set, then set aside', () => {
+  assert.is(loadConfig({}).lotMaxAttempts, 3);
+  assert.is(loadConfig({ LOT_MAX_ATTEMPTS: '1' }).lotMaxAttempts, 1);
+  assert.match(configError({ LOT_MAX_ATTEMPTS: '0' }), 'LOT_MAX_ATTEMPTS');
+  assert.match(configError({ LOT_MAX_ATTEMPTS: 'trois' }), 'LOT_MAX_ATTEMPTS');
+});
+
 test('every wrong variable is named at once', () => {
   const message = configError({ PORT: 'x', LOG_LEVEL: 'y' });
   assert.match(message, 'PORT');

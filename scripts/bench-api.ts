@@ -15,7 +15,7 @@
  * Latency percentiles are computed from every response's time (autocannon's own summary has no p95).
  * The server's CPU seconds per request come from /proc/PID/stat.
  * Then, server stopped, one request's stages are timed in this process (the upload path with the
- * real uploadPiece, its converter mirrored from services/page-services.ts with a timer per stage).
+ * real uploadPiece and the service's converter, services/pieces/convert-piece.ts, given a timer per stage).
  *
  * Writes docs/benchmarks-api.md and keeps an index paragraph at the end of docs/benchmarks.md.
  * Not part of `npm test`.
@@ -35,15 +35,12 @@ import { runCommand } from '../services/control/commands.ts';
 import { getDemande, numeroUniqueParam } from '../services/demandes/get-demande.ts';
 import { openStorage } from '../services/deps.ts';
 import { createPageServices } from '../services/page-services.ts';
-import { assemblePdf } from '../services/pages/assemble-pdf.ts';
-import { extractPages } from '../services/pages/extract-pages.ts';
-import { normalisePage } from '../services/pages/normalise-page.ts';
-import type { NormalisedPage } from '../services/pages/page-types.ts';
 import { listPieces } from '../services/pieces/list-pieces.ts';
 import { toPieceBody } from '../services/pieces/piece-body.ts';
 import { findActeurByToken } from '../services/acteurs/find-acteur-by-token.ts';
 import { createApp } from '../services/app.ts';
 import pino from 'pino';
+import { convertPiece } from '../services/pieces/convert-piece.ts';
 import type { PieceConverter } from '../services/pieces/piece-converter.ts';
 import { uploadPiece } from '../services/pieces/upload-piece.ts';
 import { acteurs } from '../storage/schema/index.ts';
@@ -259,26 +256,8 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
       },
     });
     const { images } = services;
-    // services/page-services.ts convertPiece, with a timer per stage
-    const convert: PieceConverter = async (bytes, { texte }) => {
-      const pages: NormalisedPage[] = [];
-      const textes: (string | null)[] = [];
-      const iterator = extractPages(bytes, { images }, { maxPages: 100 })[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await timed('extract (sniff, probe)', () => iterator.next());
-        if (next.done) break;
-        const normalised = await timed(texte ? 'normalise (decode, OSD, deskew, crop)' : 'normalise (decode, deskew, crop; no OSD)', () =>
-          normalisePage(next.value, { images, ocr: texte ? services.ocr() : null }),
-        );
-        pages.push(normalised);
-        if (texte) {
-          const read = await timed('full-page OCR (fra)', () => services.ocr().recognizePage({ pixels: normalised.grey, dpi: normalised.dpi }));
-          textes.push(read.ok ? read.text : null);
-        }
-      }
-      const pdf = await timed('assemble PDF (encode, pdf-lib)', () => assemblePdf(pages, { images }));
-      return { pdf: Buffer.from(pdf.bytes), pages: pages.length, texte: texte ? textes.filter((t) => t !== null).join('\n\f\n') : null, normalised: pages, textes };
-    };
+    // the service's converter (services/pieces/convert-piece.ts), with a timer per stage
+    const convert: PieceConverter = (bytes, options) => convertPiece(bytes, options, { images, ocr: services.ocr, time: timed });
     const classify = (texte: string) => {
       const t = performance.now();
       const result = services.classify(texte);
@@ -534,7 +513,7 @@ async function main() {
     lines.push(
       '## Where one upload\'s time goes (in process, one at a time)',
       '',
-      `Server stopped; the same upload path run in this process on a fresh PGlite + embedded S3: the real \`uploadPiece\` (services/pieces/upload-piece.ts) with its converter mirrored from services/page-services.ts and a timer around each stage; medians of ${inproc.typed.count} typed and ${inproc.untyped.count} untyped uploads, one at a time, after a warm-up. Served p50 at 1 client minus the in-process median (HTTP, authentication, multipart parsing; within this machine's noise when small or negative): typed ${ms(p.typed1!.p50 - inproc.typed.total)}, untyped ${ms(p.untyped1!.p50 - inproc.untyped.total)}.`,
+      `Server stopped; the same upload path run in this process on a fresh PGlite + embedded S3: the real \`uploadPiece\` (services/pieces/upload-piece.ts) with the service's converter (services/pieces/convert-piece.ts) given a timer around each stage; medians of ${inproc.typed.count} typed and ${inproc.untyped.count} untyped uploads, one at a time, after a warm-up. Served p50 at 1 client minus the in-process median (HTTP, authentication, multipart parsing; within this machine's noise when small or negative): typed ${ms(p.typed1!.p50 - inproc.typed.total)}, untyped ${ms(p.untyped1!.p50 - inproc.untyped.total)}.`,
       '',
       'Type given:',
       '',

@@ -83,7 +83,7 @@ export async function uploadPiece(
       await enforceLimits(db, demande.numeroUnique, found);
     }
     const converted = await deps.convert(bytes, { texte: !found });
-    const proposed = found ?? proposeType(deps.classify, converted.texte, input.fields.categorie);
+    const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie);
     if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
     return await filePiece(deps, { ...input, lotId: lot.id, sha256, found: proposed, meta, pdf: converted.pdf, pages: converted.pages });
   } catch (error) {
@@ -125,13 +125,15 @@ async function keepOriginal(
 
 /** The pages kept where a lot's are, then a task on all of them: the operator names the type. */
 async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedPiece, categorie: string | undefined) {
-  await keepPagesForReview(deps, lotId, converted.normalised, converted.textes);
+  // only an upload without type is read, and only a read one can be unsure
+  if (!converted.lecture) throw new AppError('erreur_interne', 'pièce à revoir sans pages lues');
+  await keepPagesForReview(deps, lotId, converted.lecture.normalised, converted.lecture.textes);
   const motif = 'type_incertain';
   const id = await openReviewTask(deps.db, {
     lotId,
     motif,
     detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
-    pages: converted.normalised.map((_, i) => i),
+    pages: converted.lecture.normalised.map((_, i) => i),
     suggestions: categorie ? { categorie } : null,
   });
   await deps.db.update(lots).set({ statut: 'a_revoir', pages: converted.pages, modifieLe: new Date() }).where(eq(lots.id, lotId));

@@ -1,0 +1,73 @@
+import { assemblePdf, MAX_PIECE_BYTES } from '../pages/assemble-pdf.ts';
+import { extractPages } from '../pages/extract-pages.ts';
+import type { ImageOps } from '../pages/image-ops.ts';
+import { normalisePage } from '../pages/normalise-page.ts';
+import type { OcrPool } from '../pages/ocr-pool.ts';
+import type { ExtractedPage, NormalisedPage } from '../pages/page-types.ts';
+import { assemblePlacedPdf } from './assemble-placed-pdf.ts';
+import type { ConvertedPiece } from './piece-converter.ts';
+import { isPlaceable, placeJpegPage, type JpegPlacement } from './place-jpeg-page.ts';
+
+/** Runs one stage of a conversion; the benchmark passes one that times each stage by name. */
+export type StageTimer = <T>(stage: string, work: () => Promise<T>) => Promise<T>;
+
+export type ConvertDeps = { images: ImageOps; ocr: () => OcrPool; time?: StageTimer };
+
+/** Pages in one uploaded piece at most: one upload is one document, not a batch. */
+const maxPagesPerPiece = 100;
+
+const untimed: StageTimer = (_stage, work) => work();
+
+/**
+ * An uploaded file as the piece's PDF. With text asked (no type given), every page is normalised
+ * with orientation (OSD) and read by OCR. Without, orientation is left as the file has it (its
+ * EXIF turn applied), and JPEG pages that fit in a piece are shown as they are, cropped and
+ * levelled in the PDF, instead of decoded, rotated and encoded again; anything else takes the
+ * page engine's pixel path.
+ */
+export async function convertPiece(bytes: Buffer, options: { texte: boolean }, deps: ConvertDeps): Promise<ConvertedPiece> {
+  const time = deps.time ?? untimed;
+  const pages = extractPages(bytes, { images: deps.images }, { maxPages: maxPagesPerPiece })[Symbol.asyncIterator]();
+  const next = () => time('extract (sniff, probe)', () => pages.next());
+  return options.texte ? readPiece(next, deps, time) : placeOrNormalise(next, deps, time);
+}
+
+type NextPage = () => Promise<IteratorResult<ExtractedPage, void>>;
+
+async function readPiece(next: NextPage, deps: ConvertDeps, time: StageTimer): Promise<ConvertedPiece> {
+  const { images } = deps;
+  const normalised: NormalisedPage[] = [];
+  const textes: (string | null)[] = [];
+  for (let page = await next(); !page.done; page = await next()) {
+    const upright = await time('normalise (decode, OSD, deskew, crop)', () => normalisePage(page.value as ExtractedPage, { images, ocr: deps.ocr() }));
+    normalised.push(upright);
+    const read = await time('full-page OCR (fra)', () => deps.ocr().recognizePage({ pixels: upright.grey, dpi: upright.dpi }));
+    textes.push(read.ok ? read.text : null);
+  }
+  const pdf = await time('assemble PDF (encode, pdf-lib)', () => assemblePdf(normalised, { images }));
+  const texte = textes.filter((t) => t !== null).join('\n\f\n');
+  return { pdf: Buffer.from(pdf.bytes), pages: normalised.length, lecture: { texte, normalised, textes } };
+}
+
+async function placeOrNormalise(next: NextPage, deps: ConvertDeps, time: StageTimer): Promise<ConvertedPiece> {
+  const { images } = deps;
+  const placed: JpegPlacement[] = [];
+  const normalised: NormalisedPage[] = [];
+  const normalise = (page: ExtractedPage) => time('normalise (decode, deskew, crop; no OSD)', () => normalisePage(page, { images, ocr: null }));
+  for (let result = await next(); !result.done; result = await next()) {
+    const page = result.value as ExtractedPage;
+    if (normalised.length === 0 && isPlaceable(page)) placed.push(await time('measure skew and borders (reduced copy)', () => placeJpegPage(page, { images })));
+    else normalised.push(await normalise(page));
+  }
+  if (normalised.length === 0) {
+    const pdf = await time('assemble PDF (JPEG as is, pdf-lib)', () => assemblePlacedPdf(placed));
+    if (pdf.length <= MAX_PIECE_BYTES) return { pdf: Buffer.from(pdf), pages: placed.length, lecture: null };
+  }
+  // a page that is not a JPEG, or JPEGs too heavy together: every page through the pixel path,
+  // whose encodings step down until the piece fits
+  const all: NormalisedPage[] = [];
+  for (const p of placed) all.push(await normalise(p.page));
+  all.push(...normalised);
+  const pdf = await time('assemble PDF (encode, pdf-lib)', () => assemblePdf(all, { images }));
+  return { pdf: Buffer.from(pdf.bytes), pages: all.length, lecture: null };
+}

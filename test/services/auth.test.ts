@@ -1,9 +1,14 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createToken } from '../../services/acteurs/create-token.ts';
 import { AppError } from '../../services/app-error.ts';
 import { createApp } from '../../services/app.ts';
 import type { Deps } from '../../services/deps.ts';
+import { authenticate } from '../../services/http/authenticate.ts';
+import type { HonoEnv } from '../../services/http/env.ts';
+import { jetons } from '../../storage/schema/index.ts';
 import { testDeps } from '../support/backends.ts';
 import { call } from '../support/http.ts';
 
@@ -83,6 +88,31 @@ auth('unknown paths answer problem+json 404', async ({ app }) => {
   const response = await call(app, 'GET', '/nowhere');
   assert.is(response.status, 404);
   assert.is(response.body.code, 'introuvable');
+});
+
+auth('a remembered actor is looked up again once its time is up: a revoked token is then refused', async ({ deps }) => {
+  const { token, acteur } = await createToken({ db: deps.db, input: { role: 'gestionnaire' } });
+  const app = new Hono<HonoEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(authenticate({ rememberMs: 300 }));
+  app.get('/', (c) => c.text(c.get('acteur').id));
+  app.onError((error, c) => c.text((error as AppError).code, (error as AppError).status));
+  const get = async (bearer = token) => {
+    const response = await app.request('/', { headers: { authorization: `Bearer ${bearer}` } });
+    return { status: response.status, text: await response.text() };
+  };
+  assert.equal(await get(), { status: 200, text: acteur.id });
+  await deps.db.update(jetons).set({ revoqueLe: new Date() }).where(eq(jetons.acteurId, acteur.id));
+  assert.is((await get()).status, 200, 'still remembered');
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  assert.equal(await get(), { status: 401, text: 'non_authentifie' });
+  assert.equal(await get('du_inconnu'), { status: 401, text: 'non_authentifie' });
+  // a token created after a refusal works at once: refusals are not remembered
+  const fresh = await createToken({ db: deps.db, input: { role: 'gestionnaire' } });
+  assert.is((await get(fresh.token)).status, 200);
 });
 
 auth.run();

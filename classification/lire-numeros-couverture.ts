@@ -1,14 +1,23 @@
-import { findNumeroUniqueCandidates } from './numero-unique.ts';
+import { distanceNumeroUnique, findNumeroUniqueCandidates } from './numero-unique.ts';
 import { indexerTexte } from './texte-indexe.ts';
 
 const LIBELLES = ['numéro unique', 'numéro de votre demande', 'n° unique', "numéro d'enregistrement"];
+// reads this close are the same printed number misread, not two numbers
+const MEME_NUMERO = 2;
 
 /**
  * The numéros uniques read on a cover, canonical and de-duplicated: first those on a labelled line
- * of the full-page text, then those of the targeted high-resolution read of the number's region
- * (digit whitelist), then any other number of the page.
+ * of the full-page text, then those of the targeted high-resolution reads of the number's zone
+ * (whitelist), then any other number of the page.
+ *
+ * Each read (the page, each zone read) is a vote. When most reads give one number and the others
+ * give that number with one or two characters misread, those misreads are dropped: the majority
+ * is the number. Without such a majority every reading is kept, and reads that disagree keep the
+ * cover out of any dossier (`lectures_divergentes`). A misread never wins a vote against an
+ * exact one unless two independent reads make the same slip, and the applicant's name on the
+ * cover is checked after.
  */
-export function lireNumerosCouverture(lecture: { texte: string; texteRegion?: string }): string[] {
+export function lireNumerosCouverture(lecture: { texte: string; lecturesZone?: readonly string[] }): string[] {
   const index = indexerTexte(lecture.texte);
   const lignesLibellees = new Set(LIBELLES.flatMap((l) => index.chercher(l)).map((p) => index.ligneDuMot[p]));
   const libelles: string[] = [];
@@ -17,6 +26,18 @@ export function lireNumerosCouverture(lecture: { texte: string; texteRegion?: st
     const cible = lignesLibellees.has(numero) ? libelles : autres;
     cible.push(...findNumeroUniqueCandidates(ligne));
   }
-  const region = findNumeroUniqueCandidates(lecture.texteRegion ?? '');
-  return [...new Set([...libelles, ...region, ...autres])];
+  const zones = (lecture.lecturesZone ?? []).map((texte) => findNumeroUniqueCandidates(texte));
+  const tous = [...new Set([...libelles, ...zones.flat(), ...autres])];
+  const gagnant = majorite([[...libelles, ...autres], ...zones], tous);
+  if (gagnant === null) return tous;
+  return tous.filter((nu) => nu === gagnant || distanceNumeroUnique(nu, gagnant) > MEME_NUMERO);
+}
+
+/** The number more reads give than any near reading of it, given by two reads at least; else null. */
+function majorite(lectures: string[][], candidats: string[]): string | null {
+  const voix = (nu: string) => lectures.filter((l) => l.includes(nu)).length;
+  const [meilleur] = [...candidats].sort((a, b) => voix(b) - voix(a));
+  if (meilleur === undefined || voix(meilleur) < 2) return null;
+  const rivaux = candidats.filter((nu) => nu !== meilleur && distanceNumeroUnique(nu, meilleur) <= MEME_NUMERO);
+  return rivaux.every((nu) => voix(nu) < voix(meilleur)) ? meilleur : null;
 }

@@ -6,6 +6,8 @@ export type PageTexte = {
   blank?: boolean;
   /** Mean OCR confidence of the page, 0 to 1, when the engine gives one. */
   ocrConfidence?: number;
+  /** On a cover: the readings of its number's zone at high resolution (see `lireNumerosCouverture`). */
+  lecturesZone?: string[];
   /** 0-based position, in the lot, of the file the page comes from (an envelope never spans two files). */
   fichier?: number;
 };

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     index: p.index,
     text: p.text,
     blank: p.blank,
+    ...(p.lecturesZone ? { lecturesZone: p.lecturesZone } : {}),
     ...(args['sans-fichiers'] ? {} : { fichier: fichiers.get(p.file) ?? 0 }),
   }));
   const registre = registreDe(registry);

@@ -1,13 +1,13 @@
 /**
- * The page engine's per-page chain (normalise → blank test → OCR → blank test settled by OCR words),
- * as `services/lots/read-pages.ts` runs it, in memory: no database, no object store.
+ * The page engine's per-page chain (`readPage`: normalise → blank test → OCR → orientation on doubt →
+ * the cover's number zone), as `services/lots/read-pages.ts` runs it, in memory: no database, no object store.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countMeaningfulWords, detectBlank, type BlankReason } from '../../services/pages/detect-blank.ts';
+import type { BlankReason } from '../../services/pages/detect-blank.ts';
 import { extractPages } from '../../services/pages/extract-pages.ts';
 import type { ImageOps } from '../../services/pages/image-ops.ts';
-import { normalisePage } from '../../services/pages/normalise-page.ts';
+import { readPage } from '../../services/pages/read-page.ts';
 import type { OcrPool } from '../../services/pages/ocr-pool.ts';
 import type { ExtractedPage } from '../../services/pages/page-types.ts';
 
@@ -21,6 +21,8 @@ export type PageLue = {
   /** Mean OCR confidence 0–100, null when OCR was not run (blank) or failed. */
   confidence: number | null;
   error: string | null;
+  /** On a cover: its number zone's readings at high resolution (null: not a cover). */
+  lecturesZone: string[] | null;
   rotation: number;
   skew: number;
   /** Wall time of this page (normalisation + OCR), and of the full-page OCR alone. */
@@ -30,35 +32,21 @@ export type PageLue = {
 
 export type EngineDeps = { images: ImageOps; ocr: OcrPool };
 
-/** One extracted page through the service's chain; never throws for a bad page (OCR errors are recorded). */
+/** One extracted page through the service's chain (`readPage`); never throws for a bad page (OCR errors are recorded). */
 export async function lirePage(page: ExtractedPage, deps: EngineDeps): Promise<Omit<PageLue, 'index' | 'file' | 'pageInFile'>> {
   const started = performance.now();
-  const normalised = await normalisePage(page, { images: deps.images, ocr: deps.ocr });
-  let blank = detectBlank(normalised.ink);
-  let text = '';
-  let confidence: number | null = null;
-  let error: string | null = null;
-  let ocrMs: number | null = null;
-  if (!blank.blank) {
-    const read = await deps.ocr.recognizePage({ pixels: normalised.grey, dpi: normalised.dpi });
-    ocrMs = read.ms;
-    if (read.ok) {
-      text = read.text;
-      confidence = Math.round(read.confidence);
-      // an uncertain page is settled by whether OCR finds words on it
-      if (blank.reason === 'incertain') blank = detectBlank(normalised.ink, countMeaningfulWords(read.words));
-    } else error = read.error;
-  }
+  const read = await readPage(page, deps);
   return {
-    text,
-    blank: blank.blank,
-    blankReason: blank.reason,
-    confidence,
-    error,
-    rotation: normalised.record.rotation,
-    skew: normalised.record.skewAngle,
+    text: read.ocr?.ok ? read.ocr.text : '',
+    blank: read.blank.blank,
+    blankReason: read.blank.reason,
+    confidence: read.ocr?.ok ? Math.round(read.ocr.confidence) : null,
+    error: read.ocr && !read.ocr.ok ? read.ocr.error : null,
+    lecturesZone: read.numero?.lectures ?? null,
+    rotation: read.page.record.rotation,
+    skew: read.page.record.skewAngle,
     ms: Math.round(performance.now() - started),
-    ocrMs,
+    ocrMs: read.ms.ocr ?? null,
   };
 }
 

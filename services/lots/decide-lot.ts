@@ -65,7 +65,7 @@ export function decideLot(
 
   for (const pli of decoupage.plis) {
     const cover = text(pli.couverture);
-    const match = matchCouverture(lireNumerosCouverture({ texte: cover }), cover, registre);
+    const match = matchCouverture(lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] }), cover, registre);
     const blanks = pli.pages.filter((i) => byIndex.get(i)?.blank);
     const content = pli.pages.filter((i) => !byIndex.get(i)?.blank);
     decision.pagesBlanches.push(...blanks);

@@ -32,6 +32,7 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     blank: row.blanc ?? false,
     // an envelope never runs on past the end of its file
     fichier: row.fichier,
+    ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
     ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
   }));
   const registre = await loadRegistry(deps, pageTexts);
@@ -60,7 +61,7 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
 
 /** The registry rows the lot's covers may name, fetched in one query, answered from memory. */
 async function loadRegistry(deps: ProcessDeps, pageTexts: PageTexte[]) {
-  const numbers = numerosAConsulter(pageTexts.flatMap((p) => (p.blank ? [] : findNumeroUniqueCandidates(p.text))));
+  const numbers = numerosAConsulter(pageTexts.flatMap((p) => (p.blank ? [] : findNumeroUniqueCandidates([p.text, ...(p.lecturesZone ?? [])].join('\n')))));
   const rows: Demande[] = numbers.length ? await deps.db.select().from(demandes).where(inArray(demandes.numeroUnique, numbers)) : [];
   const byNumber = new Map(rows.map((d) => [d.numeroUnique, d]));
   return {

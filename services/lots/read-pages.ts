@@ -1,16 +1,16 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { lots, pages, type Lot } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
-import { countMeaningfulWords, detectBlank } from '../pages/detect-blank.ts';
 import { extractPages } from '../pages/extract-pages.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
-import { normalisePage } from '../pages/normalise-page.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
+import { readPage } from '../pages/read-page.ts';
 import type { ExtractedPage } from '../pages/page-types.ts';
 
-export type ReadPagesDeps = { db: Database; objects: ObjectStore; images: ImageOps; ocr: OcrPool; concurrency: number };
+export type ReadPagesDeps = { db: Database; objects: ObjectStore; images: ImageOps; ocr: OcrPool; concurrency: number; logger?: Logger };
 
 export type FichierIllisible = { fichier: number; nom: string; code: string; message: string };
 
@@ -90,35 +90,27 @@ function boundedTasks(limit: number) {
   };
 }
 
-async function readOnePage(lotId: string, index: number, fichier: number, page: ExtractedPage, deps: ReadPagesDeps): Promise<void> {
-  const normalised = await normalisePage(page, { images: deps.images, ocr: deps.ocr });
-  let blank = detectBlank(normalised.ink);
-  let texte = '';
-  let confiance: number | null = null;
-  let erreur: string | null = null;
-  if (!blank.blank) {
-    const read = await deps.ocr.recognizePage({ pixels: normalised.grey, dpi: normalised.dpi });
-    if (read.ok) {
-      texte = read.text;
-      confiance = Math.round(read.confidence);
-      // an uncertain page is settled by whether OCR finds words on it
-      if (blank.reason === 'incertain') blank = detectBlank(normalised.ink, countMeaningfulWords(read.words));
-    } else erreur = read.error;
-  }
-  const image = await deps.images.encodeJpeg(normalised.grey, normalised.dpi, 80);
+async function readOnePage(lotId: string, index: number, fichier: number, extracted: ExtractedPage, deps: ReadPagesDeps): Promise<void> {
+  const { page, blank, ocr, numero, ms } = await readPage(extracted, deps);
+  let started = performance.now();
+  const image = await deps.images.encodeJpeg(page.grey, page.dpi, 80);
   await deps.objects.put('originaux', pageImageKey(lotId, index), image, { contentType: 'image/jpeg' });
+  const stored = Math.round(performance.now() - started);
   const row = {
     lotId,
     index,
     fichier,
-    pageDansFichier: page.index,
+    pageDansFichier: extracted.index,
     blanc: blank.blank,
-    normalisation: { ...normalised.record, dpi: normalised.dpi, blanc: blank.reason },
-    texte,
-    confianceOcr: confiance,
+    normalisation: { ...page.record, dpi: page.dpi, blanc: blank.reason, ms: { ...ms, image: stored } },
+    texte: ocr?.ok ? ocr.text : '',
+    confianceOcr: ocr?.ok ? Math.round(ocr.confidence) : null,
+    lectureNumero: numero,
     cleImage: pageImageKey(lotId, index),
-    erreur,
+    erreur: ocr && !ocr.ok ? ocr.error : null,
     traiteLe: new Date(),
   };
+  started = performance.now();
   await deps.db.insert(pages).values(row).onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
+  deps.logger?.debug({ lot: lotId, page: index, ms: { ...ms, image: stored, checkpoint: Math.round(performance.now() - started) } }, 'page lue');
 }

@@ -59,3 +59,18 @@ export function decideOrientation(readings: readonly OsdReading[] | null, minCon
 export function confirmTurnByText(asIsWords: number, turnedWords: number): boolean {
   return asIsWords < 2 * turnedWords + 3;
 }
+
+/** What the full-page reading of a page, taken as it came, says about its orientation. */
+export type UprightEvidence = { meaningfulWords: number; confidence: number; turnedText: boolean; sidewaysWords: number; wordsMeasured: number };
+
+/**
+ * Does the full-page reading leave the page's orientation in doubt, so OSD must be asked? Pure.
+ * A page read as it came with plenty of confident words, none of them laid sideways and no text
+ * reading as if turned, is upright: the LSTM reads upside-down text as gibberish and sideways
+ * lines as tall words, so a good reading is itself the proof.
+ */
+export function orientationInDoubt(evidence: UprightEvidence): boolean {
+  if (evidence.turnedText) return true;
+  if (evidence.meaningfulWords < 12 || evidence.confidence < 70) return true;
+  return evidence.wordsMeasured > 0 && evidence.sidewaysWords / evidence.wordsMeasured > 0.3;
+}

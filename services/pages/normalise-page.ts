@@ -24,6 +24,12 @@ export type NormaliseOptions = {
   minSkewConfidence?: number;
   /** Cut dark scanner borders. Default true. */
   cropBorders?: boolean;
+  /**
+   * Look for the page's orientation with OSD here. Default true. False when the caller reads the
+   * page anyway and asks OSD only if the reading is poor (`readPage`): almost every scanned page
+   * comes upright, and an OSD reading costs a third of a page's OCR.
+   */
+  orientation?: boolean;
 };
 
 export type NormaliseDeps = {
@@ -97,7 +103,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   let small = await shrink(grey);
 
   const hasInk = measureInk(small, smallDpi).components > 0;
-  const turn = await orientation(small, grey, dpi, smallDpi, hasInk, deps, minOsdConfidence);
+  const turn = await orientation(small, grey, dpi, smallDpi, hasInk, options.orientation === false ? { ...deps, ocr: null } : deps, minOsdConfidence);
   if (turn.rotation !== 0) {
     grey = await images.rotate(grey, turn.rotation);
     small = await images.rotate(small, turn.rotation);

@@ -1,14 +1,12 @@
 import { AppError } from '../app-error.ts';
-import { countMeaningfulWords, detectBlank, type BlankVerdict } from './detect-blank.ts';
+import { detectBlank } from './detect-blank.ts';
 import { extractPages, type ExtractOptions } from './extract-pages.ts';
 import type { ImageOps } from './image-ops.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
-import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
-import type { NormalisedPage } from './page-types.ts';
+import type { OcrPool } from './ocr-pool.ts';
+import { readPage, type PageRead } from './read-page.ts';
 
-export type ReadPage =
-  | { index: number; ok: true; page: NormalisedPage; blank: BlankVerdict; ocr: OcrPageResult | null }
-  | { index: number; ok: false; error: AppError };
+export type ReadPage = ({ index: number; ok: true } & Omit<PageRead, 'ms'> & { ms: Partial<PageRead['ms']> }) | { index: number; ok: false; error: AppError };
 
 export type ReadPagesOptions = {
   /** Pages worked on at once (decoded pixels held): bounds memory. Default 3. */
@@ -31,10 +29,9 @@ async function readOne(index: number, work: () => Promise<ReadPage>): Promise<Re
 }
 
 /**
- * The pages of a file, extracted, normalised, checked for blankness and read by OCR, in order,
- * a few at a time. A page that fails is yielded as an error (its batch goes on); a file that
- * cannot be read at all throws its AppError. OCR is skipped on pages whose pixels are plainly
- * blank; on the others its word count settles blankness where pixels leave doubt.
+ * The pages of a file through `readPage`, in order, a few at a time. A page that fails is yielded
+ * as an error (its batch goes on); a file that cannot be read at all throws its AppError. Without
+ * OCR, pages are only normalised (orientation left as it came) and judged blank by their pixels.
  */
 export async function* readPages(bytes: Uint8Array, deps: ReadPagesDeps, options: ReadPagesOptions = {}): AsyncGenerator<ReadPage, void, undefined> {
   const concurrency = Math.max(1, options.concurrency ?? 3);
@@ -44,12 +41,9 @@ export async function* readPages(bytes: Uint8Array, deps: ReadPagesDeps, options
   for await (const extracted of extractPages(bytes, { images: deps.images }, options.extract)) {
     inFlight.push(
       readOne(extracted.index, async () => {
+        if (fullOcr) return { index: extracted.index, ok: true, ...(await readPage(extracted, { images: deps.images, ocr: deps.ocr! }, options.normalise)) };
         const page = await normalisePage(extracted, { images: deps.images, ocr: deps.ocr }, options.normalise);
-        const byPixels = detectBlank(page.ink);
-        if (!fullOcr || byPixels.reason === 'vide') return { index: page.index, ok: true, page, blank: byPixels, ocr: null };
-        const ocr = await deps.ocr!.recognizePage({ pixels: page.grey, dpi: page.dpi });
-        const blank = detectBlank(page.ink, ocr.ok ? countMeaningfulWords(ocr.words) : null);
-        return { index: page.index, ok: true, page, blank, ocr };
+        return { index: page.index, ok: true, page, blank: detectBlank(page.ink), ocr: null, numero: null, ms: { normalise: page.record.ms } };
       }),
     );
     if (inFlight.length >= concurrency) yield await inFlight.shift()!;

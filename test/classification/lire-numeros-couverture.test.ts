@@ -14,7 +14,7 @@ lire('reads the number of a cover, normalised', () => {
 lire('labelled numbers first, then the region read, then other numbers', () => {
   const texte = `Réf. dossier précédent 974 0199 123456 97401
 Numéro unique départemental : ${NU_DUPONT}`;
-  assert.equal(lireNumerosCouverture({ texte, texteRegion: '057121507390810691' }), [
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['057121507390810691'] }), [
     NU_DUPONT,
     '057 1215 073908 10691',
     '974 0199 123456 97401',
@@ -23,11 +23,28 @@ Numéro unique départemental : ${NU_DUPONT}`;
 
 lire('the region read rescues a page read that failed', () => {
   const texte = couverture().replace(NU_DUPONT, '057 12#5 07 39 03 1O6 91');
-  assert.equal(lireNumerosCouverture({ texte, texteRegion: '057 1215 073903 10691\n' }), [NU_DUPONT]);
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['057 1215 073903 10691\n'] }), [NU_DUPONT]);
+});
+
+lire('a number most reads agree on outvotes a misread of it', () => {
+  const misread = '057 1215 073908 10691';
+  const texte = couverture().replace(NU_DUPONT, misread);
+  // the page slips on a character, both zone reads are exact: 2 against 1
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: [NU_DUPONT, NU_DUPONT] }), [NU_DUPONT]);
+  // two reads making the same slip win: the registry and the applicant's name are checked after
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: [misread, NU_DUPONT] }), [misread]);
+  // one read against one: no majority, both kept, the cover goes to an operator
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: [NU_DUPONT] }).sort(), [misread, NU_DUPONT].sort());
+});
+
+lire('a vote drops only misreads: another number far from the winner is kept', () => {
+  const autre = '974 0199 123456 97401';
+  const texte = `${couverture()}\nVotre ancien numéro : ${autre}`;
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: [NU_DUPONT, NU_DUPONT] }), [NU_DUPONT, autre]);
 });
 
 lire('empty reads give no candidate', () => {
-  assert.equal(lireNumerosCouverture({ texte: '', texteRegion: '' }), []);
+  assert.equal(lireNumerosCouverture({ texte: '', lecturesZone: [''] }), []);
 });
 
 lire.run();

@@ -86,8 +86,11 @@ export function essayerCouvertures(graine: number, essais: number): Bilan {
     const lookup = registre(inscrite ? [...demandes.filter((d) => d.numeroUnique !== cible.numeroUnique), cible] : demandes.filter((d) => d.numeroUnique !== cible.numeroUnique));
     const destinataire = { civilite: 'Madame', prenom: abimerNom(cible.prenom ?? '', hasard), nom: abimerNom(cible.nom, hasard) };
     const texte = couverture(corrompre(imprime, hasard), destinataire);
-    const texteRegion = hasard() < 0.5 ? corrompre(cible.numeroUnique, hasard).replace(/\s/g, '') : '';
-    const r = matchCouverture(lireNumerosCouverture({ texte, texteRegion }), texte, lookup);
+    // zero to three reads of the number's zone, each corrupted its own way, some landing on the decoy too: they vote
+    const lecturesZone = Array.from({ length: Math.floor(hasard() * 4) }, () =>
+      (imprime !== cible.numeroUnique && hasard() < 0.5 ? imprime : corrompre(cible.numeroUnique, hasard)).replace(/\s/g, ''),
+    );
+    const r = matchCouverture(lireNumerosCouverture({ texte, lecturesZone }), texte, lookup);
     const motif = r.ok ? 'rattachee' : r.motif;
     bilan.motifs[motif] = (bilan.motifs[motif] ?? 0) + 1;
     if (!r.ok) continue;

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { confirmTurnByText, decideOrientation, needsSecondReading, osdReading, quarterTurn } from '../../../services/pages/decide-orientation.ts';
+import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading, quarterTurn } from '../../../services/pages/decide-orientation.ts';
 
 const reading = (dpi: number, angle: 0 | 90 | 180 | 270 | null, confidence: number | null) => ({ dpi, angle, confidence });
 
@@ -52,4 +52,19 @@ text('a real turn reads better turned; a quarter turn ties and is left to OSD', 
   assert.ok(confirmTurnByText(0, 0));
 });
 
+const doubt = suite('orientationInDoubt');
+const good = { meaningfulWords: 180, confidence: 88, turnedText: false, sidewaysWords: 2, wordsMeasured: 120 };
+
+doubt('a page read well as it came is upright: OSD is not asked', () => {
+  assert.is(orientationInDoubt(good), false);
+});
+
+doubt('text reading as if upside down, few words, low confidence or lines running sideways: OSD is asked', () => {
+  assert.ok(orientationInDoubt({ ...good, turnedText: true }));
+  assert.ok(orientationInDoubt({ ...good, meaningfulWords: 5 }));
+  assert.ok(orientationInDoubt({ ...good, confidence: 55 }));
+  assert.ok(orientationInDoubt({ ...good, sidewaysWords: 70 }));
+});
+
 text.run();
+doubt.run();

@@ -1,0 +1,54 @@
+import { findNumeroUniqueCandidates } from './numero-unique.ts';
+
+/** A rectangle in the page's pixels. */
+export type Rectangle = { left: number; top: number; width: number; height: number };
+/** A word read by OCR, in reading order, with its rectangle. */
+export type MotPlace = { text: string; bbox: Rectangle };
+
+const fold = (mot: string) => mot.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9°']/g, '');
+const NUMERO = new Set(['numero', 'n°', 'no', 'num']);
+// what follows « numéro » in the attestations' labels: « unique », « de votre demande », « d'enregistrement »
+const SUITES = new Set(['unique', 'de', "d'enregistrement", 'denregistrement']);
+
+function union(boxes: Rectangle[]): Rectangle {
+  const left = Math.min(...boxes.map((b) => b.left));
+  const top = Math.min(...boxes.map((b) => b.top));
+  const right = Math.max(...boxes.map((b) => b.left + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.top + b.height));
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+function clip(box: Rectangle, page: { width: number; height: number }): Rectangle | null {
+  const left = Math.max(0, Math.round(box.left));
+  const top = Math.max(0, Math.round(box.top));
+  const right = Math.min(page.width, Math.round(box.left + box.width));
+  const bottom = Math.min(page.height, Math.round(box.top + box.height));
+  return right - left > 0 && bottom - top > 0 ? { left, top, width: right - left, height: bottom - top } : null;
+}
+
+/**
+ * Where a cover's numéro unique is printed, from the words of its full-page reading: the words
+ * that read as a number, padded; failing that, the band right of and below its label (« Numéro
+ * unique de votre demande »), where the attestations print it. Null when neither was read: the
+ * caller then has no better place to look than the page. Pure.
+ */
+export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; height: number }): Rectangle | null {
+  // a number is read as 4 blocks, but OCR may glue or split them: up to 6 words, the fewest that hold it
+  for (let n = 1; n <= 6; n++) {
+    for (let debut = 0; debut + n <= mots.length; debut++) {
+      const suite = mots.slice(debut, debut + n);
+      if (findNumeroUniqueCandidates(suite.map((m) => m.text).join(' ')).length === 0) continue;
+      const box = union(suite.map((m) => m.bbox));
+      const h = Math.min(...suite.map((m) => m.bbox.height));
+      return clip({ left: box.left - 2 * h, top: box.top - h, width: box.width + 4 * h, height: box.height + 2 * h }, page);
+    }
+  }
+  for (let i = 0; i + 1 < mots.length; i++) {
+    if (!NUMERO.has(fold(mots[i]!.text)) || !SUITES.has(fold(mots[i + 1]!.text))) continue;
+    const label = mots[i]!.bbox;
+    const h = label.height;
+    // the number sits on the label's line or in the box under it, in a larger type
+    return clip({ left: label.left - 2 * h, top: label.top - h, width: page.width, height: 6 * h }, page);
+  }
+  return null;
+}

@@ -1,0 +1,133 @@
+import { detecterCouverture } from '../../classification/detecter-couverture.ts';
+import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
+import { lectureRetournee } from '../../classification/texte-retourne.ts';
+import { zoneDuNumero } from '../../classification/zone-du-numero.ts';
+import { countMeaningfulWords, detectBlank, type BlankVerdict } from './detect-blank.ts';
+import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading } from './decide-orientation.ts';
+import { cropPixels, type ImageOps } from './image-ops.ts';
+import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
+import type { OcrPageResult, OcrPool, OcrWord } from './ocr-pool.ts';
+import type { Box, ExtractedPage, NormalisedPage } from './page-types.ts';
+
+export type ReadPageDeps = { images: ImageOps; ocr: OcrPool };
+
+/** Where a page's time went, in milliseconds (absent: the step was not needed). */
+export type PageTimings = { normalise: number; ocr?: number; orientation?: number; numero?: number };
+
+export type PageRead = {
+  page: NormalisedPage;
+  blank: BlankVerdict;
+  /** Null when the page is plainly blank and was not read. */
+  ocr: OcrPageResult | null;
+  /** On a cover: where its number is printed, and that zone's readings at high resolution. */
+  numero: { zone: Box; lectures: string[] } | null;
+  ms: PageTimings;
+};
+
+// what a numéro unique is made of: digits, the guichet code's capitals, and the blocks' spaces
+const NUMBER_WHITELIST = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ';
+// the number zone is read enlarged (tesseract reads best with capitals 30 px or more), at two of
+// these resolutions, and at the third when the two disagree: their slips differ, so they vote
+const NUMBER_DPIS = [300, 400, 500];
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/**
+ * One page through the engine: normalised (borders, skew), tested for blankness, read by OCR,
+ * turned upright only when that reading leaves its orientation in doubt, and, on a cover, its
+ * number zone read again at high resolution. OSD is asked only on doubt because almost every
+ * scanned page comes upright and an OSD reading costs a third of a page's OCR. Never throws for
+ * a page OCR cannot read: the failure is in `ocr`.
+ */
+export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, options: NormaliseOptions = {}): Promise<PageRead> {
+  let started = performance.now();
+  let page = await normalisePage(extracted, deps, { ...options, orientation: false });
+  const ms: PageTimings = { normalise: elapsed(started) };
+  let blank = detectBlank(page.ink);
+  // no mark the size of a character: nothing to read, and OCR would read grain as words
+  if (blank.reason === 'vide') return { page, blank, ocr: null, numero: null, ms };
+
+  started = performance.now();
+  let ocr = await deps.ocr.recognizePage({ pixels: page.grey, dpi: page.dpi });
+  ms.ocr = elapsed(started);
+  if (!ocr.ok) return { page, blank, ocr, numero: null, ms };
+  if (blank.reason === 'incertain') blank = detectBlank(page.ink, countMeaningfulWords(ocr.words));
+  if (blank.blank) return { page, blank, ocr, numero: null, ms };
+
+  if (orientationInDoubt(uprightEvidence(ocr))) {
+    started = performance.now();
+    ({ page, ocr } = await turnIfNeeded(page, ocr, deps, options.minOsdConfidence ?? 5));
+    ms.orientation = elapsed(started);
+  } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
+
+  let numero: PageRead['numero'] = null;
+  if (ocr.ok && detecterCouverture({ text: ocr.text, blank: false }).verdict !== 'non') {
+    started = performance.now();
+    numero = await readNumberZone(page, ocr.words, deps);
+    ms.numero = elapsed(started);
+  }
+  return { page, blank, ocr, numero, ms };
+}
+
+function uprightEvidence(ocr: OcrPageResult & { ok: true }) {
+  // a word of four letters or more is wider than tall unless its line runs up or down the page
+  const measured = ocr.words.filter((w) => w.confidence >= 60 && w.text.length >= 4);
+  return {
+    meaningfulWords: countMeaningfulWords(ocr.words),
+    confidence: ocr.confidence,
+    turnedText: lectureRetournee(ocr.text),
+    sidewaysWords: measured.filter((w) => w.bbox.height > w.bbox.width).length,
+    wordsMeasured: measured.length,
+  };
+}
+
+/**
+ * Asks OSD (at the analysis resolution, and again at the page's when it proposes a turn or is
+ * unsure), and keeps a turn only when the page turned reads better than as it came: OSD is
+ * sometimes confidently wrong on cards and photos.
+ */
+async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: true }, deps: ReadPageDeps, minConfidence: number) {
+  const smallDpi = Math.min(150, page.dpi);
+  const factor = smallDpi / page.dpi;
+  const small = factor < 1 ? await deps.images.resize(page.grey, Math.round(page.grey.width * factor), Math.round(page.grey.height * factor)) : page.grey;
+  const readings = [osdReading(await deps.ocr.detectOrientation({ pixels: small, dpi: smallDpi }), smallDpi)];
+  if (needsSecondReading(readings[0]!, minConfidence) && small !== page.grey) {
+    readings.push(osdReading(await deps.ocr.detectOrientation({ pixels: page.grey, dpi: page.dpi }), page.dpi));
+  }
+  const decision = decideOrientation(readings, minConfidence);
+  const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
+  if (decision.rotation === 0) return { page: { ...page, record }, ocr: asIs };
+
+  const grey = await deps.images.rotate(page.grey, decision.rotation);
+  const turned = await deps.ocr.recognizePage({ pixels: grey, dpi: page.dpi });
+  const turnCheck = { asIs: countMeaningfulWords(asIs.words), turned: turned.ok ? countMeaningfulWords(turned.words) : 0 };
+  if (!turned.ok || !confirmTurnByText(turnCheck.asIs, turnCheck.turned)) {
+    return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason: 'texte-contredit' as const } }, ocr: asIs };
+  }
+  // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
+  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: decision.rotation } }, ocr: turned };
+}
+
+/**
+ * The cover's number zone cut out, enlarged and read with the number's characters only, at two
+ * resolutions, and at a third when those two disagree: the full-page reading confuses O and 0, 6
+ * and 0 on small or bitonal print, and each read is a vote (`lireNumerosCouverture`). Where the
+ * zone was not found, the top half of the page, where every layout prints the number, is read.
+ */
+async function readNumberZone(page: NormalisedPage, words: OcrWord[], deps: ReadPageDeps): Promise<PageRead['numero']> {
+  const zone = zoneDuNumero(words, page.grey) ?? { left: 0, top: 0, width: page.grey.width, height: Math.round(page.grey.height / 2) };
+  const cut = cropPixels(page.grey, zone);
+  const readAt = async (dpi: number) => {
+    const factor = Math.max(1, dpi / page.dpi);
+    const pixels = factor > 1 ? await deps.images.resize(cut, Math.round(cut.width * factor), Math.round(cut.height * factor)) : cut;
+    const read = await deps.ocr.recognizeRegion({ pixels, dpi: Math.round(page.dpi * factor) }, { left: 0, top: 0, width: pixels.width, height: pixels.height }, {
+      whitelist: NUMBER_WHITELIST,
+      psm: '6',
+    });
+    return read.ok ? read.text : '';
+  };
+  const lectures = await Promise.all(NUMBER_DPIS.slice(0, 2).map(readAt));
+  const agree = (a: string, b: string) => findNumeroUniqueCandidates(a).join() === findNumeroUniqueCandidates(b).join();
+  if (!agree(lectures[0]!, lectures[1]!)) lectures.push(await readAt(NUMBER_DPIS[2]!));
+  return { zone, lectures };
+}

@@ -1,0 +1,37 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { zoneDuNumero, type MotPlace } from '../../classification/zone-du-numero.ts';
+
+const page = { width: 1654, height: 2339 };
+const mot = (text: string, left: number, top: number, width = 60, height = 20): MotPlace => ({ text, bbox: { left, top, width, height } });
+
+const zone = suite('zoneDuNumero');
+
+zone('the words read as a number, padded', () => {
+  const mots = [mot('Numéro', 100, 600), mot('unique', 170, 600), mot('057', 100, 650, 50, 30), mot('1215', 160, 650, 70, 30), mot('073903', 240, 650, 100, 30), mot('10691', 350, 650, 90, 30)];
+  const z = zoneDuNumero(mots, page)!;
+  assert.ok(z.left < 100 && z.left + z.width > 440 && z.top < 650 && z.top + z.height > 680, JSON.stringify(z));
+  assert.ok(z.height < 120);
+});
+
+zone('a number split oddly or glued by OCR is still found', () => {
+  const z = zoneDuNumero([mot('0571215', 100, 650, 120, 30), mot('073903', 230, 650, 100, 30), mot('10691', 340, 650, 90, 30)], page);
+  assert.ok(z !== null && z.top < 650);
+});
+
+zone('no number read: the band right of and below its label', () => {
+  const z = zoneDuNumero([mot('Numéro', 100, 600), mot('de', 170, 600), mot('votre', 200, 600), mot('demande', 260, 600), mot('O5?', 100, 650)], page)!;
+  assert.ok(z.top <= 600 && z.top + z.height >= 700 && z.left <= 100 && z.left + z.width === page.width, JSON.stringify(z));
+});
+
+zone('neither number nor label: null, the caller reads the page', () => {
+  assert.is(zoneDuNumero([mot('Madame', 100, 600), mot('numéros', 170, 600), mot('utiles', 240, 600)], page), null);
+  assert.is(zoneDuNumero([], page), null);
+});
+
+zone('a zone never leaves the page', () => {
+  const z = zoneDuNumero([mot('057', 0, 0, 50, 30), mot('1215', 60, 0, 70, 30), mot('073903', 140, 0, 100, 30), mot('10691', 1560, 0, 94, 30)], page)!;
+  assert.ok(z.left >= 0 && z.top >= 0 && z.left + z.width <= page.width && z.top + z.height <= page.height);
+});
+
+zone.run();

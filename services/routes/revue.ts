@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import sharp from 'sharp';
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { tachesRevue } from '../../storage/schema/index.ts';
+import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import type { Database } from '../../storage/database.ts';
+import { pages, tachesRevue } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
@@ -13,7 +14,9 @@ import { resolveTask } from '../revue/resolve-task.ts';
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const taskSchema = z.record(z.string(), z.unknown()).openapi('TacheRevue');
 
-function toTaskBody(task: typeof tachesRevue.$inferSelect) {
+type NumberZone = { page: number; lectures: string[] };
+
+function toTaskBody(task: typeof tachesRevue.$inferSelect, zones: NumberZone[] = []) {
   return {
     id: task.id,
     lotId: task.lotId,
@@ -24,7 +27,19 @@ function toTaskBody(task: typeof tachesRevue.$inferSelect) {
     suggestions: task.suggestions,
     creeLe: task.creeLe.toISOString(),
     images: task.lotId ? task.pages.map((n) => `/v1/revue/${task.id}/pages/${n}.webp`) : [],
+    // a cover's number zone, cut out, beside what the service read there: the operator compares the two
+    zonesNumero: zones.map((z) => ({ ...z, image: `/v1/revue/${task.id}/pages/${z.page}/numero.webp` })),
   };
+}
+
+/** The pages of a task whose number zone was read (its covers), with the zone and its readings. */
+async function numberZones(db: Database, task: typeof tachesRevue.$inferSelect) {
+  if (!task.lotId || task.pages.length === 0) return [];
+  const rows = await db
+    .select({ index: pages.index, lecture: pages.lectureNumero })
+    .from(pages)
+    .where(and(eq(pages.lotId, task.lotId), inArray(pages.index, task.pages), isNotNull(pages.lectureNumero)));
+  return rows.map((r) => ({ page: r.index, ...r.lecture! }));
 }
 
 /** The operators' review queue: what the service would not decide alone. */
@@ -56,7 +71,7 @@ export function revueRoutes() {
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       const nextCursor = rows.length > limit && last ? Buffer.from(last.creeLe.toISOString()).toString('base64url') : null;
-      return c.json({ items: items.map(toTaskBody), nextCursor }, 200);
+      return c.json({ items: items.map((task) => toTaskBody(task)), nextCursor }, 200);
     },
   );
 
@@ -78,7 +93,36 @@ export function revueRoutes() {
       }),
       middleware: [allow('operateur')],
     },
-    async (c) => c.json(toTaskBody(await findTask(c.get('deps').db, c.req.valid('param').id)), 200),
+    async (c) => {
+      const { db } = c.get('deps');
+      const task = await findTask(db, c.req.valid('param').id);
+      const zones = await numberZones(db, task);
+      return c.json(toTaskBody(task, zones.map(({ page, lectures }) => ({ page, lectures }))), 200);
+    },
+  );
+
+  app.openapi(
+    {
+      ...createRoute({
+        method: 'get',
+        path: '/revue/{id}/pages/{page}/numero.webp',
+        summary: 'La zone du numéro unique d\'une couverture de la tâche, découpée (WebP)',
+        security: [{ bearer: [] }],
+        request: { params: z.object({ id: z.string(), page: z.string().regex(/^\d+$/) }) },
+        responses: { 200: { description: 'image', content: { 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('inconnue') },
+      }),
+      middleware: [allow('operateur')],
+    },
+    async (c) => {
+      const { db, objects } = c.get('deps');
+      const task = await findTask(db, c.req.valid('param').id);
+      const page = Number.parseInt(c.req.valid('param').page, 10);
+      const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
+      if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
+      const jpeg = await objects.getBuffer('originaux', pageImageKey(task.lotId, page));
+      const webp = await sharp(jpeg).extract(zone).webp({ quality: 80 }).toBuffer();
+      return c.body(new Uint8Array(webp), 200, { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' });
+    },
   );
 
   app.openapi(
@@ -121,6 +165,8 @@ export function revueRoutes() {
                   .object({
                     numeroUnique: z.string().optional(),
                     documents: z.array(z.object({ pages: z.array(z.number().int().min(0)).min(1), categorie: z.string(), type: z.string() })).optional(),
+                    // the envelope's cover pages, when not its leading pages left out of the documents
+                    couverture: z.array(z.number().int().min(0)).optional(),
                     rejet: z.string().trim().min(3).optional(),
                   })
                   .openapi('Resolution'),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { backendNames, tempDir, testDatabase, uniqueName } from '../../support/backends.ts';
@@ -102,6 +103,17 @@ revue('an operator resolves a task from its page images: its pieces are filed as
   assert.is(image.body.subarray(8, 12).toString(), 'WEBP');
   assert.is((await api(server, gestionnaire, 'GET', `/v1/revue/${listed.id}`)).status, 404, 'a gestionnaire reads the queue, not the tasks');
 
+  // the cover's number zone, cut out, beside what the service read there
+  const cover = truth.pages.find((p) => p.role === 'couverture' && p.numeroUnique === secondEnvelope)!.index;
+  const [zone] = task.body.zonesNumero;
+  assert.is(zone?.page, cover, JSON.stringify(task.body.zonesNumero));
+  assert.ok(zone.lectures.some((l: string) => l.replace(/\s/g, '').includes(secondEnvelope.replaceAll(' ', ''))), JSON.stringify(zone.lectures));
+  const crop = await api(server, operateur, 'GET', zone.image);
+  assert.is(crop.status, 200);
+  assert.is(crop.type, 'image/webp');
+  const [cropSize, pageSize] = await Promise.all([sharp(crop.body).metadata(), sharp((await api(server, operateur, 'GET', `/v1/revue/${listed.id}/pages/${cover}.webp`)).body).metadata()]);
+  assert.ok(cropSize.height! < pageSize.height! / 4, 'the zone, not the page');
+
   // the truth's answer: the task's piece pages grouped by the piece they belong to
   const piecePages = (task.body.pages as number[]).filter((p) => truth.pages[p]!.role === 'piece');
   const numeroUnique = truth.pages[piecePages[0]!]!.numeroUnique!;
@@ -114,6 +126,9 @@ revue('an operator resolves a task from its page images: its pieces are filed as
   const wrongPage = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents: [{ ...documents[0]!, pages: [outside] }] });
   assert.is(wrongPage.status, 400, JSON.stringify(wrongPage.body));
   assert.is(wrongPage.body.code, 'requete_invalide');
+  const coverInDocument = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents, couverture: [documents[0]!.pages[0]] });
+  assert.is(coverInDocument.status, 400, JSON.stringify(coverInDocument.body));
+  assert.match(coverInDocument.body.detail, 'couverture et document');
   assert.is((await api(server, operateur, 'GET', `/v1/revue/${listed.id}`)).body.statut, 'ouverte', 'a refused resolution changes nothing');
 
   // the demande reaches the registry later (the national system is the source of truth)
@@ -166,6 +181,11 @@ revue('an operator resolves a task from its page images: its pieces are filed as
   assert.equal(places(after), truth.pages.map((p) => p.index), JSON.stringify(after));
   const pli = after.plis.find((p: any) => p.numeroUnique === numeroUnique);
   for (const document of documents) assert.ok(pli.pieces.some((x: any) => x.type === document.type && x.pages.join() === document.pages.join()), `${document.type} in the lot's pli`);
+  // the cover and the attestation's own pages left the task for their envelope, as the automatic path places them
+  const coverPages = (task.body.pages as number[]).filter((p) => ['couverture', 'attestation_p2'].includes(truth.pages[p]!.role));
+  assert.ok(coverPages.length > 0, 'the task held its envelope\'s cover');
+  assert.equal(pli.couverture, coverPages, `the envelope's cover: ${JSON.stringify(after)}`);
+  assert.equal(after.revue.find((t: any) => t.id === listed.id).pages, [], 'the resolved task holds no page any more');
   const open = after.revue.filter((t: any) => t.statut === 'ouverte');
   assert.is(after.statut, open.length === 0 ? 'termine' : 'a_revoir');
   assert.is(resolved.body.lot.statut, after.statut);

@@ -19,7 +19,9 @@ export type ProcessDeps = ReadPagesDeps & FileDeps;
  * after a crash: read pages are not read again, filed documents and open tasks are found again.
  */
 export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done: number, total: number | null) => Promise<void> = async () => {}): Promise<Lot> {
+  const started = performance.now();
   const read = await readPages(lot, deps, (done) => onProgress(done, lot.pages));
+  const readMs = performance.now() - started;
   for (const file of read.illisibles) {
     await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
   }
@@ -35,6 +37,8 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
     ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
   }));
+  deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
+  const decided = performance.now();
   const registre = await loadRegistry(deps, pageTexts);
   const decision = decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
 
@@ -56,7 +60,17 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     await deps.db.update(pages).set({ role: 'blanc' }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
   }
   for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
+  deps.logger?.info({ lot: lot.id, ms: Math.round(performance.now() - decided), plis: decision.plis.length, revues: decision.revues.length }, 'lot décidé et classé');
   return settleLot(deps, lot.id);
+}
+
+/** Milliseconds per stage of page reading, summed over the lot's pages (each page row keeps its own). */
+function stageTotals(rows: Array<{ normalisation: Record<string, unknown> | null }>): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const row of rows) {
+    for (const [stage, ms] of Object.entries((row.normalisation?.ms ?? {}) as Record<string, number>)) totals[stage] = (totals[stage] ?? 0) + ms;
+  }
+  return totals;
 }
 
 /** The registry rows the lot's covers may name, fetched in one query, answered from memory. */

@@ -1,30 +1,41 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { findType } from '../../classification/plan-de-classement.ts';
-import { lots, pieces, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
+import { lots, pages, pieces, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { getDemande } from '../demandes/get-demande.ts';
 import { fileDocument, isUpload, type FileDeps } from '../lots/file-document.ts';
 import { settleLot } from '../lots/process-lot.ts';
+import { coverOfResolution } from './cover-of-resolution.ts';
 
-export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; rejet?: string };
+export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; couverture?: number[]; rejet?: string };
 
 /**
  * An operator's decision on a review task: the dossier and the documents (as page ranges with their
- * type), filed exactly as the automatic path files them; or a rejection with its reason.
+ * type), filed exactly as the automatic path files them, and the envelope's cover pages placed as its
+ * cover; or a rejection with its reason.
  */
 export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string, resolution: Resolution) {
   const [task] = await deps.db.select().from(tachesRevue).where(eq(tachesRevue.id, taskId));
   if (!task) throw new AppError('introuvable', `aucune tâche de revue ${taskId}`);
   if (task.statut !== 'ouverte') throw new AppError('conflit', `la tâche ${taskId} est déjà ${task.statut}`);
-  const close = async (statut: 'resolue' | 'rejetee', pieces: string[]) => {
-    // only an open task closes: of two concurrent resolutions, the second is told so (filing is
-    // idempotent, so it filed nothing more)
-    const [closed] = await deps.db
-      .update(tachesRevue)
-      .set({ statut, resolution: { ...resolution, pieces }, resoluPar: acteur.id, resoluLe: new Date() })
-      .where(and(eq(tachesRevue.id, taskId), eq(tachesRevue.statut, 'ouverte')))
-      .returning({ id: tachesRevue.id });
-    if (!closed) throw new AppError('conflit', `la tâche ${taskId} vient d'être résolue par ailleurs`);
+  const close = async (statut: 'resolue' | 'rejetee', pieces: string[], cover?: { numeroUnique: string; pages: number[] }) => {
+    await deps.db.transaction(async (tx) => {
+      // only an open task closes: of two concurrent resolutions, the second is told so (filing is
+      // idempotent, so it filed nothing more)
+      const [closed] = await tx
+        .update(tachesRevue)
+        .set({ statut, resolution: { ...resolution, pieces }, resoluPar: acteur.id, resoluLe: new Date() })
+        .where(and(eq(tachesRevue.id, taskId), eq(tachesRevue.statut, 'ouverte')))
+        .returning({ id: tachesRevue.id });
+      if (!closed) throw new AppError('conflit', `la tâche ${taskId} vient d'être résolue par ailleurs`);
+      // the cover leaves the task for its envelope, where the automatic path places it
+      if (task.lotId && cover && cover.pages.length > 0) {
+        await tx
+          .update(pages)
+          .set({ role: 'couverture', numeroUnique: cover.numeroUnique })
+          .where(and(eq(pages.lotId, task.lotId), inArray(pages.index, cover.pages), eq(pages.revueId, taskId), eq(pages.role, 'revue')));
+      }
+    });
     // a lot still being processed is settled by its worker, not here
     const lot = task.lotId ? await settleLot(deps, task.lotId, ['a_revoir']) : null;
     return { id: taskId, statut, pieces, lot: lot ? { id: lot.id, statut: lot.statut } : null };
@@ -55,13 +66,17 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
       assigned.add(page);
     }
   }
+  for (const page of resolution.couverture ?? []) {
+    if (!task.pages.includes(page)) throw new AppError('requete_invalide', `la page de couverture ${page} n'appartient pas à cette tâche (pages ${task.pages.join(', ')})`);
+    if (assigned.has(page)) throw new AppError('requete_invalide', `la page ${page} est à la fois couverture et document`);
+  }
   const demande = await getDemande({ db: deps.db, numeroUnique });
   if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée`);
   if (!lot) throw new AppError('conflit', 'tâche sans lot : rien à classer');
   await refuseRefiling(deps, lot.id, documents);
   const filed: string[] = [];
   for (const document of documents) filed.push(await fileDocument(deps, lot, { ...document, numeroUnique: demande.numeroUnique }));
-  return close('resolue', filed);
+  return close('resolue', filed, { numeroUnique: demande.numeroUnique, pages: coverOfResolution(task, documents, resolution.couverture) });
 }
 
 /**

@@ -76,6 +76,7 @@ async function purgeCommand(config: Config, args: string[]) {
   console.error(`${report.demandesEffacees.length} demande(s) radiée(s) depuis plus d'un an ${verb}, avec leurs pièces et leur journal`);
   for (const d of report.demandesEffacees) console.error(`  ${d.numeroUnique} (radiée le ${d.dateRadiation}, ${d.pieces} pièce(s))`);
   if (!report.dryRun) console.error(`${report.objetsSupprimes} objet(s) supprimé(s) du stockage`);
+  console.error(`${report.originauxSupprimes} original(aux) et image(s) de page de lots entièrement classés ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`);
   console.error(`${report.orphelinsSupprimes} objet(s) orphelin(s) (sans ligne en base depuis plus d'une heure) ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`);
   console.log(JSON.stringify(report));
 }

@@ -26,7 +26,8 @@ export async function lotReport(db: Database, id: string) {
     id: lot.id,
     statut: lot.statut,
     reference: lot.reference,
-    fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256 })),
+    // a file of a lot fully filed says when the retention job removed its original
+    fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256, supprimeLe: f.supprimeLe ?? null })),
     pages: lot.pages,
     pagesTraitees: lot.pagesTraitees,
     // attempts so far and the last failed one's error: an `echec` lot says why it was set aside

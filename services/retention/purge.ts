@@ -3,6 +3,7 @@ import type { Database } from '../../storage/database.ts';
 import type { Bucket, ObjectStore } from '../../storage/object-store.ts';
 import { demandes, journal, lots, pieces } from '../../storage/schema/index.ts';
 import { appendJournal } from '../pieces/journal.ts';
+import { removeFiledOriginals } from './remove-filed-originals.ts';
 import { sweepOrphans } from './sweep-orphans.ts';
 
 export type PurgeOptions = { now: Date; quarantaineJours: number; dryRun: boolean };
@@ -11,6 +12,8 @@ export type PurgeReport = {
   piecesQuarantaineExpirees: { id: string; numeroUnique: string }[];
   demandesEffacees: { numeroUnique: string; dateRadiation: string | null; pieces: number }[];
   objetsSupprimes: number;
+  /** Originals and page images of scan lots fully filed (removed, or to remove on a dry run). */
+  originauxSupprimes: number;
   orphelinsSupprimes: number;
 };
 
@@ -22,10 +25,11 @@ const orphanGraceMs = 3600 * 1000;
  * The retention job. Quarantined pieces older than the delay are deleted (object, then row, with a
  * `suppression` event). Demandes radiées more than a year ago and untouched for 30 days are erased
  * whole (CNIL): every object in every bucket, their pieces, lots, journal and the demande itself.
+ * Scan lots fully filed for an hour lose their originals and page images (blank pages' stay).
  * Last, objects that no row points to (a crash between object and row) are swept.
  */
 export async function purge({ db, objects }: { db: Database; objects: ObjectStore }, options: PurgeOptions): Promise<PurgeReport> {
-  const report: PurgeReport = { dryRun: options.dryRun, piecesQuarantaineExpirees: [], demandesEffacees: [], objetsSupprimes: 0, orphelinsSupprimes: 0 };
+  const report: PurgeReport = { dryRun: options.dryRun, piecesQuarantaineExpirees: [], demandesEffacees: [], objetsSupprimes: 0, originauxSupprimes: 0, orphelinsSupprimes: 0 };
 
   const expired = await db
     .select()
@@ -47,6 +51,7 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
     pieces: erasedPieces.filter((p) => p.numeroUnique === d.numeroUnique).length,
   }));
   if (options.dryRun) {
+    report.originauxSupprimes = (await removeFiledOriginals({ db, objects }, { now: options.now, graceMs: orphanGraceMs, dryRun: true })).objets;
     report.orphelinsSupprimes = (await sweepOrphans({ db, objects }, { now: options.now, graceMs: orphanGraceMs, dryRun: true })).supprimes.length;
     return report;
   }
@@ -85,6 +90,8 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
       await tx.delete(demandes).where(eq(demandes.numeroUnique, demande.numeroUnique)); // pieces cascade
     });
   }
+  // the same hour: a lot just settled may still have a page image in flight from a worker that lost it
+  report.originauxSupprimes = (await removeFiledOriginals({ db, objects }, { now: options.now, graceMs: orphanGraceMs })).objets;
   report.orphelinsSupprimes = (await sweepOrphans({ db, objects }, { now: options.now, graceMs: orphanGraceMs })).supprimes.length;
   return report;
 }

@@ -7,8 +7,11 @@ export type Canal = (typeof canaux)[number];
 export const statutsLot = ['recu', 'en_cours', 'termine', 'a_revoir', 'echec'] as const;
 export type StatutLot = (typeof statutsLot)[number];
 
-/** One original file of a lot, kept in the originals bucket until the lot is fully filed. */
-export type FichierOriginal = { nom: string; cle: string; sha256: string; taille: number; type: string | null };
+/**
+ * One original file of a lot, kept in the originals bucket until the lot is fully filed; `supprimeLe`
+ * says when the retention job removed it after that.
+ */
+export type FichierOriginal = { nom: string; cle: string; sha256: string; taille: number; type: string | null; supprimeLe?: string };
 
 /** One intake unit from a channel: a scan batch, an e-mail, an upload. */
 export const lots = pgTable('lots', {

@@ -60,7 +60,9 @@ export function splitPlis(pages: PageTexte[], options: { plisDeclares?: number }
 
 function ouvrirPli(page: PageTexte, detection: DetectionCouverture): Pli {
   const alertes: AlertePli[] = detection.verdict === 'incertaine' ? [{ motif: 'couverture_incertaine', page: page.index }] : [];
-  return { couverture: page.index, detection, numerosLus: findNumeroUniqueCandidates(page.text), pages: [], alertes };
+  // the zone's reads count: a cover whose page reading missed its number must not make its own pages look foreign
+  const numerosLus = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
+  return { couverture: page.index, detection, numerosLus, pages: [], alertes };
 }
 
 // A page quoting a number other than its cover's may belong to another applicant.

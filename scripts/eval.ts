@@ -2,10 +2,8 @@
  * Accuracy report: generates the evaluation set (or reuses one), reads every page through the page
  * engine (OCR pool sized to the cores), decides the lot, compares with the truth, writes docs/accuracy.md.
  *
- *   npm run eval [-- --pages N --seed S --plis N --set eval|standard --dir DIR --reocr --out FILE --keep --sans-fichiers]
+ *   npm run eval [-- --pages N --seed S --plis N --set eval|standard --dir DIR --reocr --out FILE --keep]
  *
- * --sans-fichiers leaves out the pages' file, as process-lot.ts does today (envelopes may then run on
- * into the next file).
  * --dir reuses a set written there (truth.json, registry.json and the batch files), and the OCR results
  * cached in DIR/ocr.json unless --reocr; without --dir the set goes to a temporary folder, removed at the
  * end unless --keep. Progress goes to stderr; stdout gets the key figures as JSON.
@@ -44,7 +42,6 @@ const { values: args } = parseArgs({
     reocr: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     workers: { type: 'string' },
-    'sans-fichiers': { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -132,14 +129,14 @@ async function main(): Promise<void> {
 
   // 3. The lot decision, as the service makes it.
   const t0 = performance.now();
-  // as process-lot.ts builds them, plus the page's file (the pages table has it: `fichier`)
+  // as process-lot.ts builds them from the pages table
   const fichiers = new Map(truth.files.map((f, i) => [f.file, i]));
   const pages: PageTexte[] = cache.pages.map((p) => ({
     index: p.index,
     text: p.text,
     blank: p.blank,
     ...(p.lecturesZone ? { lecturesZone: p.lecturesZone } : {}),
-    ...(args['sans-fichiers'] ? {} : { fichier: fichiers.get(p.file) ?? 0 }),
+    fichier: fichiers.get(p.file) ?? 0,
   }));
   const registre = registreDe(registry);
   const decision = decideLot(pages, registre, { today: truth.referenceDate });
@@ -154,7 +151,6 @@ async function main(): Promise<void> {
     {
       date: maintenant(),
       lue: cache.lue ?? null,
-      fichiers: !args['sans-fichiers'],
       commande,
       machine: machine(),
       arbre: etatArbre,

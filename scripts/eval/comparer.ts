@@ -148,7 +148,7 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
     let detail = d?.detail ?? '';
     if (issue !== 'classee') {
       const cover = text(p.firstPage);
-      const lus = lireNumerosCouverture({ texte: cover });
+      const lus = lireNumerosCouverture({ texte: cover, lecturesZone: pages[p.firstPage]?.lecturesZone ?? [] });
       const m = matchCouverture(lus, cover, registre);
       const det = detecterCouverture({ text: cover, blank: pages[p.firstPage]?.blank });
       detail = `${detail}${detail ? ' ; ' : ''}détection ${det.verdict} ${det.confiance} ; lus [${lus.join(' | ')}] ; ${m.ok ? `match ${m.numeroUnique}` : m.motif}`;

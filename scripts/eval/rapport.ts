@@ -3,7 +3,6 @@ import type { DocumentEval, Resultats } from './comparer.ts';
 
 export type Contexte = {
   date: string;
-  fichiers: boolean;
   commande: string;
   /** When the pages were read by an earlier run (OCR results reused from DIR/ocr.json). */
   lue: { commande: string; date: string; arbre: string } | null;
@@ -65,13 +64,11 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   const moyenne = ctx.durees.ocrMoyen === null ? '' : ` (full-page OCR ${(ctx.durees.ocrMoyen / 1000).toFixed(2)} s a page on average)`;
   const charge = ctx.durees.charge ? `, load average ${ctx.durees.charge[0].toFixed(1)} when reading began and ${ctx.durees.charge[1].toFixed(1)} when it ended (above ${ctx.machine.nproc}, other processes competed for the cores)` : '';
   p(`| duration | ${reprise ? 'the run that read the pages: ' : `total ${s(ctx.durees.total)}: `}generation ${generation === null ? 'not recorded' : s(generation)}, pages read ${lecture} with ${ctx.durees.ocrWorkers} OCR workers${moyenne}${charge}; decisions ${s(ctx.durees.decision)}${reprise ? ` (this report: ${s(ctx.durees.total)} in all)` : ''} |`);
-  p('', 'The lot is read as the service reads one: every page of every file in order (normalise → blank test → OCR → blank test');
-  p('settled by OCR words, as `services/lots/read-pages.ts`), then `decideLot` once on the whole lot with the registry of');
-  p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date.');
-  if (ctx.fichiers) {
-    p('Each page also carries the file it comes from (`fichier`, so that an envelope never runs on into the next file):');
-    p('`process-lot.ts` does not pass it yet (it has it: `pages.fichier`).', '');
-  } else p('Pages carry no file (`--sans-fichiers`), as `process-lot.ts` builds them today.', '');
+  p('', 'The lot is read as the service reads one: every page of every file in order through `readPage`');
+  p('(`services/pages/read-page.ts`: normalise → blank test → OCR → OSD only when the reading leaves the orientation in doubt →');
+  p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` once on the whole lot with the registry of");
+  p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date;');
+  p('each page carries the file it comes from, as in `process-lot.ts` (an envelope never runs on into the next file).', '');
 
   p('## Key figures', '');
   p('| measure | result | target | |', '| --- | --- | --- | --- |');

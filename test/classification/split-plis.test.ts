@@ -66,6 +66,14 @@ split('a page quoting another number is flagged; a one-off OCR slip of the cover
   assert.equal(d.plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: NU_MARTIN }]);
 });
 
+split("a cover whose page reading missed its number: its zone's reads vouch for the pages quoting it", () => {
+  const sansNumero = couverture().replace(NU_DUPONT, '');
+  const pages = lot(sansNumero, courrierCitantNumero(NU_DUPONT));
+  assert.equal(splitPlis(pages).plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: NU_DUPONT }]);
+  pages[0]!.lecturesZone = [NU_DUPONT.replaceAll(' ', '')];
+  assert.equal(splitPlis(pages).plis[0]?.alertes, []);
+});
+
 split('an envelope with no page after its cover is flagged', () => {
   const d = splitPlis(lot(couverture(), couverture(NU_MARTIN, MARTIN), QUITTANCE));
   assert.equal(d.plis[0]?.alertes, [{ motif: 'pli_vide' }]);

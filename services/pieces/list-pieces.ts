@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { pieces, type Role } from '../../storage/schema/index.ts';
+import { demandes, pieces, type Role } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 
 /** The same rule as `pieceAccess`, as a filter: what each role may at least list. */
@@ -30,24 +30,32 @@ function decodeCursor(cursor: string): Cursor {
   throw new AppError('requete_invalide', 'curseur de pagination invalide : reprenez la valeur nextCursor de la page précédente');
 }
 
-/** The dossier's pieces the role may see, oldest first, a page at a time. */
+/**
+ * The dossier's pieces the role may see, oldest first, a page at a time; `demande_inconnue` when no
+ * demande has that number. One query for both: a list is the most frequent read.
+ */
 export async function listPieces(db: Database, role: Role, numeroUnique: string, page: { limit: number; cursor?: string | undefined }) {
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   const rows = await db
-    .select()
-    .from(pieces)
-    .where(
+    .select({ piece: pieces })
+    .from(demandes)
+    .leftJoin(
+      pieces,
       and(
-        eq(pieces.numeroUnique, numeroUnique),
+        eq(pieces.numeroUnique, demandes.numeroUnique),
         visibleTo(role),
         after ? or(gt(pieces.creeLe, new Date(after.t)), and(eq(pieces.creeLe, new Date(after.t)), gt(pieces.id, after.id))) : undefined,
       ),
     )
+    .where(eq(demandes.numeroUnique, numeroUnique))
     .orderBy(asc(pieces.creeLe), asc(pieces.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit);
+  if (rows.length === 0) throw new AppError('demande_inconnue', `aucune demande ${numeroUnique} au registre`);
+  // a demande without a visible piece is one row with no piece
+  const found = rows.flatMap((r) => (r.piece ? [r.piece] : []));
+  const items = found.slice(0, page.limit);
   const last = items[items.length - 1];
   const nextCursor =
-    rows.length > page.limit && last ? Buffer.from(JSON.stringify({ t: last.creeLe.toISOString(), id: last.id })).toString('base64url') : null;
+    found.length > page.limit && last ? Buffer.from(JSON.stringify({ t: last.creeLe.toISOString(), id: last.id })).toString('base64url') : null;
   return { items, nextCursor };
 }

@@ -87,8 +87,8 @@ export function dossiersRoutes() {
     { ...listRoute, middleware: [allow('guichet', 'gestionnaire', 'consultant_simple', 'consultant_demande', 'consultant_sensible', 'pgp')] },
     async (c) => {
       const { db } = c.get('deps');
-      const demande = await getDemande({ db, numeroUnique: numeroUniqueParam(c.req.valid('param').nu) });
-      const page = await listPieces(db, c.get('acteur').role, demande.numeroUnique, c.req.valid('query'));
+      // an unknown dossier is told by the list's own query (demande_inconnue)
+      const page = await listPieces(db, c.get('acteur').role, numeroUniqueParam(c.req.valid('param').nu), c.req.valid('query'));
       return c.json({ items: page.items.map(toPieceBody), nextCursor: page.nextCursor }, 200);
     },
   );

@@ -85,6 +85,27 @@ async function rowOf(deps: Deps, id: string) {
   return row;
 }
 
+pieces('list: pages of it walk the whole list once; an empty dossier is an empty list, an unknown one a 404', async ({ app, tokens }) => {
+  const all = ((await (await request(app, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).json()) as any).items.map((p: { id: string }) => p.id);
+  assert.ok(all.length >= 2);
+  const walked: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await request(app, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+    const body = (await response.json()) as any;
+    assert.ok(body.items.length <= 1);
+    walked.push(...body.items.map((p: { id: string }) => p.id));
+    cursor = body.nextCursor;
+  } while (cursor);
+  assert.equal(walked, all);
+  const empty = await request(app, tokens.guichet, 'GET', `/v1/dossiers/9710623000004DGALN/pieces`);
+  assert.is(empty.status, 200);
+  assert.equal(((await empty.json()) as any).items, []);
+  const unknown = await request(app, tokens.guichet, 'GET', `/v1/dossiers/057121507390399999/pieces`);
+  assert.is(unknown.status, 404);
+  assert.is(((await unknown.json()) as any).code, 'demande_inconnue');
+});
+
 pieces('content: ETag is the SHA-256, conditional and range requests', async ({ app, tokens, normale }) => {
   const full = await request(app, tokens.guichet, 'GET', `/v1/pieces/${normale}/contenu`);
   const etag = full.headers.get('etag')!;

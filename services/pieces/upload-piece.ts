@@ -69,7 +69,13 @@ export async function uploadPiece(
   const [existing] = await db.select().from(pieces).where(and(eq(pieces.numeroUnique, demande.numeroUnique), eq(pieces.empreinteSource, sha256)));
   if (existing) return { resultat: 'existante', piece: existing };
 
-  const lot = await keepOriginal(deps, { canal, acteur, demande, nomFichier: input.nomFichier, bytes, sha256 });
+  // a typed upload is converted while its original is being kept (neither needs the other): the
+  // conversion's outcome, failure included, is held until the original is safe
+  const converting = found ? settled(deps.convert(bytes, { texte: false })) : undefined;
+  const lot = await keepOriginal(deps, { canal, acteur, demande, nomFichier: input.nomFichier, bytes, sha256 }).catch(async (error: unknown) => {
+    await converting;
+    throw error;
+  });
   // the same bytes already waiting for an operator: the same task, not a second one
   const [waiting] = await db.select().from(tachesRevue).where(and(eq(tachesRevue.lotId, lot.id), eq(tachesRevue.statut, 'ouverte')));
   if (waiting) return { resultat: 'revue', revue: { id: waiting.id, motif: waiting.motif } };
@@ -82,13 +88,28 @@ export async function uploadPiece(
     if (found) {
       await enforceLimits(db, demande.numeroUnique, found);
     }
-    const converted = await deps.convert(bytes, { texte: !found });
+    const converted = converting ? unwrap(await converting) : await deps.convert(bytes, { texte: true });
     const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie);
     if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
     return await filePiece(deps, { ...input, lotId: lot.id, sha256, found: proposed, meta, pdf: converted.pdf, pages: converted.pages });
   } catch (error) {
     throw await fail(error);
   }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (no unhandled rejection while it waits), its failure kept for `unwrap`. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(outcome: Settled<T>): T {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined): TypeTrouve | undefined {

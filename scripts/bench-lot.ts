@@ -1,59 +1,35 @@
 /**
  * Scan-lot benchmark, end to end (issue 5): `npm run bench:lot [-- --pages N] [--workers N]
- * [--lot-dir DIR] [--skip-ocrmypdf] [--skip-stages] [--out FILE]`.
+ * [--lot-dir DIR] [--skip-ocrmypdf] [--rss-pages N,N…] [--database-url URL] [--out FILE] [--keep]`.
  *
  * 1. A generated lot with its truth: the fixture set `standard` (214 pages, 18 plis, 5 scanner PDFs),
  *    or with `--pages N` a lot of at least N pages from `generateLot`. Kept in `--lot-dir` and reused.
- * 2. The real server process (`cli serve`) on an empty temporary DATA_DIR (PGlite + embedded S3):
- *    registry imported and an operateur token created with the CLI, the lot's files POSTed to
- *    `/v1/lots`, `GET /v1/lots/:id` polled until the lot is settled. Measured: total time, pages/min,
- *    time to the first checkpointed page and to the first filed piece, the server's peak RSS
- *    (/proc/PID/status VmHWM) and its CPU seconds; the result scored against the truth.
- * 3. OCRmyPDF (`--rotate-pages --deskew -l fra --jobs N`) on the same files, one after the other,
+ * 2. The real server process (`cli serve`, LOG_LEVEL=debug) on an empty temporary DATA_DIR (embedded
+ *    S3; PGlite, or a fresh database on `--database-url`'s PostgreSQL): registry imported and an
+ *    operateur token created with the CLI, the lot's files POSTed to `/v1/lots`, `GET /v1/lots/:id`
+ *    polled until the lot is settled. Measured: total time, pages/min, time to the first
+ *    checkpointed page and to the first filed piece, the server's RSS (/proc/PID/status; VmHWM reset
+ *    after start-up so the lot's peak is its own) and CPU seconds; the result scored against the truth.
+ * 3. Where the time goes, from the pipeline's own log lines for the lot: `pages du lot lues` (stage
+ *    times summed over pages), `lot décidé et classé`, and one `page lue` per page (debug).
+ * 4. OCRmyPDF (`--rotate-pages --deskew -l fra --jobs N`) on the same files, one after the other,
  *    under /usr/bin/time (wall, CPU, peak RSS). Installed from Debian packages when missing and root.
- * 4. Where the time goes: the same lot run in this process, stage by stage (the pipeline has no
- *    per-stage timing of its own): processLot and readPages (services/lots/) mirrored with
- *    performance.now() around each stage — extract → normalise with OSD → blank test → OCR → page
- *    image stored → checkpoint row, then decide → file each document → review tasks — calling the
- *    real stage functions. Keep the mirror in step when the pipeline changes.
+ * 5. With `--rss-pages 50,500`: the server again, fresh each time, on generated lots of those sizes
+ *    (LOG_LEVEL=info), for its RSS by lot size.
  *
  * Writes docs/benchmarks-lot.md and keeps an index paragraph at the end of docs/benchmarks.md.
  * Not part of `npm test`.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, eq, inArray } from 'drizzle-orm';
-import { numerosAConsulter } from '../classification/match-couverture.ts';
-import { findNumeroUniqueCandidates } from '../classification/numero-unique.ts';
-import type { PageTexte } from '../classification/page-text.ts';
+import postgres from 'postgres';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
 import { writeSet } from '../fixtures/write-set.ts';
-import { loadConfig } from '../services/config.ts';
-import { runCommand } from '../services/control/commands.ts';
-import { openStorage } from '../services/deps.ts';
-import { decideLot } from '../services/lots/decide-lot.ts';
-import { lotReport, type LotReport } from '../services/lots/lot-report.ts';
-import { settleLot } from '../services/lots/process-lot.ts';
-import { fileDocument } from '../services/lots/file-document.ts';
-import { openReviewTask } from '../services/revue/open-review-task.ts';
-import { AppError } from '../services/app-error.ts';
-import { pageImageKey } from '../services/lots/read-pages.ts';
-import { receiveLot } from '../services/lots/receive-lot.ts';
-import { createPageServices } from '../services/page-services.ts';
-import { countMeaningfulWords, detectBlank } from '../services/pages/detect-blank.ts';
-import { extractPages } from '../services/pages/extract-pages.ts';
-import type { ImageOps } from '../services/pages/image-ops.ts';
-import { normalisePage } from '../services/pages/normalise-page.ts';
-import type { OcrPool } from '../services/pages/ocr-pool.ts';
-import type { ExtractedPage } from '../services/pages/page-types.ts';
-import { today } from '../services/today.ts';
-import { demandes, lots, pages as pagesTable } from '../storage/schema/index.ts';
-import type { ObjectStore } from '../storage/object-store.ts';
+import type { LotReport } from '../services/lots/lot-report.ts';
 import { runCli, startServer, type ServerProcess } from '../test/support/server-process.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,8 +46,14 @@ const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
 const workers = Number(option('workers') ?? os.availableParallelism());
 const pagesWanted = option('pages') ? Number(option('pages')) : null;
-const lotName = pagesWanted ? `bench-lot-${pagesWanted}` : 'bench-lot-standard';
-const lotDir = path.resolve(option('lot-dir') ?? path.join(os.tmpdir(), lotName));
+const lotDir = path.resolve(option('lot-dir') ?? path.join(os.tmpdir(), pagesWanted ? `bench-lot-${pagesWanted}` : 'bench-lot-standard'));
+const rssPages = (option('rss-pages') ?? '').split(',').filter(Boolean).map(Number);
+if (rssPages.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rss-pages wants page counts separated by commas, got ${option('rss-pages')}`);
+/** PostgreSQL outside the server process (each run gets a database of its own on it), else PGlite inside. */
+const databaseUrl = option('database-url') ?? null;
+const databaseLabel = databaseUrl
+  ? `PostgreSQL outside the server process (${new URL(databaseUrl).host}, a fresh database per server run)`
+  : 'PGlite embedded in the server process (in DATA_DIR)';
 const outFile = path.resolve(option('out') ?? path.join(root, 'docs', 'benchmarks-lot.md'));
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-lot-run-'));
 const started = new Date();
@@ -129,26 +111,27 @@ function procCpu(pid: number): number | null {
 
 type LotFiles = { truth: LotTruth; files: string[]; registryFile: string; bytes: number };
 
-async function prepareLot(): Promise<LotFiles> {
-  const truthFile = path.join(lotDir, 'truth.json');
+/** The fixture set `standard` when `pages` is null, else a generated lot of at least that many pages; kept in `dir`. */
+async function prepareLot(pages: number | null, dir: string): Promise<LotFiles> {
+  const truthFile = path.join(dir, 'truth.json');
   if (!existsSync(truthFile)) {
-    log(`generating ${pagesWanted ? `a ${pagesWanted}-page lot` : "the 'standard' fixture set"} in ${lotDir}`);
+    log(`generating ${pages ? `a ${pages}-page lot` : "the 'standard' fixture set"} in ${dir}`);
     const t = performance.now();
     const progress = (done: number, total: number) => {
       if (done % 50 === 0 || done === total) log(`  ${done}/${total} pages rendered`);
     };
-    if (pagesWanted) {
+    if (pages) {
       // everyday mail like 'standard' (default degradation rates), another seed, ~15 pages a pli
-      const lot = generateLot({ seed: 515_000 + pagesWanted, name: lotName, plis: Math.max(2, Math.round(pagesWanted / 15)), minPages: pagesWanted, plisPerFile: 4, format: 'pdf', extraRegistry: 30 });
-      await writeLot(lot, lotDir, progress);
+      const lot = generateLot({ seed: 515_000 + pages, name: `bench-lot-${pages}`, plis: Math.max(2, Math.round(pages / 15)), minPages: pages, plisPerFile: 4, format: 'pdf', extraRegistry: 30 });
+      await writeLot(lot, dir, progress);
     } else {
-      await writeSet('standard', lotDir, { onProgress: progress });
+      await writeSet('standard', dir, { onProgress: progress });
     }
     log(`generated in ${seconds(performance.now() - t)}`);
   }
   const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as LotTruth;
-  const files = truth.files.map((f) => path.join(lotDir, f.file));
-  return { truth, files, registryFile: path.join(lotDir, 'registry.json'), bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
+  const files = truth.files.map((f) => path.join(dir, f.file));
+  return { truth, files, registryFile: path.join(dir, 'registry.json'), bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
 }
 
 // --- 2. scoring a lot report against the truth ---
@@ -254,6 +237,8 @@ function scoreReport(report: LotReport, truth: LotTruth): Score {
 // --- 3. end to end against the real server process ---
 
 type ServerRun = {
+  label: string;
+  pages: number;
   lotId: string;
   status: string;
   uploadMs: number;
@@ -263,21 +248,66 @@ type ServerRun = {
   readDoneMs: number | null;
   rssStartMb: number;
   hwmStartMb: number;
+  /** VmHWM at the end: the lot's own peak when `peakReset`, else the peak since the process started. */
   hwmMb: number;
+  peakReset: boolean;
   rssSamples: Array<{ pagesDone: number; rssMb: number }>;
   cpuSeconds: number | null;
   report: LotReport;
-  logLines: number;
+  logs: string;
   loadDuring: string;
 };
 
-async function serverRun(lot: LotFiles): Promise<ServerRun> {
-  const dataDir = path.join(work, 'server-data');
+/** Resets the process's VmHWM to its current RSS (Linux clear_refs 5), so a later peak is the lot's own. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A new, empty database on the PostgreSQL server of `url`, dropped by `drop()`. */
+async function freshDatabase(url: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    url: own.toString(),
+    drop: async () => {
+      const again = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await again.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await again.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
+const serverDataDirs: string[] = [];
+
+async function serverRun(lot: LotFiles, run: { label: string; logLevel: 'debug' | 'info' }): Promise<ServerRun> {
+  const dataDir = path.join(work, `server-data-${run.label}`);
   mkdirSync(dataDir, { recursive: true });
-  // an empty DATA_DIR: embedded PGlite and S3, whatever the shell's environment names
-  const env = { DATA_DIR: dataDir, OCR_WORKERS: String(workers), LOG_LEVEL: 'info', DATABASE_URL: '', S3_ENDPOINT: '' };
-  log(`starting the server (DATA_DIR ${dataDir}, OCR_WORKERS ${workers})`);
-  const server: ServerProcess = await startServer(env, 90_000);
+  serverDataDirs.push(dataDir);
+  const database = databaseUrl ? await freshDatabase(databaseUrl, `bench_lot_${process.pid}_${run.label}`) : null;
+  // an empty DATA_DIR: embedded S3 and (without --database-url) PGlite, whatever the shell's environment names
+  const env = { DATA_DIR: dataDir, OCR_WORKERS: String(workers), LOG_LEVEL: run.logLevel, DATABASE_URL: database?.url ?? '', S3_ENDPOINT: '' };
+  log(`starting the server for ${run.label} (DATA_DIR ${dataDir}, OCR_WORKERS ${workers}, ${database ? 'PostgreSQL' : 'PGlite'}, LOG_LEVEL ${run.logLevel})`);
+  let server: ServerProcess;
+  try {
+    server = await startServer(env, 90_000);
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
   const pid = server.child.pid!;
   try {
     const imported = await runCli(['demandes', 'import', lot.registryFile], env);
@@ -286,8 +316,9 @@ async function serverRun(lot: LotFiles): Promise<ServerRun> {
     if (!token.startsWith('du_')) throw new Error(`token create failed: ${token}`);
     const auth = { authorization: `Bearer ${token}` };
     const startMem = procMemory(pid)!;
+    const peakReset = resetPeak(pid);
     const cpuBefore = procCpu(pid);
-    log(`server pid ${pid} ready, RSS ${startMem.rss.toFixed(0)} MiB; posting ${lot.files.length} files (${(lot.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    log(`server pid ${pid} ready, RSS ${startMem.rss.toFixed(0)} MiB (start-up peak ${startMem.hwm.toFixed(0)} MiB); posting ${lot.files.length} files (${(lot.bytes / 2 ** 20).toFixed(1)} MiB)`);
 
     const form = new FormData();
     for (const file of lot.files) form.append('file', new File([readFileSync(file)], path.basename(file), { type: 'application/pdf' }));
@@ -329,11 +360,13 @@ async function serverRun(lot: LotFiles): Promise<ServerRun> {
     const totalMs = performance.now() - t0;
     const endMem = procMemory(pid)!;
     const cpuAfter = procCpu(pid);
-    log(`lot ${report.statut} in ${seconds(totalMs)}: ${perMinute(truthPages(lot), totalMs)} pages/min, peak RSS ${endMem.hwm.toFixed(0)} MiB`);
-    writeFileSync(path.join(work, 'server.log'), server.logs());
-    writeFileSync(path.join(work, 'lot-report.json'), JSON.stringify(report, null, 1));
+    log(`lot ${report.statut} in ${seconds(totalMs)}: ${perMinute(lot.truth.pages.length, totalMs)} pages/min, peak RSS ${endMem.hwm.toFixed(0)} MiB`);
+    writeFileSync(path.join(work, `server-${run.label}.log`), server.logs());
+    writeFileSync(path.join(work, `lot-report-${run.label}.json`), JSON.stringify(report, null, 1));
     const meanLoad = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length);
     return {
+      label: run.label,
+      pages: lot.truth.pages.length,
       lotId: accepted.id,
       status: report.statut,
       uploadMs,
@@ -344,19 +377,18 @@ async function serverRun(lot: LotFiles): Promise<ServerRun> {
       rssStartMb: startMem.rss,
       hwmStartMb: startMem.hwm,
       hwmMb: endMem.hwm,
+      peakReset,
       rssSamples,
       cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
       report,
-      logLines: server.logs().split('\n').filter(Boolean).length,
+      logs: server.logs(),
       loadDuring: `mean 1-min load ${meanLoad.toFixed(1)} (min ${Math.min(...loads).toFixed(1)}, max ${Math.max(...loads).toFixed(1)})`,
     };
   } finally {
     await server.stop();
+    await database?.drop();
   }
 }
-
-const truthPages = (lot: LotFiles) => lot.truth.pages.length;
-let turnedPages = 0;
 
 // --- 4. OCRmyPDF on the same files ---
 
@@ -415,243 +447,103 @@ async function ocrmypdfRun(lot: LotFiles): Promise<OcrmypdfRun> {
   return { version, command: `ocrmypdf ${flags.join(' ')} IN.pdf OUT.pdf`, wallMs, cpuSeconds, peakMb, exits, errors };
 }
 
-// --- 5. where the time goes: the same lot, stage by stage, in this process ---
+// --- 5. where the time goes: the pipeline's own log lines for the lot ---
 
-function sumTimers(timers: Timers, prefix: string): number {
-  return [...timers.total.entries()].filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v.ms, 0);
-}
-
-class Timers {
-  readonly total = new Map<string, { ms: number; calls: number }>();
-  add(name: string, ms: number) {
-    const entry = this.total.get(name) ?? { ms: 0, calls: 0 };
-    entry.ms += ms;
-    entry.calls++;
-    this.total.set(name, entry);
-  }
-  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const t = performance.now();
-    try {
-      return await work();
-    } finally {
-      this.add(name, performance.now() - t);
-    }
-  }
-  get(name: string) {
-    return this.total.get(name) ?? { ms: 0, calls: 0 };
-  }
-}
-
-/** The same object, every method call timed under `prefix.method`. */
-function timedMethods<T extends object>(target: T, prefix: string, timers: Timers): T {
-  return new Proxy(target, {
-    get(object, key, receiver) {
-      const value = Reflect.get(object, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...callArgs: unknown[]) => {
-        const t = performance.now();
-        const result = value.apply(object, callArgs);
-        if (result && typeof (result as Promise<unknown>).then === 'function' && typeof (result as AsyncGenerator)[Symbol.asyncIterator] !== 'function') {
-          return (result as Promise<unknown>).finally(() => timers.add(`${prefix}.${String(key)}`, performance.now() - t));
-        }
-        timers.add(`${prefix}.${String(key)}`, performance.now() - t);
-        return result;
-      };
-    },
-  });
-}
-
-type StageRun = {
-  readMs: number;
-  processMs: number;
-  wallMs: number;
-  cpuSeconds: number;
-  pages: number;
-  ocrPages: number;
-  osdCalls: number;
-  fraCalls: number;
-  timers: Timers;
-  tesseractMs: { ocr: number; osd: number };
-  decideMs: number;
-  report: LotReport;
+/** The page-reading stages the pipeline times, in the order a page goes through them, and what each covers. */
+const STAGES: Record<string, string> = {
+  normalise: 'normalise (decode, deskew, crop, ink; no OSD)',
+  ocr: 'full-page OCR (fra), pages not plainly blank',
+  orientation: 'orientation: OSD and the turned page read again, pages left in doubt',
+  numero: "numéro zone read at 300/400 dpi (500 on disagreement), covers",
+  image: 'page image: JPEG encode + S3 put',
+  checkpoint: 'checkpoint row (DB); in `page lue` only, not in `etapes`',
 };
 
-async function stageRun(lot: LotFiles): Promise<StageRun> {
-  const dataDir = path.join(work, 'stage-data');
-  mkdirSync(dataDir, { recursive: true });
-  const config = loadConfig({ DATA_DIR: dataDir, OCR_WORKERS: String(workers), LOG_LEVEL: 'warn' });
-  const storage = await openStorage(config);
-  const services = createPageServices(config);
-  const timers = new Timers();
-  const tesseractMs = { ocr: 0, osd: 0 };
-  let osdCalls = 0;
-  let fraCalls = 0;
-  try {
-    await runCommand('demandes import', storage, { contenu: readFileSync(lot.registryFile, 'utf8'), format: 'json' });
-    const fichiers = lot.files.map((chemin) => {
-      const bytes = readFileSync(chemin);
-      return { nom: path.basename(chemin), chemin, sha256: createHash('sha256').update(bytes).digest('hex'), taille: bytes.length };
-    });
-    const { lot: row } = await receiveLot(storage, { fichiers, acteur: null });
+type PipelineFigures = {
+  /** From `pages du lot lues`. */
+  pages: number;
+  readMs: number;
+  etapes: Record<string, number>;
+  /** From `lot décidé et classé`. */
+  decided: { ms: number; plis: number; revues: number } | null;
+  /** From the `page lue` lines (debug): per stage, the pages that went through it and their summed ms. */
+  perStage: Map<string, { pages: number; ms: number }>;
+  pageLines: number;
+};
 
-    const images: ImageOps = timedMethods(services.images, 'sharp', timers);
-    const objects: ObjectStore = timedMethods(storage.objects, 's3', timers);
-    const pool = services.ocr();
-    const ocr: OcrPool = {
-      ...pool,
-      stats: () => pool.stats(),
-      terminate: () => pool.terminate(),
-      recognizeRegion: (image, region, options) => pool.recognizeRegion(image, region, options),
-      detectOrientation: async (image) => {
-        osdCalls++;
-        const result = await pool.detectOrientation(image);
-        tesseractMs.osd += result.ms;
-        return result;
-      },
-      recognizePage: async (image) => {
-        const result = await pool.recognizePage(image);
-        fraCalls++;
-        tesseractMs.ocr += result.ms;
-        return result;
-      },
-    };
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-
-    // stage 1, mirrored from services/lots/read-pages.ts with a timer around each stage
-    let ocrPages = 0;
-    let offset = 0;
-    const readOne = async (index: number, fichier: number, page: ExtractedPage) => {
-      const normalised = await timers.time('2 normalise (decode, OSD, deskew, crop, ink)', () => normalisePage(page, { images, ocr }));
-      let blank = detectBlank(normalised.ink);
-      let texte = '';
-      let confiance: number | null = null;
-      let erreur: string | null = null;
-      if (!blank.blank) {
-        ocrPages++;
-        const read = await timers.time('3 full-page OCR (fra)', () => ocr.recognizePage({ pixels: normalised.grey, dpi: normalised.dpi }));
-        if (read.ok) {
-          texte = read.text;
-          confiance = Math.round(read.confidence);
-          if (blank.reason === 'incertain') blank = detectBlank(normalised.ink, countMeaningfulWords(read.words));
-        } else erreur = read.error;
-      }
-      const image = await timers.time('4 page image: JPEG encode', () => images.encodeJpeg(normalised.grey, normalised.dpi, 80));
-      await timers.time('5 page image: S3 put', () => objects.put('originaux', pageImageKey(row.id, index), image, { contentType: 'image/jpeg' }));
-      const values = {
-        lotId: row.id,
-        index,
-        fichier,
-        pageDansFichier: page.index,
-        blanc: blank.blank,
-        normalisation: { ...normalised.record, dpi: normalised.dpi, blanc: blank.reason },
-        texte,
-        confianceOcr: confiance,
-        cleImage: pageImageKey(row.id, index),
-        erreur,
-        traiteLe: new Date(),
-      };
-      await timers.time('6 checkpoint row (DB)', () => storage.db.insert(pagesTable).values(values).onConflictDoUpdate({ target: [pagesTable.lotId, pagesTable.index], set: values }));
-    };
-    const inFlight = new Set<Promise<void>>();
-    for (const [fichierIndex, fichier] of row.fichiers.entries()) {
-      const bytes = await timers.time('0 original from S3', () => objects.getBuffer('originaux', fichier.cle));
-      const iterator = extractPages(bytes, { images })[Symbol.asyncIterator]();
-      let count = 0;
-      for (;;) {
-        const next = await timers.time('1 extract', () => iterator.next());
-        if (next.done) break;
-        const page = next.value;
-        count = page.count;
-        const index = offset + page.index;
-        const task = readOne(index, fichierIndex, page).then(() => {
-          if ((index + 1) % 20 === 0) log(`  stages: ${index + 1} pages read`);
-        });
-        inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
-        if (inFlight.size >= workers) await Promise.race(inFlight);
-      }
-      await Promise.all(inFlight);
-      offset += count;
+/** The figures the server logged for `lotId`; null when it logged no `pages du lot lues` for it. */
+function pipelineFigures(logs: string, lotId: string): PipelineFigures | null {
+  let read: { pages: number; ms: number; etapes: Record<string, number> } | null = null;
+  let decided: PipelineFigures['decided'] = null;
+  const perStage = new Map<string, { pages: number; ms: number }>();
+  let pageLines = 0;
+  for (const line of logs.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: { msg?: string; lot?: string; pages?: number; ms?: unknown; etapes?: Record<string, number>; plis?: number; revues?: number };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
     }
-    await storage.db.update(lots).set({ pages: offset, modifieLe: new Date() }).where(eq(lots.id, row.id));
-    const readMs = performance.now() - t0;
-
-    // the decision alone (pure), timed on the same inputs processLot will use
-    const rows = await storage.db.select().from(pagesTable).where(inArray(pagesTable.lotId, [row.id])).orderBy(pagesTable.index);
-    const pageTexts: PageTexte[] = rows.map((r) => ({ index: r.index, text: r.texte ?? '', blank: r.blanc ?? false }));
-    const numbers = numerosAConsulter(pageTexts.flatMap((p) => (p.blank ? [] : findNumeroUniqueCandidates(p.text))));
-    const found = numbers.length ? await storage.db.select().from(demandes).where(inArray(demandes.numeroUnique, numbers)) : [];
-    const byNumber = new Map(found.map((d) => [d.numeroUnique, d]));
-    const registre = {
-      parNumero: (nu: string) => byNumber.get(nu),
-      personnes: (nu: string) => {
-        const d = byNumber.get(nu);
-        return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};
-      },
-    };
-    const td = performance.now();
-    decideLot(pageTexts, registre, { today: today() });
-    const decideMs = performance.now() - td;
-
-    // stage 2, mirrored from processLot (services/lots/process-lot.ts): decide, then file each
-    // document with the real fileDocument, then review tasks and the lot's status
-    const tp = performance.now();
-    const sharpBefore = sumTimers(timers, 'sharp.');
-    const s3Before = sumTimers(timers, 's3.');
-    const decision = decideLot(pageTexts, registre, { today: today() });
-    for (const unreadable of rows.filter((r) => r.erreur)) {
-      decision.revues.push({ motif: 'fichier_illisible', pages: [unreadable.index], detail: `OCR impossible : ${unreadable.erreur}`, suggestions: null });
-    }
-    const fileDeps = { db: storage.db, objects, images };
-    for (const pli of decision.plis) {
-      await timers.time('file: cover rows', () =>
-        storage.db.update(pagesTable).set({ role: 'couverture', numeroUnique: pli.numeroUnique }).where(and(eq(pagesTable.lotId, row.id), inArray(pagesTable.index, pli.couverture))),
-      );
-      for (const document of pli.documents) {
-        try {
-          await timers.time('file: fileDocument (assemble PDF, S3 put, DB transaction)', () => fileDocument(fileDeps, row, { ...document, numeroUnique: pli.numeroUnique! }));
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          decision.revues.push({ motif: error.code as never, pages: document.pages, detail: error.message, suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type } });
-        }
+    if (entry.lot !== lotId) continue;
+    // a lot taken up again after a lost lease logs its lines again: the last ones cover the whole lot
+    if (entry.msg === 'pages du lot lues') read = { pages: entry.pages ?? 0, ms: Number(entry.ms), etapes: entry.etapes ?? {} };
+    else if (entry.msg === 'lot décidé et classé') decided = { ms: Number(entry.ms), plis: entry.plis ?? 0, revues: entry.revues ?? 0 };
+    else if (entry.msg === 'page lue' && entry.ms && typeof entry.ms === 'object') {
+      pageLines++;
+      for (const [stage, ms] of Object.entries(entry.ms as Record<string, number>)) {
+        const total = perStage.get(stage) ?? { pages: 0, ms: 0 };
+        perStage.set(stage, { pages: total.pages + 1, ms: total.ms + ms });
       }
     }
-    if (decision.pagesBlanches.length > 0) {
-      await timers.time('file: blank rows', () => storage.db.update(pagesTable).set({ role: 'blanc' }).where(and(eq(pagesTable.lotId, row.id), inArray(pagesTable.index, decision.pagesBlanches))));
-    }
-    for (const revue of decision.revues) await timers.time('file: review tasks', () => openReviewTask(storage.db, { lotId: row.id, ...revue }));
-    await timers.time('file: settle lot', () => settleLot(storage, row.id));
-    const processMs = performance.now() - tp;
-    timers.add('file: sharp inside fileDocument', sumTimers(timers, 'sharp.') - sharpBefore);
-    timers.add('file: S3 inside fileDocument', sumTimers(timers, 's3.') - s3Before);
-    const piecesFiled = timers.get('file: fileDocument (assemble PDF, S3 put, DB transaction)').calls;
-    log(`  stages: decided and filed ${piecesFiled} documents in ${seconds(processMs)}`);
-
-    // extraction alone, nothing else in flight: what the extract stage costs by itself
-    const te = performance.now();
-    for (const fichier of row.fichiers) for await (const _ of extractPages(await storage.objects.getBuffer('originaux', fichier.cle), { images: services.images })) void _;
-    timers.add('extraction alone (nothing else in flight)', performance.now() - te);
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    return {
-      readMs,
-      processMs,
-      wallMs,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      pages: offset,
-      ocrPages,
-      osdCalls,
-      fraCalls,
-      timers,
-      tesseractMs,
-      decideMs,
-      report: await lotReport(storage.db, row.id),
-    };
-  } finally {
-    await services.close();
-    await storage.close();
   }
+  return read ? { pages: read.pages, readMs: read.ms, etapes: read.etapes, decided, perStage, pageLines } : null;
+}
+
+/** Stage names in pipeline order, then any the pipeline added since. */
+function stageOrder(figures: PipelineFigures): string[] {
+  const seen = new Set([...Object.keys(figures.etapes), ...figures.perStage.keys()]);
+  return [...Object.keys(STAGES).filter((k) => seen.has(k)), ...[...seen].filter((k) => !(k in STAGES))];
+}
+
+function timeLines(server: ServerRun, figures: PipelineFigures | null): string[] {
+  const lines = ['## Where the time goes (the pipeline\'s own figures, same server run)', ''];
+  if (!figures) {
+    return [...lines, `The server logged no \`pages du lot lues\` line for lot ${server.lotId} (see server-${server.label}.log in the work folder).`, ''];
+  }
+  const stages = stageOrder(figures);
+  // a stage's summed ms: the lot's own total (etapes) where it has one, else the page lines' sum
+  const summed = (stage: string) => figures.etapes[stage] ?? figures.perStage.get(stage)?.ms ?? 0;
+  const total = stages.reduce((n, k) => n + summed(k), 0);
+  const hasPageLines = figures.pageLines > 0;
+  const osdPages = figures.perStage.get('orientation')?.pages;
+  const coverPages = figures.perStage.get('numero')?.pages;
+  lines.push(
+    `From the server's log lines for the lot: \`pages du lot lues\` (${figures.pages} pages; reading wall time; \`etapes\`, each stage's milliseconds summed over the lot's pages)${figures.decided ? ', `lot décidé et classé`' : ''}${hasPageLines ? ` and ${figures.pageLines} \`page lue\` lines (LOG_LEVEL=debug, one per page read, with its \`ms\` per stage: pages through a stage are counted there)` : ''}. A stage's time is elapsed time, waiting for a free OCR worker or core included; with ${workers} pages in flight the stages sum to about ${workers}× the reading wall time.`,
+    '',
+    '| stage | pages through it | summed | per page through it | share of summed reading time |',
+    '| --- | --- | --- | --- | --- |',
+    ...stages.map((stage) => {
+      const pages = figures.perStage.get(stage)?.pages;
+      const ms = summed(stage);
+      return `| ${STAGES[stage] ?? stage} | ${pages ?? '–'} | ${seconds(ms)} | ${pages ? `${(ms / pages).toFixed(0)} ms` : '–'} | ${total > 0 ? `${((100 * ms) / total).toFixed(1)} %` : '–'} |`;
+    }),
+    `| **total** | ${figures.pages} | **${seconds(total)}** | ${figures.pages ? `${(total / figures.pages).toFixed(0)} ms` : '–'} | 100 % |`,
+    '',
+    '| phase | wall | share of upload → settled |',
+    '| --- | --- | --- |',
+    `| reading the lot's pages (\`pages du lot lues\` ms; extraction and the stages above) | ${seconds(figures.readMs)} | ${((100 * figures.readMs) / server.totalMs).toFixed(1)} % |`,
+    figures.decided
+      ? `| deciding and filing (\`lot décidé et classé\` ms: ${figures.decided.plis} plis, every document filed, ${figures.decided.revues} review tasks) | ${seconds(figures.decided.ms)} | ${((100 * figures.decided.ms) / server.totalMs).toFixed(1)} % |`
+      : '| deciding and filing | not logged | |',
+    `| the rest (upload, waiting for a worker to take the lot, settling, 0.5 s polling) | ${seconds(Math.max(0, server.totalMs - figures.readMs - (figures.decided?.ms ?? 0)))} | |`,
+    '',
+    hasPageLines
+      ? `Pages that needed OSD (their reading left the orientation in doubt; \`ms.orientation\` in their \`page lue\` line): **${osdPages ?? 0} of ${figures.pages}**. Number zone read again at high resolution on ${coverPages ?? 0} pages (covers and pages that might be one).`
+      : 'No `page lue` lines (the server ran below LOG_LEVEL=debug): pages per stage and OSD pages not counted.',
+    '',
+  );
+  return lines;
 }
 
 // --- 6. the report ---
@@ -688,29 +580,31 @@ function updateIndex(key: string, line: string) {
 }
 
 async function main() {
-  const lot = await prepareLot();
+  const lot = await prepareLot(pagesWanted, lotDir);
   const roles = lot.truth.pages.reduce<Record<string, number>>((acc, t) => ((acc[t.role] = (acc[t.role] ?? 0) + 1), acc), {});
   const degraded = lot.truth.pages.filter((t) => t.degradations.length > 0).length;
   const turned = lot.truth.pages.filter((t) => t.rotation !== 0).length;
-  turnedPages = turned;
   const skewed = lot.truth.pages.filter((t) => Math.abs(t.skew) >= 0.3).length;
   log(`lot: ${lot.truth.pages.length} pages, ${lot.truth.plis.length} plis, ${lot.files.length} files`);
 
-  const server = await serverRun(lot);
+  const server = await serverRun(lot, { label: 'main', logLevel: 'debug' });
   const serverScore = scoreReport(server.report, lot.truth);
+  const figures = pipelineFigures(server.logs, server.lotId);
   const loadAfterServer = loadavg();
   const ocrmypdf = await ocrmypdfRun(lot).catch((error: unknown): OcrmypdfRun => ({ skipped: `failed: ${error instanceof Error ? error.message : String(error)}` }));
   const loadAfterOcrmypdf = loadavg();
-  let stages: StageRun | { skipped: string } = { skipped: '--skip-stages' };
-  if (!flag('skip-stages')) {
-    log('stage timing, in this process');
-    stages = await stageRun(lot).catch((error: unknown) => {
-      log('stage timing failed:', error);
-      return { skipped: `failed: ${error instanceof Error ? error.message : String(error)}` };
-    });
+  const memoryRuns: Array<ServerRun | { pages: number; failed: string }> = [];
+  for (const pages of rssPages) {
+    try {
+      const sized = await prepareLot(pages, path.join(os.tmpdir(), `bench-lot-${pages}`));
+      memoryRuns.push(await serverRun(sized, { label: `rss-${pages}`, logLevel: 'info' }));
+    } catch (error) {
+      log(`memory run on ${pages} pages failed:`, error);
+      memoryRuns.push({ pages, failed: error instanceof Error ? error.message : String(error) });
+    }
   }
-  const stageScore = 'skipped' in stages ? null : scoreReport(stages.report, lot.truth);
   const N = lot.truth.pages.length;
+  const peakLabel = server.peakReset ? 'peak during the lot (VmHWM reset after start-up)' : 'peak since start-up (VmHWM; could not reset it)';
 
   const lines: string[] = [
     '# Benchmarks: scanned lot end to end',
@@ -721,7 +615,8 @@ async function main() {
     '',
     ...machineLines(),
     `- Code: ${revision}.`,
-    `- Command: \`npm run bench:lot${args.length ? ` -- ${args.join(' ')}` : ''}\`; server: \`cli serve\` as its own process, OCR_WORKERS=${workers}, embedded PGlite and S3 on an empty temporary DATA_DIR, LOG_LEVEL=info.`,
+    `- Command: \`npm run bench:lot${args.length ? ` -- ${args.map((a) => (a === databaseUrl ? 'URL' : a)).join(' ')}` : ''}\`; server: \`cli serve\` as its own process, OCR_WORKERS=${workers}, on an empty temporary DATA_DIR with the embedded S3 server, LOG_LEVEL=debug.`,
+    `- Database: **${databaseLabel}**.`,
     `- Lot: ${pagesWanted ? `\`generateLot\` (seed ${515_000 + pagesWanted}, default degradation rates)` : "fixture set `standard` (seed 20251001: 3 cover layouts, clean to moderate degradations, all registry matches exact)"}: **${N} pages**, ${lot.truth.plis.length} plis, ${lot.files.length} scanner PDFs, ${(lot.bytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(roles).map(([k, v]) => `${k} ${v}`).join(', ')}; ${degraded} pages with degradations, ${turned} turned 90/180/270°, ${skewed} skewed ≥ 0.3°.`,
     '',
     '## End to end over HTTP (upload → `termine` / `a_revoir`)',
@@ -736,17 +631,17 @@ async function main() {
     `| total, upload to settled | **${seconds(server.totalMs)}** |`,
     `| throughput | **${perMinute(N, server.totalMs)} pages/min** (target ≥ 120) |`,
     `| server CPU time during the lot | ${server.cpuSeconds !== null ? `${server.cpuSeconds.toFixed(0)} CPU-s = ${(server.cpuSeconds / N).toFixed(2)} CPU-s/page → at most ${((60 * workers) / (server.cpuSeconds / N)).toFixed(0)} pages/min on ${workers} idle cores` : '–'} |`,
-    `| server RSS: after start-up (peak so far) / peak over the whole run (VmHWM) | ${server.rssStartMb.toFixed(0)} MiB (${server.hwmStartMb.toFixed(0)} MiB) / **${server.hwmMb.toFixed(0)} MiB** (target < 1 GiB) |`,
+    `| server RSS: after start-up (start-up peak) / ${peakLabel} | ${server.rssStartMb.toFixed(0)} MiB (${server.hwmStartMb.toFixed(0)} MiB) / **${server.hwmMb.toFixed(0)} MiB** (target < 1 GiB) |`,
     `| machine load while the lot ran | ${server.loadDuring} |`,
     '',
-    `RSS while the lot ran (sampled every 0.5 s, by pages checkpointed): ${rssProfile(server.rssSamples, N)}. The server process holds PGlite, the embedded S3 server, the tesseract.js workers (worker threads) and sharp; it logs ${server.logLines} lines for the whole lot (no per-stage timing).`,
+    `RSS while the lot ran (sampled every 0.5 s, by pages checkpointed): ${rssProfile(server.rssSamples, N)}. The server process holds ${databaseUrl ? '' : 'PGlite, '}the embedded S3 server, the tesseract.js workers (worker threads) and sharp.`,
     '',
+    ...timeLines(server, figures),
     '## Accuracy against the truth',
     '',
     '| run | pages in exactly one place | pages in a wrong dossier | pages with a wrong type | pieces filed (exact pages+type) | plis filed | review tasks | blank backs found | content pages dropped as blank |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scoreLines(serverScore, 'server, over HTTP'),
-    ...(stageScore ? scoreLines(stageScore, 'in-process stage run') : []),
     '',
     `Review tasks by reason: ${Object.entries(serverScore.reviewByMotif).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; pages held in review by their true role: ${Object.entries(serverScore.reviewPagesByRole).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
     serverScore.missing.length || serverScore.duplicated.length ? `Pages missing: ${serverScore.missing.join(', ') || 'none'}; in two places: ${serverScore.duplicated.join(', ') || 'none'}.` : 'Every page is in exactly one place (a cover, a piece, the blank list or a review task).',
@@ -758,7 +653,7 @@ async function main() {
     '',
     '| what | wall | pages/min | CPU-s/page | peak RSS |',
     '| --- | --- | --- | --- | --- |',
-    `| this service, end to end (read + decide + file, PDFs and rows written) | ${seconds(server.totalMs)} | ${perMinute(N, server.totalMs)} | ${server.cpuSeconds !== null ? (server.cpuSeconds / N).toFixed(2) : '–'} | ${server.hwmMb.toFixed(0)} MiB (whole server) |`,
+    `| this service, end to end (read + decide + file, PDFs and rows written) | ${seconds(server.totalMs)} | ${perMinute(N, server.totalMs)} | ${server.cpuSeconds !== null ? (server.cpuSeconds / N).toFixed(2) : '–'} | ${server.hwmMb.toFixed(0)} MiB (whole server, ${server.peakReset ? 'during the lot' : 'since start-up'}) |`,
     'skipped' in ocrmypdf
       ? `| \`ocrmypdf --rotate-pages --deskew -l fra --jobs ${workers}\` | skipped: ${ocrmypdf.skipped} | | | |`
       : `| \`${ocrmypdf.command}\`, the ${lot.files.length} files one after the other | ${seconds(ocrmypdf.wallMs)} | ${perMinute(N, ocrmypdf.wallMs)} | ${(ocrmypdf.cpuSeconds / N).toFixed(2)} | ${ocrmypdf.peakMb.toFixed(0)} MiB (largest process) |`,
@@ -767,87 +662,75 @@ async function main() {
       ? ''
       : `OCRmyPDF ${ocrmypdf.version} (Debian package, tesseract 5 native), timed with /usr/bin/time; exit codes ${ocrmypdf.exits.join(', ')}${ocrmypdf.errors.length ? ` (${ocrmypdf.errors.join('; ')})` : ''}. It writes a PDF/A with a text layer per input file and decides nothing (no covers, dossiers, documents or types); the service writes one PDF per piece and the rows. Load average after the server run ${loadAfterServer}, after OCRmyPDF ${loadAfterOcrmypdf}.`,
     '',
-  ];
-
-  lines.push('## Where the time goes (same lot, stage by stage, in this process)', '');
-  if ('skipped' in stages) {
-    lines.push(`Skipped (${stages.skipped}).`, '');
-  } else {
-    const s = stages;
-    const readStages = [...s.timers.total.entries()].filter(([k]) => /^\d /.test(k)).sort(([a], [b]) => a.localeCompare(b));
-    const stageSum = readStages.reduce((n, [, v]) => n + v.ms, 0);
-    const extractAlone = s.timers.get('extraction alone (nothing else in flight)').ms;
-    const fileRows = [...s.timers.total.entries()].filter(([k]) => k.startsWith('file: '));
-    lines.push(
-      `The server logs no per-stage timing (only "lot pris en charge" and "lot traité"), so the same ${s.pages} pages were run again in the benchmark's own process on a fresh PGlite + embedded S3, mirroring \`processLot\` (services/lots/process-lot.ts, read-pages.ts) with \`performance.now()\` around each stage and the real stage functions (normalisePage, detectBlank, the OCR pool, decideLot, fileDocument, openReviewTask, settleLot); ${workers} pages in flight, ${workers} OCR workers + 1 OSD worker, as in the server.`,
-      '',
-      `Wall: read ${seconds(s.readMs)} + decide/file ${seconds(s.processMs)} = **${seconds(s.wallMs)} (${perMinute(s.pages, s.wallMs)} pages/min)**; process CPU ${s.cpuSeconds.toFixed(0)} CPU-s (${(s.cpuSeconds / s.pages).toFixed(2)} CPU-s/page).`,
-      '',
-      `Stage 1, reading pages. Times are elapsed per call, summed over pages: with ${workers} pages in flight they add up to about ${workers}× the stage's wall time, and an elapsed time includes waiting for a core and for the main thread (JS of the other page in flight), so a share is a share of the work, not CPU. Extraction alone, nothing else in flight: ${seconds(extractAlone)} for ${s.pages} pages (${(extractAlone / s.pages).toFixed(0)} ms/page).`,
-      '',
-      '| stage | calls | summed elapsed | per call | share of stage 1 |',
-      '| --- | --- | --- | --- | --- |',
-      ...readStages.map(([name, v]) => `| ${name.slice(2)} | ${v.calls} | ${seconds(v.ms)} | ${(v.ms / Math.max(1, v.calls)).toFixed(0)} ms | ${((100 * v.ms) / stageSum).toFixed(1)} % |`),
-      `| time in the OSD lane (1 worker; queue wait + PNG encode + tesseract), all inside normalise | ${s.osdCalls} | ${seconds(s.tesseractMs.osd)} | ${(s.tesseractMs.osd / Math.max(1, s.osdCalls)).toFixed(0)} ms | |`,
-      `| time in the fra lane (${workers} workers; same), full-page OCR of ${s.ocrPages} pages (the other ${s.pages - s.ocrPages} plainly blank, not read)${s.fraCalls > s.ocrPages ? ` + ${s.fraCalls - s.ocrPages} readings inside normalise (turns checked by OCR)` : ''} | ${s.fraCalls} | ${seconds(s.tesseractMs.ocr)} | ${(s.tesseractMs.ocr / Math.max(1, s.fraCalls)).toFixed(0)} ms | |`,
-      '',
-      `Stage 2, deciding and filing (one after the other, as processLot does): ${seconds(s.processMs)}.`,
-      '',
-      '| step | calls | time |',
-      '| --- | --- | --- |',
-      `| decide: covers, registry match, envelopes, documents, types (pure, timed alone) | 1 | ${s.decideMs.toFixed(0)} ms |`,
-      ...fileRows.map(([k, v]) => `| ${k.slice(6)} | ${k.includes(' inside ') ? '' : v.calls} | ${seconds(v.ms)} |`),
-      '',
-      'sharp calls over the whole run (summed, all stages):',
-      '',
-      '| operation | calls | summed time |',
-      '| --- | --- | --- |',
-      ...[...s.timers.total.entries()].filter(([k]) => k.startsWith('sharp.')).map(([k, v]) => `| ${k.slice(6)} | ${v.calls} | ${seconds(v.ms)} |`),
-      '',
-    );
-  }
-  lines.push(...gapLines(server, 'skipped' in stages ? null : stages, N));
-  lines.push(
+    ...memoryLines(server, memoryRuns),
+    ...gapLines(server, figures, N),
     '## Reading these figures',
     '',
-    '- Pieces are filed only once every page of the lot is read (the decision needs every cover), so the first piece comes at the end of stage 1: "time to first filed piece" ≈ OCR time of the whole lot.',
+    '- Pieces are filed only once every page of the lot is read (the decision needs every cover), so the first piece comes after the reading phase: "time to first filed piece" ≈ reading time of the whole lot.',
     '- CPU-s/page is the figure least moved by other work on the machine; pages/min on idle cores ≈ 60 × cores ÷ CPU-s/page when the stages keep every core busy.',
-    '- Instrumentation that would make this visible in production without this script: a debug/info log line per page with `ms` per stage (extract, normalise, osd, ocr, store, checkpoint) and per filed document (assemble, put, commit), and per lot the summed stage times and peak RSS in "lot traité".',
+    '- Stage times are elapsed, not CPU: a stage that waits for a busy OCR worker or core counts the wait. Extraction from the PDF is in the reading wall time but in no stage.',
     '',
-  );
+  ];
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n')}\n`);
   log(`wrote ${path.relative(root, outFile)}`);
   if (outFile === path.join(root, 'docs', 'benchmarks-lot.md')) {
+    const peaks = memoryRuns.filter((r): r is ServerRun => 'hwmMb' in r).map((r) => `${r.pages} pages ${r.hwmMb.toFixed(0)} MiB`);
     updateIndex(
       'lot',
-      `[Scanned lot end to end](benchmarks-lot.md) (\`npm run bench:lot\`, ${started.toISOString().slice(0, 10)}): ${N} pages, ${perMinute(N, server.totalMs)} pages/min upload → \`${server.status}\`, server peak RSS ${server.hwmMb.toFixed(0)} MiB, ${serverScore.wrongDossier.length} pages in a wrong dossier, ${serverScore.piecesFiled} pieces filed, ${serverScore.reviewTasks} review tasks${'skipped' in ocrmypdf ? '' : `; OCRmyPDF ${perMinute(N, ocrmypdf.wallMs)} pages/min on the same files`}.`,
+      `[Scanned lot end to end](benchmarks-lot.md) (\`npm run bench:lot\`, ${started.toISOString().slice(0, 10)}, ${databaseUrl ? 'PostgreSQL' : 'PGlite'}): ${N} pages, ${perMinute(N, server.totalMs)} pages/min upload → \`${server.status}\`, server peak RSS ${server.hwmMb.toFixed(0)} MiB${server.peakReset ? ' during the lot' : ''}${peaks.length ? ` (${peaks.join(', ')})` : ''}, ${serverScore.wrongDossier.length} pages in a wrong dossier, ${serverScore.piecesFiled} pieces filed, ${serverScore.reviewTasks} review tasks${'skipped' in ocrmypdf ? '' : `; OCRmyPDF ${perMinute(N, ocrmypdf.wallMs)} pages/min on the same files`}.`,
     );
   }
-  writeFileSync(path.join(work, 'score.json'), JSON.stringify({ server: serverScore, stages: stageScore }, null, 1));
+  writeFileSync(path.join(work, 'score.json'), JSON.stringify({ server: serverScore, figures: figures && { ...figures, perStage: Object.fromEntries(figures.perStage) } }, null, 1));
 }
 
-/** What stands between the measured throughput and the target, from this run's figures. */
-function gapLines(server: ServerRun, stages: StageRun | null, N: number): string[] {
+/** The server's RSS on lots of several sizes: the main run's and the `--rss-pages` runs'. */
+function memoryLines(main: ServerRun, runs: Array<ServerRun | { pages: number; failed: string }>): string[] {
+  if (runs.length === 0) return [];
+  const done = [main, ...runs.filter((r): r is ServerRun => 'hwmMb' in r)];
+  const row = (r: ServerRun) =>
+    `| ${r.label === 'main' ? 'main lot, above (LOG_LEVEL=debug)' : `generated, seed ${515_000 + Number(r.label.slice(4))}`} | ${r.pages} | \`${r.status}\` | ${seconds(r.totalMs)} | ${perMinute(r.pages, r.totalMs)} | ${r.rssStartMb.toFixed(0)} MiB | ${r.hwmStartMb.toFixed(0)} MiB | **${r.hwmMb.toFixed(0)} MiB**${r.peakReset ? '' : ' (since start-up)'} | ${rssProfile(r.rssSamples, r.pages)} |`;
+  const highest = done.reduce((a, b) => (b.hwmMb > a.hwmMb ? b : a));
+  const smallest = done.reduce((a, b) => (b.pages < a.pages ? b : a));
+  const largest = done.reduce((a, b) => (b.pages > a.pages ? b : a));
+  return [
+    '## Memory: the server\'s RSS by lot size',
+    '',
+    `Each run is a fresh server process on an empty DATA_DIR; database: ${databaseLabel}; S3 embedded in the server process; OCR_WORKERS=${workers} (the tesseract.js workers are threads of the server). "Peak during the lot" is VmHWM reset (Linux clear_refs) once the server is up and read when the lot is settled; the start-up peak is VmHWM before that reset.`,
+    '',
+    '| run | pages | status | upload → settled | pages/min | RSS after start-up | start-up peak | peak during the lot | RSS by pages checkpointed |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...done.map(row),
+    ...runs.filter((r): r is { pages: number; failed: string } => 'failed' in r).map((r) => `| generated | ${r.pages} | failed: ${r.failed.split('\n')[0]} | | | | | | |`),
+    '',
+    `Highest peak during a lot: ${highest.hwmMb.toFixed(0)} MiB (${highest.pages} pages; target < 1024 MiB, ${highest.hwmMb < 1024 ? 'met' : 'not met'}); from ${smallest.pages} to ${largest.pages} pages the peak moves by ${(largest.hwmMb - smallest.hwmMb).toFixed(0)} MiB.`,
+    '',
+  ];
+}
+
+/** What stands between the measured figures and the targets, from this run's figures. */
+function gapLines(server: ServerRun, figures: PipelineFigures | null, N: number): string[] {
   const budget = (60 * workers) / 120;
   const cpuPerPage = server.cpuSeconds !== null ? server.cpuSeconds / N : null;
   const lines = ['## The gap to 120 pages/min and 1 GiB', ''];
   lines.push(
-    `- Throughput: 120 pages/min on ${workers} cores leaves ${budget.toFixed(2)} CPU-s per page; the server spent ${cpuPerPage !== null ? cpuPerPage.toFixed(2) : '?'} CPU-s per page, so even on idle cores it would reach about ${cpuPerPage ? ((60 * workers) / cpuPerPage).toFixed(0) : '?'} pages/min: the work per page has to shrink by ${cpuPerPage ? `${Math.max(0, 100 * (1 - budget / cpuPerPage)).toFixed(0)} %` : '?'}, waiting less is not enough.`,
+    `- Throughput: 120 pages/min on ${workers} cores leaves ${budget.toFixed(2)} CPU-s per page; the server spent ${cpuPerPage !== null ? cpuPerPage.toFixed(2) : '?'} CPU-s per page, so even on idle cores it would reach about ${cpuPerPage ? ((60 * workers) / cpuPerPage).toFixed(0) : '?'} pages/min${cpuPerPage && cpuPerPage > budget ? `: the work per page has to shrink by ${Math.max(0, 100 * (1 - budget / cpuPerPage)).toFixed(0)} %, waiting less is not enough` : ''}.`,
   );
-  if (stages) {
-    const stageSum = [...stages.timers.total.entries()].filter(([k]) => /^\d /.test(k)).reduce((n, [, v]) => n + v.ms, 0);
-    const tesseract = stages.tesseractMs.osd + stages.tesseractMs.ocr;
-    const sharp = sumTimers(stages.timers, 'sharp.');
+  if (figures) {
+    const stages = stageOrder(figures).filter((k) => k in figures.etapes);
+    const total = stages.reduce((n, k) => n + figures.etapes[k]!, 0);
+    const slowest = stages.reduce((a, b) => (figures.etapes[b]! > figures.etapes[a]! ? b : a), stages[0] ?? '');
+    const tesseract = ['ocr', 'orientation', 'numero'].reduce((n, k) => n + (figures.etapes[k] ?? 0), 0);
+    const share = (ms: number) => (total > 0 ? `${((100 * ms) / total).toFixed(0)} %` : '–');
     lines.push(
-      `- Where it goes: time in tesseract's lanes (OSD ${seconds(stages.tesseractMs.osd)}, fra ${seconds(stages.tesseractMs.ocr)}) is ${((100 * tesseract) / stageSum).toFixed(0)} % of the summed stage-1 time; all sharp calls together ${seconds(sharp)}; deciding and filing ${seconds(stages.processMs)} of ${seconds(stages.wallMs)} wall (${((100 * stages.processMs) / stages.wallMs).toFixed(1)} %). The slowest stage is OCR, then OSD inside normalisation.`,
-      `- OSD runs on every page (${stages.osdCalls} readings for ${N} pages, of which ${turnedPages} are turned): taking the orientation from the full-page OCR (its confidence and word count, the upside-down text detector) and calling OSD only when that reading is poor would remove most of the OSD lane (${seconds(stages.tesseractMs.osd)} here).`,
-      `- Full-page OCR in French at the page's resolution on ${stages.ocrPages} pages: the decisions need the cover's number zone and name, and a piece's title zone and a few keywords; OCR of the top of the page at 150 dpi first, the full page only when the classifier is unsure, is the "OCR only what each decision needs, at the resolution it needs" of issue 5.`,
+      `- Where it goes: the slowest stage is ${STAGES[slowest] ?? slowest}, ${share(figures.etapes[slowest] ?? 0)} of the summed reading time; the stages that call tesseract (OCR, orientation, number zone) ${share(tesseract)}. Deciding and filing took ${figures.decided ? seconds(figures.decided.ms) : '?'} of ${seconds(server.totalMs)} end to end.`,
     );
+    const osd = figures.perStage.get('orientation');
+    if (figures.pageLines > 0) lines.push(`- OSD ran on ${osd?.pages ?? 0} of ${figures.pages} pages (${seconds(osd?.ms ?? 0)} summed), only where the page's reading left its orientation in doubt.`);
   }
   lines.push(
     `- First piece: filing starts once the whole lot is read (${server.firstPieceMs !== null ? seconds(server.firstPieceMs) : '–'} here); deciding an envelope as soon as the next cover is read would file the first pieces after the first envelope.`,
-    `- Memory: peak ${server.hwmMb.toFixed(0)} MiB for the whole server, which here also holds the embedded PGlite (its start-up alone peaks at ${server.hwmStartMb.toFixed(0)} MiB, then settles), the embedded S3 server and ${workers + 1} tesseract workers; RSS stays flat while pages go through (see the samples above). The 1 GiB target is for the pipeline: measure it against PostgreSQL and an external S3 (DATABASE_URL, S3_ENDPOINT) to leave the embedded stores out, or lower the OCR workers' footprint.`,
+    `- Memory: ${server.hwmMb.toFixed(0)} MiB ${server.peakReset ? 'peak during the lot' : 'peak since start-up'} for the whole server (${databaseUrl ? 'PostgreSQL outside it' : `PGlite inside it: its start-up alone peaks at ${server.hwmStartMb.toFixed(0)} MiB; run with --database-url to leave it out`}), with the embedded S3 server and ${workers} OCR workers${rssPages.length ? '; by lot size in the memory section above' : '; --rss-pages 50,500 measures it by lot size'}.`,
     '',
   );
   return lines;
@@ -871,6 +754,6 @@ try {
   exitCode = 1;
 }
 // the databases and objects of the runs go; reports and logs stay for a look
-if (!flag('keep')) for (const dir of ['server-data', 'stage-data']) rmSync(path.join(work, dir), { recursive: true, force: true });
+if (!flag('keep')) for (const dir of serverDataDirs) rmSync(dir, { recursive: true, force: true });
 log(`work files in ${work}`);
 process.exit(exitCode);

@@ -62,5 +62,13 @@ export async function buildDeps(config: Config, logger = createLogger(config)): 
 
 /** What the scan pipeline runs on; the OCR pool starts on the first call. */
 export function processDeps(deps: Deps): ProcessDeps {
-  return { db: deps.db, objects: deps.objects, images: deps.pages.images, ocr: deps.pages.ocr(), concurrency: deps.config.ocrWorkers, logger: deps.logger };
+  return {
+    db: deps.db,
+    objects: deps.objects,
+    images: deps.pages.images,
+    ocr: deps.pages.ocr(),
+    // one page more than OCR workers: it is normalised while they read, so no core waits
+    concurrency: deps.config.ocrWorkers + 1,
+    logger: deps.logger,
+  };
 }

@@ -34,3 +34,25 @@ export function darkLevel(histogram: Uint32Array, share = 0.0002): number {
 export function inkThreshold(paper: number, dark = 0): number {
   return paper - Math.max(25, Math.min(Math.round(paper * 0.28), Math.round((paper - dark) / 2)));
 }
+
+/**
+ * The grey levels to stretch to black and white on a page whose paper is grey, or null when the
+ * paper is white already. Pure. On grey paper the white a deskew or a crop leaves in the corners
+ * is the brightest thing on the page, and tesseract's threshold then falls between that white and
+ * the paper, so the whole page reads as ink and nothing as text: mapping the paper to white fixes it.
+ * Black stays black, and paper only a little grey (225 and above) is left as it is: raising the
+ * contrast there makes show-through of the other side read as words, and blank backs kept as content.
+ */
+export function levelsToStretch(histogram: Uint32Array, whitePaper = 225): { black: number; white: number } | null {
+  const white = paperLevel(histogram);
+  return white >= whitePaper ? null : { black: 0, white };
+}
+
+/** A copy of the page with `black` and darker at 0 and `white` and brighter at 255, linear between. */
+export function stretchLevels(grey: GreyPixels, { black, white }: { black: number; white: number }): GreyPixels {
+  const table = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) table[v] = Math.max(0, Math.min(255, Math.round(((v - black) * 255) / (white - black))));
+  const data = Buffer.allocUnsafe(grey.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = table[grey.data[i]!]!;
+  return { ...grey, data };
+}

@@ -32,6 +32,8 @@ export type ImageOps = {
   /** Greyscale pixels of a page image, optionally scaled (scale < 1 shrinks) in the same pass. */
   toGrey(image: PageImage | Pixels, scale?: number): Promise<GreyPixels>;
   resize(grey: GreyPixels, width: number, height: number): Promise<GreyPixels>;
+  /** Gaussian blur of the given sigma (pixels). */
+  blur(grey: GreyPixels, sigma: number): Promise<GreyPixels>;
   /**
    * Clockwise rotation in degrees, white fill. Quarter turns are exact; any other angle keeps the
    * size of the nearest quarter-turned page (the centre is kept, the grown corners cut off).
@@ -148,6 +150,10 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
 
     async resize(grey, width, height) {
       return greyRaw(sharp(grey.data, rawInput(grey)).resize({ width, height, fit: 'fill' }));
+    },
+
+    async blur(grey, sigma) {
+      return greyRaw(sharp(grey.data, rawInput(grey)).blur(sigma));
     },
 
     async rotate(grey, degrees) {

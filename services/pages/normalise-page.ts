@@ -4,7 +4,7 @@ import { confirmTurnByText, decideOrientation, needsSecondReading, osdReading, t
 import { findBorderBox } from './find-border-box.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { measureInk } from './measure-ink.ts';
-import { greyHistogram } from './grey-levels.ts';
+import { greyHistogram, levelsToStretch, stretchLevels } from './grey-levels.ts';
 import { measureSkew } from './measure-skew.ts';
 import type { OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage, OsdReading } from './page-types.ts';
@@ -125,8 +125,11 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   }
 
   const ink = measureInk(small, smallDpi);
+  // after the ink is measured: blank detection's thresholds are for the page as scanned
+  const levels = levelsToStretch(greyHistogram(grey));
+  if (levels) grey = stretchLevels(grey, levels);
   const { bitonal, midtoneRatio } = decideBitonal(greyHistogram(grey));
-  const untouched = scale === 1 && turn.rotation === 0 && !crop && !deskew;
+  const untouched = scale === 1 && turn.rotation === 0 && !crop && !deskew && !levels;
   return {
     index: page.index,
     source: page.source,
@@ -147,6 +150,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
       crop,
       cropped: crop !== null,
       scale: Math.round(scale * 1000) / 1000,
+      levels,
       bitonal,
       midtoneRatio,
       ms: Math.round(performance.now() - started),

@@ -60,8 +60,10 @@ export type OcrPool = {
 const require = createRequire(import.meta.url);
 const dataFolder = (pkg: string, version: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), version);
 
-type Params = { tessedit_pageseg_mode: string; tessedit_char_whitelist: string };
-const PAGE_PARAMS: Params = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '' };
+// tessedit_do_invert '0': by default tesseract reads every line it is unsure of a second time as
+// white on black; scans have next to no such text, and that second reading costs about a fifth of a page's time
+type Params = { tessedit_pageseg_mode: string; tessedit_char_whitelist: string; tessedit_do_invert: '0' };
+const PAGE_PARAMS: Params = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '', tessedit_do_invert: '0' };
 
 // params null: not set yet. tesseract.js starts workers in PSM 6 (one block), which skips lines set apart
 // (the numéro unique in its box): every job sets the mode it needs.
@@ -248,6 +250,7 @@ export function createOcrPool(options: OcrPoolOptions, deps: { images: ImageOps 
         await setParams(worker, slot, {
           tessedit_pageseg_mode: regionOptions.psm ?? '7',
           tessedit_char_whitelist: regionOptions.whitelist ?? '',
+          tessedit_do_invert: '0',
         });
         const { data } = await worker.recognize(bytes, {}, { text: true });
         return { ok: true as const, text: data.text.trim(), confidence: Math.round(data.confidence), ms: Math.round(performance.now() - started) };

@@ -65,6 +65,8 @@ export type NormalisationRecord = {
   cropped: boolean;
   /** Scale applied to reach at most the configured resolution (1: none). */
   scale: number;
+  /** Grey paper stretched to white: the levels mapped to black and white (null: the paper was white). */
+  levels: { black: number; white: number } | null;
   /** The content has (almost) no mid-tones, so a 1-bit rendering keeps it. */
   bitonal: boolean;
   /** Fraction of pixels in mid-tones that the bitonal decision was made on. */

@@ -3,6 +3,7 @@ import { extractPages } from '../pages/extract-pages.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { normalisePage } from '../pages/normalise-page.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
+import { readPage } from '../pages/read-page.ts';
 import type { ExtractedPage, NormalisedPage } from '../pages/page-types.ts';
 import { assemblePlacedPdf } from './assemble-placed-pdf.ts';
 import type { ConvertedPiece } from './piece-converter.ts';
@@ -39,10 +40,10 @@ async function readPiece(next: NextPage, deps: ConvertDeps, time: StageTimer): P
   const normalised: NormalisedPage[] = [];
   const textes: (string | null)[] = [];
   for (let page = await next(); !page.done; page = await next()) {
-    const upright = await time('normalise (decode, OSD, deskew, crop)', () => normalisePage(page.value as ExtractedPage, { images, ocr: deps.ocr() }));
-    normalised.push(upright);
-    const read = await time('full-page OCR (fra)', () => deps.ocr().recognizePage({ pixels: upright.grey, dpi: upright.dpi }));
-    textes.push(read.ok ? read.text : null);
+    // the scan pipeline's chain: OSD only when the page's reading leaves its orientation in doubt
+    const read = await time('read (normalise, OCR, orientation on doubt)', () => readPage(page.value as ExtractedPage, { images, ocr: deps.ocr() }));
+    normalised.push(read.page);
+    textes.push(read.ocr?.ok ? read.ocr.text : null);
   }
   const pdf = await time('assemble PDF (encode, pdf-lib)', () => assemblePdf(normalised, { images }));
   const texte = textes.filter((t) => t !== null).join('\n\f\n');

@@ -1,28 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { countMeaningfulWords, detectBlank } from '../../../services/pages/detect-blank.ts';
+import { countMeaningfulWords, detectBlank, type BlankVerdict } from '../../../services/pages/detect-blank.ts';
 import { extractPages } from '../../../services/pages/extract-pages.ts';
 import { createImageOps } from '../../../services/pages/image-ops.ts';
-import { normalisePage } from '../../../services/pages/normalise-page.ts';
 import { createOcrPool } from '../../../services/pages/ocr-pool.ts';
-import type { InkStats, NormalisedPage } from '../../../services/pages/page-types.ts';
+import type { InkStats } from '../../../services/pages/page-types.ts';
+import { readPage } from '../../../services/pages/read-page.ts';
 import { A4_200, bleedThrough, noisy, pagePng } from './make-inputs.ts';
 
 const images = createImageOps({ concurrency: 2 });
 const ocr = createOcrPool({ workers: 1 }, { images });
 
-async function normalised(bytes: Uint8Array): Promise<NormalisedPage> {
-  for await (const page of extractPages(bytes, { images })) return normalisePage(page, { images, ocr: null });
+/** The verdict as the pipeline takes it (`readPage`): pixels first, OCR only where pixels leave doubt. */
+async function verdict(bytes: Uint8Array): Promise<BlankVerdict> {
+  for await (const page of extractPages(bytes, { images })) return (await readPage(page, { images, ocr })).blank;
   throw new Error('no page');
-}
-
-/** The verdict as the pipeline takes it: pixels first, OCR only where pixels leave doubt. */
-async function verdict(page: NormalisedPage) {
-  const first = detectBlank(page.ink);
-  if (first.reason !== 'incertain') return first;
-  const result = await ocr.recognizePage({ pixels: page.grey, dpi: page.dpi });
-  return detectBlank(page.ink, result.ok ? countMeaningfulWords(result.words) : null);
 }
 
 const ink = (partial: Partial<InkStats>): InkStats => ({
@@ -74,29 +67,28 @@ const pages = suite('detectBlank: generated pages');
 pages.after(() => ocr.terminate());
 
 pages('a white page is blank', async () => {
-  const v = await verdict(await normalised(await pagePng({ lines: [], ...A4_200 }, 200)));
+  const v = await verdict((await pagePng({ lines: [], ...A4_200 }, 200)));
   assert.ok(v.blank, v.reason);
 });
 
 pages('a near-blank page with specks and grain is blank', async () => {
-  const v = await verdict(await normalised(await noisy(await pagePng({ lines: [], ...A4_200 }, 200), 0.002, 11)));
+  const v = await verdict((await noisy(await pagePng({ lines: [], ...A4_200 }, 200), 0.002, 11)));
   assert.ok(v.blank, v.reason);
 });
 
 pages('a near-blank back with the front showing through is blank', async () => {
-  const v = await verdict(await normalised(await bleedThrough(5, A4_200)));
+  const v = await verdict((await bleedThrough(5, A4_200)));
   assert.ok(v.blank, `${v.reason} ${JSON.stringify(v.ink)}`);
 });
 
 pages('a page with one short line of text is not blank', async () => {
-  const page = await normalised(await pagePng({ lines: ['Vu et approuvé'], ...A4_200, top: 1500 }, 200));
-  const v = await verdict(page);
+  const v = await verdict(await pagePng({ lines: ['Vu et approuvé'], ...A4_200, top: 1500 }, 200));
   assert.not.ok(v.blank, v.reason);
 });
 
 pages('a page with only a signature-like stroke is not blank', async () => {
   const stroke = '<path d="M300 1500 C 420 1380, 520 1620, 640 1480 S 860 1420, 980 1530" stroke="#123" stroke-width="6" fill="none"/>';
-  const v = await verdict(await normalised(await pagePng({ lines: [], ...A4_200, extraSvg: stroke }, 200)));
+  const v = await verdict((await pagePng({ lines: [], ...A4_200, extraSvg: stroke }, 200)));
   assert.not.ok(v.blank, v.reason);
 });
 
@@ -105,7 +97,7 @@ pages('committed samples agree with their ground truth', async () => {
   if (!existsSync(`${folder}/index.json`)) return;
   const index = JSON.parse(readFileSync(`${folder}/index.json`, 'utf8')) as Array<{ file: string; blank: boolean }>;
   for (const sample of index) {
-    const v = await verdict(await normalised(readFileSync(`${folder}/${sample.file}`)));
+    const v = await verdict((readFileSync(`${folder}/${sample.file}`)));
     assert.is(v.blank, sample.blank, `${sample.file}: ${v.reason}`);
   }
 });

@@ -48,8 +48,9 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   if (blank.reason === 'vide') return { page, blank, ocr: null, numero: null, ms };
 
   started = performance.now();
-  // a near-blank page is judged on its words as scanned: softened, show-through reads as words
-  const soften = blank.reason !== 'incertain';
+  // a near-blank page is judged on its words as scanned (softened, show-through reads as words);
+  // a bitonal scan has no grain to soften, and its thin strokes would fade
+  const soften = blank.reason !== 'incertain' && !page.record.bitonal;
   let ocr = await deps.ocr.recognizePage(await ocrInput(page.grey, page.dpi, soften, deps));
   ms.ocr = elapsed(started);
   if (!ocr.ok) return { page, blank, ocr, numero: null, ms };

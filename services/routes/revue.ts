@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import sharp from 'sharp';
 import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages, tachesRevue } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { numeroUniqueParam } from '../demandes/get-demande.ts';
@@ -101,52 +102,41 @@ export function revueRoutes() {
     },
   );
 
-  app.openapi(
-    {
-      ...createRoute({
-        method: 'get',
-        path: '/revue/{id}/pages/{page}/numero.webp',
-        summary: 'La zone du numéro unique d\'une couverture de la tâche, découpée (WebP)',
-        security: [{ bearer: [] }],
-        request: { params: z.object({ id: z.string(), page: z.string().regex(/^\d+$/) }) },
-        responses: { 200: { description: 'image', content: { 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('inconnue') },
-      }),
-      middleware: [allow('operateur')],
-    },
-    async (c) => {
-      const { db, objects } = c.get('deps');
-      const task = await findTask(db, c.req.valid('param').id);
-      const page = Number.parseInt(c.req.valid('param').page, 10);
-      const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
-      if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
-      const jpeg = await objects.getBuffer('originaux', pageImageKey(task.lotId, page));
-      const webp = await sharp(jpeg).extract(zone).webp({ quality: 80 }).toBuffer();
-      return c.body(new Uint8Array(webp), 200, { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' });
-    },
-  );
+  const imageRoute = (path: string, summary: string, page: z.ZodString) => ({
+    ...createRoute({
+      method: 'get',
+      path,
+      summary,
+      security: [{ bearer: [] }],
+      request: { params: z.object({ id: z.string(), page }) },
+      responses: { 200: { description: 'image', content: { 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('inconnue') },
+    }),
+    middleware: [allow('operateur')],
+  });
+  /** A page's normalised image as WebP, whole or cut to a zone. */
+  const webp = async (objects: ObjectStore, lotId: string, page: number, zone?: { left: number; top: number; width: number; height: number }) => {
+    const jpeg = await objects.getBuffer('originaux', pageImageKey(lotId, page));
+    const image = await (zone ? sharp(jpeg).extract(zone) : sharp(jpeg)).webp({ quality: 75 }).toBuffer();
+    return new Uint8Array(image);
+  };
+  const webpHeaders = { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' };
 
-  app.openapi(
-    {
-      ...createRoute({
-        method: 'get',
-        path: '/revue/{id}/pages/{page}',
-        summary: 'L\'image normalisée d\'une page de la tâche (WebP)',
-        security: [{ bearer: [] }],
-        request: { params: z.object({ id: z.string(), page: z.string().regex(/^\d+\.webp$/) }) },
-        responses: { 200: { description: 'image', content: { 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('inconnue') },
-      }),
-      middleware: [allow('operateur')],
-    },
-    async (c) => {
-      const { db, objects } = c.get('deps');
-      const task = await findTask(db, c.req.valid('param').id);
-      const page = Number.parseInt(c.req.valid('param').page, 10);
-      if (!task.lotId || !task.pages.includes(page)) throw new AppError('introuvable', `la page ${page} n'est pas dans cette tâche`);
-      const jpeg = await objects.getBuffer('originaux', pageImageKey(task.lotId, page));
-      const webp = await sharp(jpeg).webp({ quality: 70 }).toBuffer();
-      return c.body(new Uint8Array(webp), 200, { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' });
-    },
-  );
+  app.openapi(imageRoute('/revue/{id}/pages/{page}/numero.webp', "La zone du numéro unique d'une couverture de la tâche, découpée (WebP)", z.string().regex(/^\d+$/)), async (c) => {
+    const { db, objects } = c.get('deps');
+    const task = await findTask(db, c.req.valid('param').id);
+    const page = Number.parseInt(c.req.valid('param').page, 10);
+    const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
+    if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
+    return c.body(await webp(objects, task.lotId, page, zone), 200, webpHeaders);
+  });
+
+  app.openapi(imageRoute('/revue/{id}/pages/{page}', "L'image normalisée d'une page de la tâche (WebP)", z.string().regex(/^\d+\.webp$/)), async (c) => {
+    const { db, objects } = c.get('deps');
+    const task = await findTask(db, c.req.valid('param').id);
+    const page = Number.parseInt(c.req.valid('param').page, 10);
+    if (!task.lotId || !task.pages.includes(page)) throw new AppError('introuvable', `la page ${page} n'est pas dans cette tâche`);
+    return c.body(await webp(objects, task.lotId, page), 200, webpHeaders);
+  });
 
   app.openapi(
     {

@@ -6,9 +6,9 @@ import postgres from 'postgres';
 import { loadConfig } from '../../services/config.ts';
 import { createLogger, type Deps } from '../../services/deps.ts';
 import { createPageServices } from '../../services/page-services.ts';
-import { openDatabase, type DatabaseHandle } from '../../storage/database.ts';
+import { openDatabase, type Database, type DatabaseHandle } from '../../storage/database.ts';
 import { startEmbeddedS3 } from '../../storage/embedded-s3.ts';
-import { createObjectStore, type ObjectStore, type ObjectStoreOptions } from '../../storage/object-store.ts';
+import { buckets, createObjectStore, type Bucket, type ObjectStore, type ObjectStoreOptions } from '../../storage/object-store.ts';
 
 /**
  * The backends the suite runs against: PGlite and the embedded S3 server by default, or the
@@ -102,4 +102,59 @@ export async function testDeps(): Promise<Deps> {
       await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Fresh backends for a server process (`startServer(backends.env)`) that the test reaches too: the
+ * S3 buckets the server writes, read over HTTP through `objects`, and its database, which the test
+ * opens only while the server is stopped (PGlite admits one process). The S3 server is the test's
+ * own, so that it keeps its port and objects across a restart of the server.
+ */
+export async function serverBackends(prefix: string) {
+  const dataDir = await tempDir(prefix);
+  const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
+  const s3 = await testObjectStore();
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    S3_ENDPOINT: s3.options.endpoint,
+    S3_REGION: s3.options.region,
+    S3_ACCESS_KEY_ID: s3.options.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.options.secretAccessKey,
+    S3_BUCKET_PREFIX: s3.options.bucketPrefix,
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  };
+  return {
+    env,
+    dataDir,
+    objects: s3.store,
+    /** Runs `change` on the server's database; with PGlite, only while no server holds it. */
+    async withDatabase<T>(change: (db: Database) => Promise<T>): Promise<T> {
+      if (database) return change(database.db);
+      const handle = await openDatabase({ dataDir });
+      try {
+        return await change(handle.db);
+      } finally {
+        await handle.close();
+      }
+    },
+    async close() {
+      await database?.close();
+      await s3.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ServerBackends = Awaited<ReturnType<typeof serverBackends>>;
+
+/** Every object, in every bucket, holding the bytes of a piece (its size and SHA-256 as the API shows them). */
+export async function objectsOf(store: ObjectStore, piece: { taille: number; sha256: string }): Promise<{ bucket: Bucket; key: string }[]> {
+  const found: { bucket: Bucket; key: string }[] = [];
+  for (const bucket of buckets) {
+    for await (const object of store.list(bucket)) {
+      if (object.size !== piece.taille) continue;
+      if ((await store.head(bucket, object.key))?.sha256 === piece.sha256) found.push({ bucket, key: object.key });
+    }
+  }
+  return found;
 }

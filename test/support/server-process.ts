@@ -88,3 +88,13 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 30_000): P
       }),
   };
 }
+
+/**
+ * Stops the server, runs `meanwhile` (what an operator does with the service down, such as editing
+ * its database), then starts it again on the same environment.
+ */
+export async function restartServer(server: ServerProcess, env: NodeJS.ProcessEnv, meanwhile: () => Promise<void>, timeoutMs = 60_000): Promise<ServerProcess> {
+  await server.stop();
+  await meanwhile();
+  return startServer(env, timeoutMs);
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
 import { demandes, pieces, type Role } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
@@ -20,12 +20,15 @@ function visibleTo(role: Role): SQL | undefined {
   }
 }
 
-type Cursor = { t: string; id: string };
+// the last piece of the page: the next page starts after it in (cree_le, id) order, compared in SQL
+// (a timestamp carried through JavaScript loses PostgreSQL's microseconds, and the page would repeat)
+type Cursor = { id: string };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof value.t === 'string' && typeof value.id === 'string') return value;
+    if (typeof value.id === 'string' && UUID.test(value.id)) return value;
   } catch {}
   throw new AppError('requete_invalide', 'curseur de pagination invalide : reprenez la valeur nextCursor de la page précédente');
 }
@@ -44,7 +47,7 @@ export async function listPieces(db: Database, role: Role, numeroUnique: string,
       and(
         eq(pieces.numeroUnique, demandes.numeroUnique),
         visibleTo(role),
-        after ? or(gt(pieces.creeLe, new Date(after.t)), and(eq(pieces.creeLe, new Date(after.t)), gt(pieces.id, after.id))) : undefined,
+        after ? sql`(${pieces.creeLe}, ${pieces.id}) > (select p.cree_le, p.id from pieces p where p.id = ${after.id})` : undefined,
       ),
     )
     .where(eq(demandes.numeroUnique, numeroUnique))
@@ -56,6 +59,6 @@ export async function listPieces(db: Database, role: Role, numeroUnique: string,
   const items = found.slice(0, page.limit);
   const last = items[items.length - 1];
   const nextCursor =
-    found.length > page.limit && last ? Buffer.from(JSON.stringify({ t: last.creeLe.toISOString(), id: last.id })).toString('base64url') : null;
+    found.length > page.limit && last ? Buffer.from(JSON.stringify({ id: last.id } satisfies Cursor)).toString('base64url') : null;
   return { items, nextCursor };
 }

@@ -117,8 +117,13 @@ pieces('list: pages of it walk the whole list once; an empty dossier is an empty
     assert.ok(body.items.length <= 1);
     walked.push(...body.items.map((p: { id: string }) => p.id));
     cursor = body.nextCursor;
+    // a page that repeats would walk forever: fail instead
+    assert.ok(walked.length <= all.length, `pages repeat: ${walked.join(' ')}`);
   } while (cursor);
   assert.equal(walked, all);
+  const forged = await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces?cursor=${Buffer.from('{"id":"x"}').toString('base64url')}`);
+  assert.is(forged.status, 400);
+  assert.is(forged.body.code, 'requete_invalide');
   const empty = await call(server, tokens.guichet, 'GET', `/v1/dossiers/9710623000004DGALN/pieces`);
   assert.is(empty.status, 200);
   assert.equal(empty.body.items, []);

@@ -20,8 +20,7 @@
  * Writes docs/benchmarks-api.md and keeps an index paragraph at the end of docs/benchmarks.md.
  * Not part of `npm test`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +45,7 @@ import { uploadPiece } from '../services/pieces/upload-piece.ts';
 import { acteurs } from '../storage/schema/index.ts';
 import type { Bucket, ObjectStore } from '../storage/object-store.ts';
 import { runCli, startServer, type ServerProcess } from '../test/support/server-process.ts';
+import { loadavg, memInfo, procCpu, revision, updateIndex } from './bench/machine.ts';
 
 // autocannon ships no types: the little of it used here
 type CannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | string };
@@ -70,7 +70,6 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const log = (...parts: unknown[]) => console.error(`[bench:api ${new Date().toISOString().slice(11, 19)}]`, ...parts);
-const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const quick = flag('quick');
 const dossierCount = Number(option('dossiers') ?? 100);
 const workers = Number(option('workers') ?? os.availableParallelism());
@@ -78,42 +77,15 @@ const outFile = path.resolve(option('out') ?? path.join(root, 'docs', 'benchmark
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-api-run-'));
 const started = new Date();
 const loadAtStart = loadavg();
-/** The code measured: HEAD, and whether the service's code had uncommitted changes when the run started. */
-const revision = (() => {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services', 'classification', 'storage'], { cwd: root, encoding: 'utf8' }).trim();
-    return `commit ${head}${dirty ? ' with uncommitted changes under services/, classification/ or storage/' : ''}`;
-  } catch {
-    return 'commit unknown';
-  }
-})();
 const runId = `${Date.now().toString(36)}`;
 
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
-function procCpu(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-}
 
 function procHwm(pid: number): number {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) / 1024;
 }
 
-function memInfo() {
-  const text = readFileSync('/proc/meminfo', 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-  return { totalGiB: kb('MemTotal') / 2 ** 20, availableGiB: kb('MemAvailable') / 2 ** 20 };
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -204,7 +176,7 @@ async function phase(server: ServerProcess, name: string, options: { connections
     instance.on('reqError', () => errors++);
   });
   const wallMs = performance.now() - t0;
-  const cpu = procCpu(pid) - cpu0;
+  const cpu = (procCpu(pid) ?? 0) - (cpu0 ?? 0);
   latencies.sort((a, b) => a - b);
   const done: Phase = {
     name,
@@ -349,22 +321,6 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
 
 // --- report ---
 
-function updateIndex(key: string, line: string) {
-  const file = path.join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- benchmarks-index: start (kept by scripts/bench-lot.ts and scripts/bench-api.ts) -->';
-  const end = '<!-- benchmarks-index: end -->';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(start);
-  const head = (at >= 0 ? text.slice(0, at) : text).replace(/\s*$/, '\n\n');
-  const old = at >= 0 ? text.slice(at, text.indexOf(end, at) >= 0 ? text.indexOf(end, at) : undefined) : '';
-  const entries = new Map<string, string>();
-  for (const m of old.matchAll(/^- <!-- (\w+) --> (.*)$/gm)) entries.set(m[1]!, m[2]!);
-  entries.set(key, line);
-  const order = ['lot', 'api'];
-  const body = order.filter((k) => entries.has(k)).map((k) => `- <!-- ${k} --> ${entries.get(k)}`);
-  const section = [start, '## Other benchmarks', '', 'End to end and API figures have their own pages, each rewritten by its script:', '', ...body, end, ''].join('\n');
-  writeFileSync(file, head + section);
-}
 
 const statusText = (s: Record<number, number>) => Object.entries(s).map(([k, v]) => `${k}×${v}`).join(' ');
 const row = (p: Phase, target?: number) =>

@@ -31,6 +31,7 @@ import { writeLot } from '../fixtures/write-lot.ts';
 import { writeSet } from '../fixtures/write-set.ts';
 import type { LotReport } from '../services/lots/lot-report.ts';
 import { runCli, startServer, type ServerProcess } from '../test/support/server-process.ts';
+import { loadavg, memInfo, procCpu, revision, updateIndex } from './bench/machine.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -42,7 +43,6 @@ const option = (name: string): string | undefined => {
 const log = (...parts: unknown[]) => console.error(`[bench:lot ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const perMinute = (pages: number, ms: number) => (ms > 0 ? ((pages / ms) * 60_000).toFixed(1) : '–');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
 const workers = Number(option('workers') ?? os.availableParallelism());
 const pagesWanted = option('pages') ? Number(option('pages')) : null;
@@ -58,32 +58,10 @@ const outFile = path.resolve(option('out') ?? path.join(root, 'docs', 'benchmark
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-lot-run-'));
 const started = new Date();
 const loadAtStart = loadavg();
-/** The code measured: HEAD, and whether the service's code had uncommitted changes when the run started. */
-const revision = (() => {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'services', 'classification', 'storage'], { cwd: root, encoding: 'utf8' }).trim();
-    return `commit ${head}${dirty ? ' with uncommitted changes under services/, classification/ or storage/' : ''}`;
-  } catch {
-    return 'commit unknown';
-  }
-})();
 
 // --- machine ---
 
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
-function memInfo() {
-  const text = readFileSync('/proc/meminfo', 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-  return { totalGiB: kb('MemTotal') / 2 ** 20, availableGiB: kb('MemAvailable') / 2 ** 20 };
-}
 
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
 function procMemory(pid: number): { rss: number; hwm: number } | null {
@@ -96,16 +74,6 @@ function procMemory(pid: number): { rss: number; hwm: number } | null {
   }
 }
 
-/** User + system CPU seconds of a process (all its threads). */
-function procCpu(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return null;
-  }
-}
 
 // --- 1. the lot ---
 
@@ -562,22 +530,6 @@ function scoreLines(score: Score, label: string): string[] {
   ];
 }
 
-function updateIndex(key: string, line: string) {
-  const file = path.join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- benchmarks-index: start (kept by scripts/bench-lot.ts and scripts/bench-api.ts) -->';
-  const end = '<!-- benchmarks-index: end -->';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(start);
-  const head = (at >= 0 ? text.slice(0, at) : text).replace(/\s*$/, '\n\n');
-  const old = at >= 0 ? text.slice(at, text.indexOf(end, at) >= 0 ? text.indexOf(end, at) : undefined) : '';
-  const entries = new Map<string, string>();
-  for (const m of old.matchAll(/^- <!-- (\w+) --> (.*)$/gm)) entries.set(m[1]!, m[2]!);
-  entries.set(key, line);
-  const order = ['lot', 'api'];
-  const body = order.filter((k) => entries.has(k)).map((k) => `- <!-- ${k} --> ${entries.get(k)}`);
-  const section = [start, '## Other benchmarks', '', 'End to end and API figures have their own pages, each rewritten by its script:', '', ...body, end, ''].join('\n');
-  writeFileSync(file, head + section);
-}
 
 async function main() {
   const lot = await prepareLot(pagesWanted, lotDir);

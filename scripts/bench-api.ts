@@ -24,7 +24,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { generateLot } from '../fixtures/generate-lot.ts';
 import { encodeJpeg } from '../fixtures/encode-page.ts';
@@ -45,7 +44,7 @@ import { uploadPiece } from '../services/pieces/upload-piece.ts';
 import { acteurs } from '../storage/schema/index.ts';
 import type { Bucket, ObjectStore } from '../storage/object-store.ts';
 import { runCli, startServer, type ServerProcess } from '../test/support/server-process.ts';
-import { loadavg, memInfo, procCpu, revision, updateIndex } from './bench/machine.ts';
+import { cliArgs, loadavg, memInfo, procCpu, progressLog, revision, root, updateIndex } from './bench/machine.ts';
 
 // autocannon ships no types: the little of it used here
 type CannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | string };
@@ -62,14 +61,8 @@ type CannonResult = { errors: number; timeouts: number; non2xx: number; requests
 type CannonInstance = { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void; on(event: 'reqError', listener: (error: Error) => void): void };
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => CannonInstance;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const log = (...parts: unknown[]) => console.error(`[bench:api ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+const { args, flag, option } = cliArgs();
+const log = progressLog('bench:api');
 const quick = flag('quick');
 const dossierCount = Number(option('dossiers') ?? 100);
 const workers = Number(option('workers') ?? os.availableParallelism());

@@ -24,23 +24,16 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
 import { writeSet } from '../fixtures/write-set.ts';
 import type { LotReport } from '../services/lots/lot-report.ts';
 import { runCli, startServer, type ServerProcess } from '../test/support/server-process.ts';
-import { loadavg, memInfo, procCpu, revision, updateIndex } from './bench/machine.ts';
+import { cliArgs, loadavg, memInfo, procCpu, progressLog, revision, root, updateIndex } from './bench/machine.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const log = (...parts: unknown[]) => console.error(`[bench:lot ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+const { args, flag, option } = cliArgs();
+const log = progressLog('bench:lot');
 const perMinute = (pages: number, ms: number) => (ms > 0 ? ((pages / ms) * 60_000).toFixed(1) : '–');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -66,3 +66,21 @@ export function updateIndex(key: string, line: string) {
   const section = [start, '## Other benchmarks', '', 'End to end and API figures have their own pages, each rewritten by its script:', '', ...body, end, ''].join('\n');
   writeFileSync(file, head + section);
 }
+
+/** The script's arguments, its `--name` flags and `--name value` options. */
+export function cliArgs(argv = process.argv.slice(2)) {
+  return {
+    args: argv,
+    flag: (name: string) => argv.includes(`--${name}`),
+    option: (name: string): string | undefined => {
+      const i = argv.indexOf(`--${name}`);
+      return i >= 0 ? argv[i + 1] : undefined;
+    },
+  };
+}
+
+/** Progress on stderr, stamped with the script's name and the time. */
+export const progressLog =
+  (name: string) =>
+  (...parts: unknown[]) =>
+    console.error(`[${name} ${new Date().toISOString().slice(11, 19)}]`, ...parts);

@@ -150,13 +150,18 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
   if (!converted.lecture) throw new AppError('erreur_interne', 'pièce à revoir sans pages lues');
   await keepPagesForReview(deps, lotId, converted.lecture.normalised, converted.lecture.textes);
   const motif = 'type_incertain';
-  const id = await openReviewTask(deps.db, {
-    lotId,
-    motif,
-    detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
-    pages: converted.lecture.normalised.map((_, i) => i),
-    suggestions: categorie ? { categorie } : null,
-  });
+  // the same bytes sent again after a rejection are asked again: a new task, not the rejected one
+  const id = await openReviewTask(
+    deps.db,
+    {
+      lotId,
+      motif,
+      detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
+      pages: converted.lecture.normalised.map((_, i) => i),
+      suggestions: categorie ? { categorie } : null,
+    },
+    { reuse: 'open' },
+  );
   await deps.db.update(lots).set({ statut: 'a_revoir', pages: converted.pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
   return { id, motif };
 }

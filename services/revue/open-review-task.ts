@@ -3,17 +3,34 @@ import type { Database } from '../../storage/database.ts';
 import { pages, tachesRevue } from '../../storage/schema/index.ts';
 
 /**
+ * Which earlier task on the same reason and pages of the same lot stands for the one asked for:
+ * - `any` (the scan pipeline): a resumed lot finds the task it opened before the crash, and an
+ *   operator's resolution or rejection of those pages stands rather than being asked again;
+ * - `open` (a new request: the same bytes uploaded again after a rejection, a lot set aside again
+ *   after its relance): only a task still waiting answers it, a closed one is history.
+ */
+export type ReviewTaskReuse = 'any' | 'open';
+
+/**
  * Opens a review task for pages of a lot, once: the same reason on the same pages of the same lot
- * (a resumed lot) finds the existing task.
+ * finds the existing task, as `reuse` says.
  */
 export async function openReviewTask(
   db: Database,
   task: { lotId: string; motif: string; pages: number[]; detail: string; suggestions: Record<string, unknown> | null },
+  { reuse = 'any' }: { reuse?: ReviewTaskReuse } = {},
 ): Promise<string> {
   const [existing] = await db
     .select({ id: tachesRevue.id })
     .from(tachesRevue)
-    .where(and(eq(tachesRevue.lotId, task.lotId), eq(tachesRevue.motif, task.motif), sql`${tachesRevue.pages} = ${sql.raw(`'{${task.pages.join(',')}}'::int[]`)}`));
+    .where(
+      and(
+        eq(tachesRevue.lotId, task.lotId),
+        eq(tachesRevue.motif, task.motif),
+        sql`${tachesRevue.pages} = ${sql.raw(`'{${task.pages.join(',')}}'::int[]`)}`,
+        reuse === 'open' ? eq(tachesRevue.statut, 'ouverte') : undefined,
+      ),
+    );
   if (existing) return existing.id;
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(tachesRevue).values(task).returning({ id: tachesRevue.id });

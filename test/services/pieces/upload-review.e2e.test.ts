@@ -101,4 +101,33 @@ review('202 with a task showing the page; the resolution files the piece in the 
   assert.is((await call(server, operateur, 'GET', `/v1/revue/${taskId}`)).body.statut, 'resolue');
 });
 
+review('the same bytes sent again after a rejection are a new task for an operator, not the rejected one', async ({ server, guichet, operateur }) => {
+  const file = await textPageJpeg(['Note griffonnée au dos d\'une enveloppe', 'sans objet ni référence lisible', 'Bien cordialement']);
+  const sent = await upload(server, guichet, file);
+  assert.is(sent.status, 202, JSON.stringify(sent.body));
+  const rejectedId = sent.body.revue.id as string;
+  const rejected = await call(server, operateur, 'POST', `/v1/revue/${rejectedId}/resolution`, { rejet: 'page illisible, à renvoyer' });
+  assert.is(rejected.status, 200, JSON.stringify(rejected.body));
+  assert.is(rejected.body.statut, 'rejetee');
+  const { lotId } = (await call(server, operateur, 'GET', `/v1/revue/${rejectedId}`)).body;
+  assert.is((await call(server, operateur, 'GET', `/v1/lots/${lotId}`)).body.statut, 'termine');
+
+  const again = await upload(server, guichet, file);
+  assert.is(again.status, 202, JSON.stringify(again.body));
+  const taskId = again.body.revue.id as string;
+  assert.is.not(taskId, rejectedId, 'a rejected task is not the answer to a new request');
+  const task = await call(server, operateur, 'GET', `/v1/revue/${taskId}`);
+  assert.equal([task.body.statut, task.body.lotId, task.body.pages], ['ouverte', lotId, [0]]);
+  const queue = (await call(server, operateur, 'GET', '/v1/revue')).body.items as any[];
+  assert.ok(queue.some((t) => t.id === taskId), 'in the operators\' queue');
+  assert.not.ok(queue.some((t) => t.id === rejectedId));
+  assert.is((await call(server, operateur, 'GET', `/v1/revue/${rejectedId}`)).body.statut, 'rejetee', 'the rejection stays as it was');
+  // the upload's lot waits for the new task, whose page it holds
+  const lot = (await call(server, operateur, 'GET', `/v1/lots/${lotId}`)).body;
+  assert.is(lot.statut, 'a_revoir');
+  assert.equal(lot.revue.map((t: any) => [t.id, t.statut, t.pages]), [[rejectedId, 'rejetee', []], [taskId, 'ouverte', [0]]]);
+  const third = await upload(server, guichet, file);
+  assert.is(third.body.revue?.id, taskId, 'while it waits, the same bytes find that task');
+});
+
 review.run();

@@ -19,6 +19,7 @@ const usage = `usage : npm run -s cli -- <commande>
   token create --role R [--guichet CODE] [--name TEXTE]   crée un jeton d'accès et l'affiche
   demandes import FICHIER                        importe des demandes (CSV ou JSON)
   ingest FICHIER... [--plis N]                   un lot numérisé, suivi page à page, puis son résultat en JSON
+  relance LOT_ID [--note TEXTE]                  remet un lot en echec dans la file des lots, repris depuis ses pages lues
   purge [--dry-run] [--quarantaine-jours N]      rétention : demandes radiées depuis plus d'un an, quarantaine expirée
   journal verify [--numero-unique NU]            vérifie la chaîne de hachage du journal`;
 
@@ -62,6 +63,16 @@ async function demandesImport(config: Config, args: string[]) {
   };
   console.error(`${result.recues} lignes lues : ${result.acceptees} acceptées (${result.creees} créées, ${result.modifiees} modifiées, ${result.inchangees} inchangées), ${result.rejetees} rejetées`);
   for (const erreur of result.erreurs) console.error(`  ligne ${erreur.ligne} : ${erreur.motif}`);
+  console.log(JSON.stringify(result));
+}
+
+/** `relance LOT_ID [--note TEXT]`: a lot set aside back in the workers' queue. */
+async function relance(config: Config, args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: 'string' } } });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new AppError('requete_invalide', 'relance LOT_ID [--note TEXTE] : un identifiant de lot');
+  const result = (await execute(config, 'lot relance', { id, note: values.note })) as { id: string; statut: string };
+  console.error(`lot ${result.id} relancé : ${result.statut}, un travailleur le reprendra depuis ses pages déjà lues`);
   console.log(JSON.stringify(result));
 }
 
@@ -168,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'token' && sub === 'create') await tokenCreate(config, rest);
   else if (command === 'demandes' && sub === 'import') await demandesImport(config, rest);
   else if (command === 'ingest') await ingest(config, sub ? [sub, ...rest] : rest);
+  else if (command === 'relance') await relance(config, sub ? [sub, ...rest] : rest);
   else if (command === 'purge') await purgeCommand(config, sub ? [sub, ...rest] : rest);
   else if (command === 'journal' && sub === 'verify') return journalVerify(config, rest);
   else {

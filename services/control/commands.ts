@@ -2,6 +2,7 @@ import type { Database } from '../../storage/database.ts';
 import { hashLocalFile } from '../lots/hash-local-file.ts';
 import { lotReport } from '../lots/lot-report.ts';
 import { receiveLot, type FichierRecu } from '../lots/receive-lot.ts';
+import { relaunchLot } from '../lots/relaunch-lot.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { verifyJournal } from '../pieces/journal.ts';
 import { purge } from '../retention/purge.ts';
@@ -47,6 +48,11 @@ export const commands = {
     return { id: lot.id, statut: lot.statut, existant };
   },
   'lot etat': (deps: CommandDeps, input: { id: string }) => lotReport(deps.db, input.id),
+  'lot relance': async (deps: CommandDeps, input: { id: string; note?: string }) => {
+    const lot = await relaunchLot(deps.db, { id: input.id, acteur: null, note: input.note });
+    deps.onLotReceived?.();
+    return { id: lot.id, statut: lot.statut };
+  },
   purge: (deps: CommandDeps, input: { dryRun?: boolean; quarantaineJours?: number }) =>
     purge(deps, { now: new Date(), dryRun: input.dryRun ?? false, quarantaineJours: input.quarantaineJours ?? 30 }),
 };

@@ -12,16 +12,21 @@ import { openReviewTask } from '../revue/open-review-task.ts';
 export async function setLotAside(tx: Tx, lot: Lot, erreur: string): Promise<Lot> {
   const [aside] = await tx.update(lots).set({ statut: 'echec', erreur, bailJusqua: null, modifieLe: new Date() }).where(eq(lots.id, lot.id)).returning();
   const unplaced = await tx.select({ index: pages.index }).from(pages).where(and(eq(pages.lotId, lot.id), isNull(pages.role))).orderBy(pages.index);
-  await openReviewTask(tx, {
-    lotId: lot.id,
-    motif: 'lot_en_echec',
-    pages: unplaced.map((p) => p.index),
-    detail: `traitement abandonné après ${lot.tentatives} tentative(s) : ${erreur}`,
-    suggestions: {
-      tentatives: lot.tentatives,
-      pagesTraitees: lot.pagesTraitees,
-      fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256 })),
+  // a lot set aside again after its relance gets a task of its own: the first one was closed by the relance
+  await openReviewTask(
+    tx,
+    {
+      lotId: lot.id,
+      motif: 'lot_en_echec',
+      pages: unplaced.map((p) => p.index),
+      detail: `traitement abandonné après ${lot.tentatives} tentative(s) : ${erreur}`,
+      suggestions: {
+        tentatives: lot.tentatives,
+        pagesTraitees: lot.pagesTraitees,
+        fichiers: lot.fichiers.map((f) => ({ nom: f.nom, taille: f.taille, sha256: f.sha256 })),
+      },
     },
-  });
+    { reuse: 'open' },
+  );
   return aside!;
 }

@@ -7,6 +7,7 @@ import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { lotReport } from '../lots/lot-report.ts';
 import { receiveLot } from '../lots/receive-lot.ts';
+import { relaunchLot } from '../lots/relaunch-lot.ts';
 import { spoolMultipart } from '../lots/spool-multipart.ts';
 
 const lotAccepted = z.object({ id: z.string(), statut: z.string() }).openapi('LotRecu');
@@ -65,6 +66,37 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
       middleware: [allow('operateur', 'gestionnaire')],
     },
     async (c) => c.json(await lotReport(c.get('deps').db, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    {
+      ...createRoute({
+        method: 'post',
+        path: '/lots/{id}/relance',
+        summary: 'Relance un lot mis de côté (echec) : de nouveau reçu, repris par un travailleur depuis ses pages déjà lues',
+        description: 'Corps JSON facultatif { note } : ce qui a été fait de la cause, gardé avec la tâche lot_en_echec que la relance clôt.',
+        security: [{ bearer: [] }],
+        request: {
+          params: z.object({ id: z.string() }),
+          body: { required: false, content: { 'application/json': { schema: z.object({ note: z.string().trim().min(1).max(2000).optional() }).openapi('RelanceLot') } } },
+        },
+        responses: {
+          202: { description: 'lot de nouveau reçu', content: { 'application/json': { schema: lotAccepted } } },
+          404: problem('inconnu'),
+          409: problem('lot qui n\'est pas en echec, ou dépôt à renvoyer'),
+        },
+      }),
+      middleware: [allow('operateur')],
+    },
+    async (c) => {
+      const { db, logger } = c.get('deps');
+      const acteur = c.get('acteur');
+      const { note } = c.req.valid('json');
+      const lot = await relaunchLot(db, { id: c.req.valid('param').id, acteur, note });
+      logger.info({ lot: lot.id, acteur: acteur.id, note }, 'lot relancé');
+      options.onLotReceived();
+      return c.json({ id: lot.id, statut: lot.statut }, 202);
+    },
   );
 
   return app;

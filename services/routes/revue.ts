@@ -26,7 +26,10 @@ function toTaskBody(task: typeof tachesRevue.$inferSelect, zones: NumberZone[] =
     statut: task.statut,
     pages: task.pages,
     suggestions: task.suggestions,
+    // what closed a task (an operator's decision, a lot's relance), for whoever looks at it later
+    resolution: task.resolution,
     creeLe: task.creeLe.toISOString(),
+    resoluLe: task.resoluLe?.toISOString() ?? null,
     images: task.lotId ? task.pages.map((n) => `/v1/revue/${task.id}/pages/${n}.webp`) : [],
     // a cover's number zone, cut out, beside what the service read there: the operator compares the two
     zonesNumero: zones.map((z) => ({ ...z, image: `/v1/revue/${task.id}/pages/${z.page}/numero.webp` })),

@@ -12,6 +12,7 @@ import { claimLot, processClaimedLot, renewLease, startLotWorker } from '../../.
 import { lotReport } from '../../../services/lots/lot-report.ts';
 import type { ProcessDeps } from '../../../services/lots/process-lot.ts';
 import { receiveLot } from '../../../services/lots/receive-lot.ts';
+import { relaunchLot } from '../../../services/lots/relaunch-lot.ts';
 import type { DatabaseHandle } from '../../../storage/database.ts';
 import type { ObjectStore } from '../../../storage/object-store.ts';
 import { lots, pages, pieces, tachesRevue } from '../../../storage/schema/index.ts';
@@ -149,6 +150,45 @@ worker('a worker killed at every attempt: after the last one the lot is set asid
     const [task] = await database.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id));
     assert.equal((task!.suggestions as { fichiers: { nom: string }[] }).fichiers.map((f) => f.nom), ['scan-du-matin.pdf']);
     assert.match(task!.detail ?? '', /2 tentative\(s\)/);
+  } finally {
+    await database.close();
+  }
+});
+
+worker('a relaunched lot is taken again with its attempts from zero; set aside once more, it gets a task of its own', async () => {
+  const database = await testDatabase();
+  try {
+    const lot = await insertLot(database);
+    await database.db.insert(pages).values({ lotId: lot.id, index: 0, fichier: 0, pageDansFichier: 0, blanc: false, texte: 'ATTESTATION', traiteLe: new Date() });
+    const options = { leaseSeconds: 60, maxAttempts: 1 };
+    const setAside = async (travailleur: string) => {
+      assert.ok(await claimLot(database.db, { ...options, travailleur }));
+      await expireLease(database, lot.id);
+      assert.is(await claimLot(database.db, { ...options, travailleur: 'hote-z:999' }), null);
+      assert.is((await lotRow(database, lot.id)).statut, 'echec');
+    };
+    await setAside('hote-a:101');
+    const [first] = await database.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id));
+
+    const relaunched = await relaunchLot(database.db, { id: lot.id, acteur: null, note: 'scanner réparé' });
+    assert.equal([relaunched.statut, relaunched.tentatives, relaunched.erreur, relaunched.travailleur], ['recu', 0, null, null]);
+    const [closed] = await database.db.select().from(tachesRevue).where(eq(tachesRevue.id, first!.id));
+    assert.is(closed!.statut, 'resolue');
+    assert.is((closed!.resolution as { note?: string }).note, 'scanner réparé');
+    const [page] = await database.db.select().from(pages).where(eq(pages.lotId, lot.id));
+    assert.equal([page!.role, page!.revueId], [null, null], 'the page the task held is the pipeline\'s again');
+    try {
+      await relaunchLot(database.db, { id: lot.id, acteur: null });
+      assert.unreachable('a lot in recu is not relaunched');
+    } catch (error) {
+      assert.is((error as { code?: string }).code, 'conflit');
+    }
+
+    await setAside('hote-b:202');
+    const tasks = await database.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id)).orderBy(tachesRevue.creeLe);
+    assert.equal(tasks.map((t) => [t.motif, t.statut, t.pages]), [['lot_en_echec', 'resolue', [0]], ['lot_en_echec', 'ouverte', [0]]]);
+    const report = await lotReport(database.db, lot.id);
+    assert.equal(report.revue.map((t) => [t.statut, t.pages]), [['resolue', []], ['ouverte', [0]]], 'the page is held by the open task only');
   } finally {
     await database.close();
   }

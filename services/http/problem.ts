@@ -32,6 +32,9 @@ export function problem(c: Context<HonoEnv>, error: AppError): Response {
 
 /** The app's one error handler: known errors keep their code, anything else is logged and hidden. */
 export function onError(error: Error, c: Context<HonoEnv>): Response {
+  // a body refused for its size is left unread past its limit (limitBody, a lot's streamed upload):
+  // its connection is closed rather than kept alive with the rest of the body still on it
+  if ((error instanceof AppError || error instanceof HTTPException) && error.status === 413) c.header('connection', 'close');
   if (error instanceof AppError) {
     if (error.status >= 500) c.get('deps').logger.error({ err: error, requestId: c.get('requestId') }, error.message);
     return problem(c, error);

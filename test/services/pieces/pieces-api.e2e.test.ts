@@ -24,29 +24,34 @@ const upload = (server: ServerProcess, token: string, nu: string, file: Buffer, 
   postPiece(server.baseUrl, token, nu, file, fields, name);
 
 /**
- * An upload on a connection of its own, closed after it: the server answers an oversized body
- * before reading it, then drops that connection, which fetch would otherwise reuse for the next call.
+ * A request through a node:http agent, so that the test decides which connection carries it: with a
+ * keep-alive agent of one socket, the next request goes on the same connection if the server left it open.
  */
-async function uploadAlone(server: ServerProcess, token: string, nu: string, file: Buffer, fields: Record<string, string>) {
+function requestOn(agent: http.Agent, url: string, options: { method: string; headers: Record<string, string | number>; body?: Buffer }) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any; reused: boolean }>((resolve, reject) => {
+    const request = http.request(url, { method: options.method, agent, headers: options.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode!, headers: response.headers, body: text ? JSON.parse(text) : null, reused: request.reusedSocket });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** An upload as a portal's HTTP client sends it, on the given agent's connection. */
+async function uploadOn(agent: http.Agent, server: ServerProcess, token: string, nu: string, file: Buffer, fields: Record<string, string>) {
   const form = new FormData();
   form.set('file', new File([file], 'gros.pdf'));
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   const encoded = new Response(form);
   const body = Buffer.from(await encoded.arrayBuffer());
-  return new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const request = http.request(
-      `${server.baseUrl}/v1/dossiers/${nu}/pieces`,
-      { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': encoded.headers.get('content-type')!, 'content-length': body.length } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': encoded.headers.get('content-type')!, 'content-length': body.length };
+  return requestOn(agent, `${server.baseUrl}/v1/dossiers/${nu}/pieces`, { method: 'POST', headers, body });
 }
 
 /** A piece's events, oldest first, as the dossier's journal shows them. */
@@ -197,10 +202,36 @@ pieces('the same bytes twice are one piece; a radiée demande, a wrong type, a b
   assert.is(truncated.body.code, 'fichier_illisible');
   const asConsultant = await upload(server, tokens.consultant_sensible, NU, jpeg, { type: 'BUL' });
   assert.is(asConsultant.status, 404);
-  const oversized = await uploadAlone(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' });
+  const oversized = await upload(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' }, 'gros.pdf');
   assert.is(oversized.status, 413);
   assert.is(oversized.body.code, 'taille_depassee');
+  assert.is((await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).status, 200, 'the client goes on after a 413');
   assert.is(await objectCount(), objectsBefore, 'no refused upload left a piece object in any bucket');
+});
+
+pieces('an oversized upload refused before its body is read closes its connection: a keep-alive client\'s next request goes on a new one', async ({ server, tokens }) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const list = () => requestOn(agent, `${server.baseUrl}/v1/dossiers/${NU}/pieces`, { method: 'GET', headers: { authorization: `Bearer ${tokens.guichet}` } });
+    assert.is((await list()).status, 200);
+    const kept = await list();
+    assert.ok(kept.reused, 'the agent keeps its connection between ordinary requests');
+
+    const oversized = await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' });
+    assert.is(oversized.status, 413);
+    assert.is(oversized.body.code, 'taille_depassee');
+    assert.is(oversized.headers.connection, 'close');
+    const next = await list();
+    assert.is(next.status, 200);
+    assert.not.ok(next.reused, 'a new connection, not the refused one');
+    // several in a row: each refusal closes only its own connection
+    for (let i = 0; i < 3; i++) {
+      assert.is((await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 1), { type: 'BUL' })).status, 413);
+      assert.is((await list()).status, 200);
+    }
+  } finally {
+    agent.destroy();
+  }
 });
 
 pieces('limits per dossier: the 16th payslip is refused with limite_categorie_atteinte', async ({ server, tokens }) => {

@@ -36,14 +36,24 @@ export async function spoolMultipart(
     const hash = createHash('sha256');
     const fichier: FichierRecu = { nom: info.filename || `fichier-${fichiers.length + 1}`, chemin, sha256: '', taille: 0 };
     fichiers.push(fichier);
+    // an oversized file refuses the whole body: the parser stops too, else it would wait for ever
+    // on a file stream nobody reads any more, and the request would never be answered
+    const refuse = (error: AppError) => {
+      stream.destroy(error);
+      // after busboy's own call returns: it still writes to the part that emitted 'limit'
+      process.nextTick(() => parser.destroy(error));
+    };
     stream.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       fichier.taille += chunk.length;
       total += chunk.length;
-      if (total > maxBytes) stream.destroy(new AppError('taille_depassee', `le lot dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo`));
+      if (total > maxBytes) refuse(new AppError('taille_depassee', `le lot dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo`));
     });
-    stream.on('limit', () => stream.destroy(new AppError('taille_depassee', `le fichier « ${fichier.nom} » dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo`)));
-    writes.push(pipeline(stream, fs.createWriteStream(chemin)).then(() => void (fichier.sha256 = hash.digest('hex'))));
+    stream.on('limit', () => refuse(new AppError('taille_depassee', `le fichier « ${fichier.nom} » dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo`)));
+    const written = pipeline(stream, fs.createWriteStream(chemin)).then(() => void (fichier.sha256 = hash.digest('hex')));
+    // its failure is thrown by the parsing's own, below: never left unhandled, which would end the serving process
+    written.catch(() => {});
+    writes.push(written);
   });
   try {
     await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), parser);

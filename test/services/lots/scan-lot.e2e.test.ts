@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { suite } from 'uvu';
@@ -10,6 +11,7 @@ import { runCli, startServer, type ServerProcess } from '../../support/server-pr
 type Truth = { pages: { index: number; role: string; piece: string | null; categorie: string | null; type: string | null; numeroUnique: string | null }[] };
 
 const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
+const maxLotBytes = 2 * 1024 * 1024;
 const e2e = suite<{ server: ServerProcess; env: Record<string, string>; operateur: string; gestionnaire: string; dataDir: string; dropDatabase: () => Promise<void> }>(
   `scan lot end to end over HTTP (${backendNames.database}, ${backendNames.s3})`,
 );
@@ -20,7 +22,14 @@ e2e.before(async (context) => {
   // bytes, and the same bytes are the same lot
   const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
   context.dropDatabase = async () => database?.close();
-  context.env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('l'), OCR_WORKERS: '2', ...(database?.url ? { DATABASE_URL: database.url } : {}) };
+  context.env = {
+    DATA_DIR: context.dataDir,
+    S3_BUCKET_PREFIX: uniqueName('l'),
+    OCR_WORKERS: '2',
+    // above the sample lot (1.1 Mo), low enough to send a lot over it
+    MAX_LOT_BYTES: String(maxLotBytes),
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  };
   context.server = await startServer(context.env, 60_000);
   context.operateur = (await runCli(['token', 'create', '--role', 'operateur'], context.env)).lastLine;
   context.gestionnaire = (await runCli(['token', 'create', '--role', 'gestionnaire'], context.env)).lastLine;
@@ -112,6 +121,37 @@ e2e('a scanned lot is filed: right dossiers, right types, right pages, every pag
   assert.equal(after.plis, lot.plis, 'a re-upload creates nothing new');
 });
 
+/**
+ * A lot over MAX_LOT_BYTES, then a status request, on one keep-alive connection if the server kept
+ * it: the refusal stops reading the lot at its limit, so it must close that connection.
+ */
+async function oversizedThenNext(baseUrl: string, token: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const send = (method: string, url: string, headers: Record<string, string | number>, body?: Buffer) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; reused: boolean }>((resolve, reject) => {
+      const request = http.request(`${baseUrl}${url}`, { method, agent, headers: { authorization: `Bearer ${token}`, ...headers } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString('utf8'), reused: request.reusedSocket }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  try {
+    const form = new FormData();
+    // just over the limit: the lot is sent whole before the answer, which the client then reads (no EPIPE)
+    form.append('file', new File([Buffer.alloc(maxLotBytes + 64 * 1024, 1)], 'trop-gros.pdf', { type: 'application/pdf' }));
+    const encoded = new Response(form);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const refused = await send('POST', '/v1/lots', { 'content-type': encoded.headers.get('content-type')!, 'content-length': body.length }, body);
+    const next = await send('GET', '/v1/revue', {});
+    return { status: refused.status, code: JSON.parse(refused.text).code, connection: refused.headers.connection, next: next.status, reused: next.reused };
+  } finally {
+    agent.destroy();
+  }
+}
+
 e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire }) => {
   const empty = await postLot(server.baseUrl, operateur, Buffer.alloc(0));
   assert.is(empty.status, 422);
@@ -120,6 +160,7 @@ e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire })
   assert.is(notMultipart.status, 415);
   const asGestionnaire = await postLot(server.baseUrl, gestionnaire, Buffer.from('%PDF-1.4'));
   assert.is(asGestionnaire.status, 404);
+  assert.equal(await oversizedThenNext(server.baseUrl, operateur), { status: 413, code: 'taille_depassee', connection: 'close', next: 200, reused: false });
   // a file that cannot be read becomes a review task; the lot still ends
   const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
   const posted = await postLot(server.baseUrl, operateur, gif);

@@ -21,7 +21,7 @@ import type { RegistryEntry } from '../fixtures/demandeur.ts';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
 import { SETS } from '../fixtures/sets.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
-import { decideLot } from '../services/lots/decide-lot.ts';
+import { decideLot, pagesEnDoute } from '../services/lots/decide-lot.ts';
 import { createImageOps } from '../services/pages/image-ops.ts';
 import { createOcrPool } from '../services/pages/ocr-pool.ts';
 import { comparer, teteTexte } from './eval/comparer.ts';
@@ -139,7 +139,14 @@ async function main(): Promise<void> {
     fichier: fichiers.get(p.file) ?? 0,
   }));
   const registre = registreDe(registry);
-  const decision = decideLot(pages, registre, { today: truth.referenceDate });
+  let decision = decideLot(pages, registre, { today: truth.referenceDate });
+  // as process-lot.ts does: pages read by head and foot that the decisions left in doubt are read whole, and the lot decided again
+  const completes = new Map(cache.pages.filter((p) => p.texteComplet !== null).map((p) => [p.index, p.texteComplet!]));
+  const corpsLus = pagesEnDoute(decision).filter((index) => completes.has(index));
+  if (corpsLus.length > 0) {
+    for (const page of pages) if (corpsLus.includes(page.index)) page.text = completes.get(page.index)!;
+    decision = decideLot(pages, registre, { today: truth.referenceDate });
+  }
   const decisionMs = performance.now() - t0;
 
   // 4. Against the truth.
@@ -164,6 +171,7 @@ async function main(): Promise<void> {
         total: performance.now() - started,
         ocrMoyen: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : null,
         ocrWorkers: cache.workers,
+        corps: { tetePied: completes.size, relus: corpsLus.length },
         charge: cache.charge ?? null,
       },
       analyse: existsSync(analysePath) && set === 'eval' && args.out === 'docs/accuracy.md' ? readFileSync(analysePath, 'utf8') : null,

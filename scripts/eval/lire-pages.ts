@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BlankReason } from '../../services/pages/detect-blank.ts';
 import { extractPages } from '../../services/pages/extract-pages.ts';
 import type { ImageOps } from '../../services/pages/image-ops.ts';
-import { readPage } from '../../services/pages/read-page.ts';
+import { readPage, readRows, withBody } from '../../services/pages/read-page.ts';
 import type { OcrPool } from '../../services/pages/ocr-pool.ts';
 import type { ExtractedPage } from '../../services/pages/page-types.ts';
 
@@ -28,14 +28,24 @@ export type PageLue = {
   /** Wall time of this page (normalisation + OCR), and of the full-page OCR alone. */
   ms: number;
   ocrMs: number | null;
+  /**
+   * When the page was read by its head and foot only: its whole text, body included, which the
+   * service reads only if the decisions leave the page in doubt (read here for every such page,
+   * its time apart from `ms`).
+   */
+  texteComplet: string | null;
+  corpsMs: number | null;
 };
 
 export type EngineDeps = { images: ImageOps; ocr: OcrPool };
 
 /** One extracted page through the service's chain (`readPage`); never throws for a bad page (OCR errors are recorded). */
 export async function lirePage(page: ExtractedPage, deps: EngineDeps): Promise<Omit<PageLue, 'index' | 'file' | 'pageInFile'>> {
-  const started = performance.now();
+  let started = performance.now();
   const read = await readPage(page, deps);
+  const ms = Math.round(performance.now() - started);
+  started = performance.now();
+  const body = read.corps && read.ocr?.ok ? await readRows(read.page, read.corps.top, read.corps.bottom, !read.page.record.bitonal, deps) : null;
   return {
     text: read.ocr?.ok ? read.ocr.text : '',
     blank: read.blank.blank,
@@ -45,8 +55,10 @@ export async function lirePage(page: ExtractedPage, deps: EngineDeps): Promise<O
     lecturesZone: read.numero?.lectures ?? null,
     rotation: read.page.record.rotation,
     skew: read.page.record.skewAngle,
-    ms: Math.round(performance.now() - started),
+    ms,
     ocrMs: read.ms.ocr ?? null,
+    texteComplet: body?.ok && read.ocr?.ok && read.corps ? withBody(read.ocr.text, read.corps, body.text) : null,
+    corpsMs: body ? Math.round(performance.now() - started) : null,
   };
 }
 

@@ -9,7 +9,7 @@ export type Contexte = {
   machine: { nproc: number; cpu: string; memoire: string; node: string; tesseract: string };
   arbre: string;
   jeu: { set: string; seed: number; format: string; pages: number; plis: number; fichiers: number; registre: number; dir: string };
-  durees: { charge: [number, number] | null; generation: number | null; generationAvant: number | null; lecture: number; lectureCache: boolean; decision: number; total: number; ocrMoyen: number | null; ocrWorkers: number };
+  durees: { charge: [number, number] | null; generation: number | null; generationAvant: number | null; lecture: number; lectureCache: boolean; decision: number; total: number; ocrMoyen: number | null; ocrWorkers: number; corps: { tetePied: number; relus: number } };
   analyse: string | null;
 };
 
@@ -65,10 +65,13 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   const charge = ctx.durees.charge ? `, load average ${ctx.durees.charge[0].toFixed(1)} when reading began and ${ctx.durees.charge[1].toFixed(1)} when it ended (above ${ctx.machine.nproc}, other processes competed for the cores)` : '';
   p(`| duration | ${reprise ? 'the run that read the pages: ' : `total ${s(ctx.durees.total)}: `}generation ${generation === null ? 'not recorded' : s(generation)}, pages read ${lecture} with ${ctx.durees.ocrWorkers} OCR workers${moyenne}${charge}; decisions ${s(ctx.durees.decision)}${reprise ? ` (this report: ${s(ctx.durees.total)} in all)` : ''} |`);
   p('', 'The lot is read as the service reads one: every page of every file in order through `readPage`');
-  p('(`services/pages/read-page.ts`: normalise → blank test → OCR → OSD only when the reading leaves the orientation in doubt →');
-  p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` once on the whole lot with the registry of");
+  p('(`services/pages/read-page.ts`: normalise → blank test → OCR of the head, and of the foot only when the head names a document');
+  p('of the plan, else of the rest of the page → OSD only when the reading leaves the orientation in doubt →');
+  p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` on the whole lot with the registry of");
   p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date;');
-  p('each page carries the file it comes from, as in `process-lot.ts` (an envelope never runs on into the next file).', '');
+  p('each page carries the file it comes from, as in `process-lot.ts` (an envelope never runs on into the next file).');
+  p(`Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were in a review task of the first decision,`);
+  p('so were read whole and the lot decided again, as `process-lot.ts` does (the eval reads every body at once, apart from the reading time above).', '');
 
   p('## Key figures', '');
   p('| measure | result | target | |', '| --- | --- | --- | --- |');

@@ -108,3 +108,12 @@ export function decideLot(
   decision.pagesBlanches = [...new Set(decision.pagesBlanches)];
   return decision;
 }
+
+/**
+ * The pages a decision left to an operator for want of their text: those worth reading whole
+ * before deciding again. Pure. An envelope whose cover matched no demande waits for its cover, which
+ * was read whole: more text on its other pages would change nothing.
+ */
+export function pagesEnDoute(decision: DecisionLot): number[] {
+  return [...new Set(decision.revues.filter((revue) => revue.motif !== 'couverture_non_rattachee').flatMap((revue) => revue.pages))];
+}

@@ -6,8 +6,9 @@ import { demandes, lots, pages, tachesRevue, type Demande, type Lot, type Statut
 import { AppError } from '../app-error.ts';
 import { openReviewTask } from '../revue/open-review-task.ts';
 import { today } from '../today.ts';
-import { decideLot } from './decide-lot.ts';
+import { decideLot, pagesEnDoute } from './decide-lot.ts';
 import { fileDocument, type FileDeps } from './file-document.ts';
+import { corpsNonLu, readPageBodies } from './read-page-bodies.ts';
 import { readPages, type ReadPagesDeps } from './read-pages.ts';
 
 export type ProcessDeps = ReadPagesDeps & FileDeps;
@@ -26,21 +27,19 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
   }
 
-  const rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
-  // a page OCR could not read is an operator's: it takes no part in the decisions, so it lands in one place only
-  const pageTexts: PageTexte[] = rows.filter((row) => !row.erreur).map((row) => ({
-    index: row.index,
-    text: row.texte ?? '',
-    blank: row.blanc ?? false,
-    // an envelope never runs on past the end of its file
-    fichier: row.fichier,
-    ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
-    ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
-  }));
+  let rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
   deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
   const decided = performance.now();
-  const registre = await loadRegistry(deps, pageTexts);
-  const decision = decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
+  let decision = await decide(lot, rows, deps);
+  // pages read by their head and foot only that the decisions left in doubt: their bodies read, and the lot decided again
+  const unread = new Set(rows.filter((row) => corpsNonLu(row)).map((row) => row.index));
+  const toRead = pagesEnDoute(decision).filter((index) => unread.has(index));
+  if (toRead.length > 0) {
+    await readPageBodies(lot.id, toRead, deps);
+    rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
+    decision = await decide(lot, rows, deps);
+    deps.logger?.info({ lot: lot.id, pages: toRead.length, ms: Math.round(performance.now() - decided) }, 'corps de pages lus pour décider');
+  }
 
   for (const unreadable of rows.filter((r) => r.erreur)) {
     decision.revues.push({ motif: 'fichier_illisible', pages: [unreadable.index], detail: `OCR impossible : ${unreadable.erreur}`, suggestions: null });
@@ -62,6 +61,21 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
   for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
   deps.logger?.info({ lot: lot.id, ms: Math.round(performance.now() - decided), plis: decision.plis.length, revues: decision.revues.length }, 'lot décidé et classé');
   return settleLot(deps, lot.id);
+}
+
+/** The lot's decisions from its page rows; a page OCR could not read takes no part in them, so it lands in one place only. */
+async function decide(lot: Lot, rows: Array<typeof pages.$inferSelect>, deps: ProcessDeps) {
+  const pageTexts: PageTexte[] = rows.filter((row) => !row.erreur).map((row) => ({
+    index: row.index,
+    text: row.texte ?? '',
+    blank: row.blanc ?? false,
+    // an envelope never runs on past the end of its file
+    fichier: row.fichier,
+    ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
+    ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
+  }));
+  const registre = await loadRegistry(deps, pageTexts);
+  return decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
 }
 
 /** Milliseconds per stage of page reading, summed over the lot's pages (each page row keeps its own). */

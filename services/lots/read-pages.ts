@@ -91,7 +91,7 @@ function boundedTasks(limit: number) {
 }
 
 async function readOnePage(lotId: string, index: number, fichier: number, extracted: ExtractedPage, deps: ReadPagesDeps): Promise<void> {
-  const { page, blank, ocr, numero, ms } = await readPage(extracted, deps);
+  const { page, blank, ocr, corps, numero, ms } = await readPage(extracted, deps);
   let started = performance.now();
   const image = await deps.images.encodeJpeg(page.grey, page.dpi, 80);
   await deps.objects.put('originaux', pageImageKey(lotId, index), image, { contentType: 'image/jpeg' });
@@ -102,7 +102,7 @@ async function readOnePage(lotId: string, index: number, fichier: number, extrac
     fichier,
     pageDansFichier: extracted.index,
     blanc: blank.blank,
-    normalisation: { ...page.record, dpi: page.dpi, blanc: blank.reason, ms: { ...ms, image: stored } },
+    normalisation: { ...page.record, dpi: page.dpi, blanc: blank.reason, corps, ms: { ...ms, image: stored } },
     texte: ocr?.ok ? ocr.text : '',
     confianceOcr: ocr?.ok ? Math.round(ocr.confidence) : null,
     lectureNumero: numero,

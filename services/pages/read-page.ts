@@ -1,9 +1,11 @@
 import { detecterCouverture } from '../../classification/detecter-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import { lectureRetournee } from '../../classification/texte-retourne.ts';
+import { teteDeDocument } from '../../classification/tete-de-document.ts';
 import { zoneDuNumero } from '../../classification/zone-du-numero.ts';
 import { countMeaningfulWords, detectBlank, type BlankVerdict } from './detect-blank.ts';
 import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading } from './decide-orientation.ts';
+import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
@@ -19,6 +21,11 @@ export type PageRead = {
   blank: BlankVerdict;
   /** Null when the page is plainly blank and was not read. */
   ocr: OcrPageResult | null;
+  /**
+   * The rows left unread between the page's head and foot, when those settled what the page is, and
+   * the length of the text's end that came from the foot (null: the page was read whole).
+   */
+  corps: { top: number; bottom: number; pied: number } | null;
   /** On a cover: where its number is printed, and that zone's readings at high resolution. */
   numero: { zone: Box; lectures: string[] } | null;
   ms: PageTimings;
@@ -45,17 +52,19 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   const ms: PageTimings = { normalise: elapsed(started) };
   let blank = detectBlank(page.ink);
   // no mark the size of a character: nothing to read, and OCR would read grain as words
-  if (blank.reason === 'vide') return { page, blank, ocr: null, numero: null, ms };
+  if (blank.reason === 'vide') return { page, blank, ocr: null, corps: null, numero: null, ms };
 
   started = performance.now();
   // a near-blank page is judged on its words as scanned (softened, show-through reads as words);
   // a bitonal scan has no grain to soften, and its thin strokes would fade
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
-  let ocr = await deps.ocr.recognizePage(await ocrInput(page.grey, page.dpi, soften, deps));
+  const { ocr: firstReading, corps } = blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
+  let ocr = firstReading;
   ms.ocr = elapsed(started);
-  if (!ocr.ok) return { page, blank, ocr, numero: null, ms };
+  if (corps) return { page: { ...page, record: { ...page.record, orientationReason: 'texte-lu' } }, blank, ocr, corps, numero: null, ms };
+  if (!ocr.ok) return { page, blank, ocr, corps: null, numero: null, ms };
   if (blank.reason === 'incertain') blank = detectBlank(page.ink, countMeaningfulWords(ocr.words));
-  if (blank.blank) return { page, blank, ocr, numero: null, ms };
+  if (blank.blank) return { page, blank, ocr, corps: null, numero: null, ms };
 
   if (orientationInDoubt(uprightEvidence(ocr))) {
     started = performance.now();
@@ -72,7 +81,7 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
     numero = await readNumberZone(page, zone ?? { left: 0, top: 0, width: page.grey.width, height: Math.round(page.grey.height / 2) }, zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1), deps);
     ms.numero = elapsed(started);
   }
-  return { page, blank, ocr, numero, ms };
+  return { page, blank, ocr, corps: null, numero, ms };
 }
 
 /**
@@ -83,6 +92,61 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
  */
 async function ocrInput(grey: GreyPixels, dpi: number, soften: boolean, deps: ReadPageDeps) {
   return { pixels: soften ? await deps.images.blur(grey, dpi / 200) : grey, dpi };
+}
+
+// The head of a page names it (its heading, its issuer) and its foot numbers it (« Page 2/3 »); the
+// body between them is most of a page's text, so most of its OCR time, and is read only when the
+// head does not tell a document's page from a cover. Cuts fall in the white between lines, within these shares of the height.
+const HEAD_CUT = [0.3, 0.4] as const;
+const FOOT_CUT = [0.88, 0.93] as const;
+// below this many words in its head a page may be a short closing page, which the envelope's cutting tells by its word count
+const HEAD_MIN_WORDS = 15;
+
+/**
+ * The page's head read first; when it settles what the page is (enough words, upright, no sign of
+ * a cover or of a numéro unique), its foot only, else the rest of the page, joined to the head.
+ */
+async function readHeadFirst(page: NormalisedPage, soften: boolean, deps: ReadPageDeps): Promise<{ ocr: OcrPageResult; corps: PageRead['corps'] }> {
+  const headEnd = findBandCut(page.grey, ...HEAD_CUT);
+  const head = await readRows(page, 0, headEnd, soften, deps);
+  if (!head.ok || !headSettles(head)) {
+    const rest = await readRows(page, headEnd, page.grey.height, soften, deps);
+    return { ocr: joinReadings(head, rest), corps: null };
+  }
+  const footStart = findBandCut(page.grey, ...FOOT_CUT);
+  const ocr = joinReadings(head, await readRows(page, footStart, page.grey.height, soften, deps));
+  const pied = ocr.ok ? ocr.text.length - head.text.trimEnd().length : 0;
+  return { ocr, corps: { top: headEnd, bottom: footStart, pied } };
+}
+
+/** The head settles the page when it reads upright, with enough words, and shows a document of the plan and nothing of a cover. */
+function headSettles(head: OcrPageResult & { ok: true }): boolean {
+  return countMeaningfulWords(head.words) >= HEAD_MIN_WORDS && !orientationInDoubt(uprightEvidence(head)) && teteDeDocument(head.text);
+}
+
+/** Full-page OCR of the rows from `top` to `bottom`, its word boxes in the page's coordinates. */
+export async function readRows(page: Pick<NormalisedPage, 'grey' | 'dpi'>, top: number, bottom: number, soften: boolean, deps: ReadPageDeps): Promise<OcrPageResult> {
+  const whole = top === 0 && bottom === page.grey.height;
+  const rows = whole ? page.grey : cropPixels(page.grey, { left: 0, top, width: page.grey.width, height: bottom - top });
+  const read = await deps.ocr.recognizePage(await ocrInput(rows, page.dpi, soften, deps));
+  if (!read.ok || top === 0) return read;
+  return { ...read, words: read.words.map((w) => ({ ...w, bbox: { ...w.bbox, top: w.bbox.top + top } })) };
+}
+
+/** Two readings of parts of a page, top to bottom, as one: the confidence is the words' mean. */
+export function joinReadings(above: OcrPageResult, below: OcrPageResult): OcrPageResult {
+  if (!above.ok) return above;
+  if (!below.ok) return below;
+  const words = [...above.words, ...below.words];
+  const confidence = words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
+  const text = [above.text.trimEnd(), below.text.trimEnd()].filter((t) => t !== '').join('\n\n') + '\n';
+  return { ok: true, text, confidence: Math.round(confidence), words, ms: above.ms + below.ms };
+}
+
+/** A page's text read by head and foot, with its body put back between them. */
+export function withBody(text: string, corps: NonNullable<PageRead['corps']>, body: string): string {
+  const cut = text.length - corps.pied;
+  return `${text.slice(0, cut)}\n\n${body.trimEnd()}${text.slice(cut)}`;
 }
 
 function uprightEvidence(ocr: OcrPageResult & { ok: true }) {

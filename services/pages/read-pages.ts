@@ -43,7 +43,7 @@ export async function* readPages(bytes: Uint8Array, deps: ReadPagesDeps, options
       readOne(extracted.index, async () => {
         if (fullOcr) return { index: extracted.index, ok: true, ...(await readPage(extracted, { images: deps.images, ocr: deps.ocr! }, options.normalise)) };
         const page = await normalisePage(extracted, { images: deps.images, ocr: deps.ocr }, options.normalise);
-        return { index: page.index, ok: true, page, blank: detectBlank(page.ink), ocr: null, numero: null, ms: { normalise: page.record.ms } };
+        return { index: page.index, ok: true, page, blank: detectBlank(page.ink), ocr: null, corps: null, numero: null, ms: { normalise: page.record.ms } };
       }),
     );
     if (inFlight.length >= concurrency) yield await inFlight.shift()!;

@@ -5,7 +5,7 @@ import { lireNumerosCouverture } from '../../../classification/lire-numeros-couv
 import { extractPages } from '../../../services/pages/extract-pages.ts';
 import { createImageOps } from '../../../services/pages/image-ops.ts';
 import { createOcrPool } from '../../../services/pages/ocr-pool.ts';
-import { readPage, type PageRead } from '../../../services/pages/read-page.ts';
+import { readPage, readRows, withBody, type PageRead } from '../../../services/pages/read-page.ts';
 
 const images = createImageOps({ concurrency: 2 });
 const ocr = createOcrPool({ workers: 2, osdWorkers: 1 }, { images });
@@ -26,8 +26,28 @@ chain('a page that reads well as it came is not sent to OSD', async () => {
   assert.is(page.page.record.orientationReason, 'texte-lu');
   assert.is(page.page.record.osd.length, 0);
   assert.is(page.ms.orientation, undefined);
-  assert.ok(page.ocr?.ok && page.ocr.text.length > 200);
   assert.is(page.numero, null, 'not a cover: no number zone read');
+});
+
+chain('a page whose head names its document is read by head and foot; its body, read later, goes between them', async () => {
+  const page = await read('piece-bulletin-salaire.jpg');
+  assert.ok(page.ocr?.ok && page.corps !== null);
+  assert.match(page.ocr.text, /BULLETIN DE PAIE/i);
+  const { top, bottom } = page.corps;
+  assert.ok(top > page.page.grey.height * 0.25 && bottom < page.page.grey.height * 0.95 && bottom > top, `body rows ${top}–${bottom}`);
+  assert.ok(page.ocr.words.every((w) => w.bbox.top + w.bbox.height <= top + 2 || w.bbox.top >= bottom - 2), 'no word read from the body');
+  const body = await readRows(page.page, top, bottom, true, { images, ocr });
+  assert.ok(body.ok && body.words.length > 20);
+  const whole = withBody(page.ocr.text, page.corps, body.text);
+  assert.ok(whole.startsWith(page.ocr.text.slice(0, page.ocr.text.length - page.corps.pied)));
+  assert.ok(whole.endsWith(page.ocr.text.slice(page.ocr.text.length - page.corps.pied)));
+  assert.match(whole.normalize('NFD').replace(/\p{M}/gu, ''), /NET A PAYER/i);
+});
+
+chain('a page with few words in its head is read whole: it may be a short closing page', async () => {
+  const page = await read('one-line.png');
+  assert.ok(page.ocr?.ok && page.ocr.text.trim() !== '');
+  assert.is(page.corps, null);
 });
 
 for (const file of ['cover-rotated-180.jpg', 'piece-quittance-rotated-90.jpg']) {
@@ -45,6 +65,7 @@ chain('a cover: its number zone is found and read at high resolution, and the re
     const truth = samples.find((s) => s.file === file)!;
     const page = await read(file);
     assert.ok(page.numero !== null, `${file}: zone read`);
+    assert.is(page.corps, null, `${file}: a cover is read whole`);
     assert.ok(page.numero.lectures.length >= 2, `${file}: two reads at least`);
     assert.ok(page.numero.zone.height < page.page.grey.height / 4, `${file}: a zone, not the page`);
     const texte = page.ocr?.ok ? page.ocr.text : '';

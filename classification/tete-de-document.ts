@@ -1,0 +1,31 @@
+import { detecterCouverture } from './detecter-couverture.ts';
+import { construireModele } from './modele-classement.ts';
+import { findNumeroUniqueCandidates } from './numero-unique.ts';
+import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
+import { scorerTexte } from './scorer-texte.ts';
+import { indexerTexte } from './texte-indexe.ts';
+
+// as segmenterPli: below this score a page's best type is no evidence
+const SCORE_PROBANT = 2;
+// the cover's own type: a document page's evidence must outweigh it
+const ATTESTATION = 'ATT';
+// what an attestation d'enregistrement's first page says near its top, whatever its layout (read
+// with one slip per word): a head that says any of it may be a cover's
+const VOCABULAIRE_COUVERTURE = ['enregistrement', 'renouvellement', 'logement social', 'demande de logement', 'numéro unique', 'fichier partagé', 'attestation'];
+
+/**
+ * Does this head of a page (its top third or so, as OCR read it) show a document of the plan, and
+ * nothing of a cover? Pure. Only then may the rest of the page go unread while the envelopes are
+ * found: a cover missed would run its envelope into the one before. So a head is a document's on
+ * positive evidence only: a type of the plan scores there, above the attestation's own, and no cover
+ * word, cover sign or numéro unique is read there.
+ */
+export function teteDeDocument(texte: string, plan: Plan = planParDefaut): boolean {
+  if (detecterCouverture({ text: texte, blank: false }).verdict !== 'non' || findNumeroUniqueCandidates(texte).length > 0) return false;
+  const index = indexerTexte(texte);
+  if (VOCABULAIRE_COUVERTURE.some((mots) => index.chercher(mots).length > 0)) return false;
+  const scores = scorerTexte(construireModele(plan), [texte]);
+  const attestation = scores.find((s) => s.type === ATTESTATION)?.score ?? 0;
+  const [meilleur] = scores;
+  return meilleur !== undefined && meilleur.type !== ATTESTATION && meilleur.score >= SCORE_PROBANT && meilleur.score > attestation;
+}

@@ -1,0 +1,36 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { pages } from '../../storage/schema/index.ts';
+import { readRows, withBody, type PageRead } from '../pages/read-page.ts';
+import { pageImageKey, type ReadPagesDeps } from './read-pages.ts';
+
+type CorpsNonLu = NonNullable<PageRead['corps']>;
+
+export function corpsNonLu(row: { normalisation: Record<string, unknown> | null }): CorpsNonLu | null {
+  return (row.normalisation?.corps as CorpsNonLu | undefined) ?? null;
+}
+
+/**
+ * The bodies of pages first read by their head and foot only, read now from their stored images
+ * and put back between head and foot in each page's text; each page is checkpointed as it is
+ * done, so a resumed lot does not read it again.
+ */
+export async function readPageBodies(lotId: string, indices: number[], deps: ReadPagesDeps): Promise<void> {
+  const rows = await deps.db.select().from(pages).where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
+  // a few at a time: each holds a decoded page
+  for (let i = 0; i < rows.length; i += deps.concurrency) await Promise.all(rows.slice(i, i + deps.concurrency).map(readBody));
+
+  async function readBody(row: (typeof rows)[number]) {
+    const corps = corpsNonLu(row);
+    if (!corps || row.normalisation === null) return;
+    const started = performance.now();
+    const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
+    const body = await readRows({ grey, dpi: Number(row.normalisation.dpi) }, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
+    // a body OCR cannot read leaves the page as its head and foot read it
+    if (!body.ok) return;
+    const ms = { ...(row.normalisation.ms as Record<string, number>), corps: Math.round(performance.now() - started) };
+    await deps.db
+      .update(pages)
+      .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, corps: null, ms } })
+      .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
+  }
+}

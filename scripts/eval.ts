@@ -21,7 +21,7 @@ import type { RegistryEntry } from '../fixtures/demandeur.ts';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
 import { SETS } from '../fixtures/sets.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
-import { decideLot, pagesEnDoute } from '../services/lots/decide-lot.ts';
+import { decideLot, pagesEnDoute, type DecisionLot } from '../services/lots/decide-lot.ts';
 import { createImageOps } from '../services/pages/image-ops.ts';
 import { createOcrPool } from '../services/pages/ocr-pool.ts';
 import { comparer, teteTexte } from './eval/comparer.ts';
@@ -139,13 +139,23 @@ async function main(): Promise<void> {
     fichier: fichiers.get(p.file) ?? 0,
   }));
   const registre = registreDe(registry);
-  let decision = decideLot(pages, registre, { today: truth.referenceDate });
-  // as process-lot.ts does: pages read by head and foot that the decisions left in doubt are read whole, and the lot decided again
+  // as process-lot.ts does: each file decided on its own (the lot declares no envelope count), and
+  // pages read by head and foot that the decisions left in doubt read whole before deciding again
   const completes = new Map(cache.pages.filter((p) => p.texteComplet !== null).map((p) => [p.index, p.texteComplet!]));
-  const corpsLus = pagesEnDoute(decision).filter((index) => completes.has(index));
-  if (corpsLus.length > 0) {
-    for (const page of pages) if (corpsLus.includes(page.index)) page.text = completes.get(page.index)!;
-    decision = decideLot(pages, registre, { today: truth.referenceDate });
+  const corpsLus: number[] = [];
+  const decision: DecisionLot = { plis: [], pagesBlanches: [], revues: [] };
+  for (const fichier of new Set(pages.map((p) => p.fichier))) {
+    const duFichier = pages.filter((p) => p.fichier === fichier);
+    let decisionFichier = decideLot(duFichier, registre, { today: truth.referenceDate });
+    const aLire = pagesEnDoute(decisionFichier).filter((index) => completes.has(index));
+    if (aLire.length > 0) {
+      for (const page of duFichier) if (aLire.includes(page.index)) page.text = completes.get(page.index)!;
+      decisionFichier = decideLot(duFichier, registre, { today: truth.referenceDate });
+      corpsLus.push(...aLire);
+    }
+    decision.plis.push(...decisionFichier.plis);
+    decision.pagesBlanches.push(...decisionFichier.pagesBlanches);
+    decision.revues.push(...decisionFichier.revues);
   }
   const decisionMs = performance.now() - t0;
 

@@ -67,9 +67,9 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   p('', 'The lot is read as the service reads one: every page of every file in order through `readPage`');
   p('(`services/pages/read-page.ts`: normalise → blank test → OCR of the head, and of the foot only when the head names a document');
   p('of the plan, else of the rest of the page → OSD only when the reading leaves the orientation in doubt →');
-  p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` on the whole lot with the registry of");
+  p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` on each file's pages with the registry of");
   p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date;');
-  p('each page carries the file it comes from, as in `process-lot.ts` (an envelope never runs on into the next file).');
+  p('each file decided once read, as in `process-lot.ts` (an envelope never runs on into the next file).');
   p(`Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were in a review task of the first decision,`);
   p('so were read whole and the lot decided again, as `process-lot.ts` does (the eval reads every body at once, apart from the reading time above).', '');
 

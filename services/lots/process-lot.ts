@@ -16,29 +16,50 @@ export type ProcessDeps = ReadPagesDeps & FileDeps;
 /**
  * The scan pipeline, top to bottom: pages read (extracted, normalised, blank-tested, OCR, each
  * checkpointed) → covers, numbers and registry match → envelopes → documents → types → each
- * document filed as a piece, or a review task with its reason. Safe to run again on the same lot
- * after a crash: read pages are not read again, filed documents and open tasks are found again.
+ * document filed as a piece, or a review task with its reason. Envelopes never span files, so each
+ * file is decided and filed once read and the first pieces land long before the lot's last page;
+ * a lot that declares its envelope count is decided whole, since that count is checked before
+ * anything is filed. Safe to run again on the same lot after a crash: read pages are not read
+ * again, filed documents and open tasks are found again.
  */
 export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done: number, total: number | null) => Promise<void> = async () => {}): Promise<Lot> {
   const started = performance.now();
-  const read = await readPages(lot, deps, (done) => onProgress(done, lot.pages));
-  const readMs = performance.now() - started;
+  const filed = { ms: 0, plis: 0, revues: 0 };
+  const decideAndFile = async (fichier: number | null) => {
+    const done = await decideAndFileRows(lot, deps, fichier);
+    filed.ms += done.ms;
+    filed.plis += done.plis;
+    filed.revues += done.revues;
+  };
+  const byFile = lot.plisDeclares === null;
+  const read = await readPages(lot, deps, (done) => onProgress(done, lot.pages), byFile ? decideAndFile : undefined);
   for (const file of read.illisibles) {
     await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
   }
-
-  let rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
+  const readMs = performance.now() - started - filed.ms;
+  if (!byFile) await decideAndFile(null);
+  const rows = await deps.db.select({ normalisation: pages.normalisation }).from(pages).where(eq(pages.lotId, lot.id));
   deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
-  const decided = performance.now();
+  deps.logger?.info({ lot: lot.id, ...filed, ms: Math.round(filed.ms) }, 'lot décidé et classé');
+  return settleLot(deps, lot.id);
+}
+
+/**
+ * The decisions on the lot's pages (of one file, or all), each document filed and each doubt a
+ * review task. Pages read by their head and foot only that the decisions left in doubt have their
+ * bodies read first, and the pages are decided again.
+ */
+async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | null) {
+  const started = performance.now();
+  const load = () => deps.db.select().from(pages).where(and(eq(pages.lotId, lot.id), fichier === null ? undefined : eq(pages.fichier, fichier))).orderBy(pages.index);
+  let rows = await load();
   let decision = await decide(lot, rows, deps);
-  // pages read by their head and foot only that the decisions left in doubt: their bodies read, and the lot decided again
   const unread = new Set(rows.filter((row) => corpsNonLu(row)).map((row) => row.index));
   const toRead = pagesEnDoute(decision).filter((index) => unread.has(index));
   if (toRead.length > 0) {
     await readPageBodies(lot.id, toRead, deps);
-    rows = await deps.db.select().from(pages).where(eq(pages.lotId, lot.id)).orderBy(pages.index);
+    rows = await load();
     decision = await decide(lot, rows, deps);
-    deps.logger?.info({ lot: lot.id, pages: toRead.length, ms: Math.round(performance.now() - decided) }, 'corps de pages lus pour décider');
   }
 
   for (const unreadable of rows.filter((r) => r.erreur)) {
@@ -59,8 +80,9 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     await deps.db.update(pages).set({ role: 'blanc' }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
   }
   for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
-  deps.logger?.info({ lot: lot.id, ms: Math.round(performance.now() - decided), plis: decision.plis.length, revues: decision.revues.length }, 'lot décidé et classé');
-  return settleLot(deps, lot.id);
+  const ms = performance.now() - started;
+  deps.logger?.debug({ lot: lot.id, fichier, ms: Math.round(ms), corpsLus: toRead.length, plis: decision.plis.length, revues: decision.revues.length }, 'pages décidées et classées');
+  return { ms, plis: decision.plis.length, revues: decision.revues.length };
 }
 
 /** The lot's decisions from its page rows; a page OCR could not read takes no part in them, so it lands in one place only. */

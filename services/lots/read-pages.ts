@@ -22,12 +22,14 @@ export function pageImageKey(lotId: string, index: number): string {
 /**
  * Stage 1: every page of every file, extracted, normalised, tested for blankness and read by OCR,
  * each page checkpointed in its own row as soon as it is done. Pages already checkpointed (a lot
- * resumed after a crash) are not read again. Returns the files that could not be read at all.
+ * resumed after a crash) are not read again. `onFileRead` is called once a file's pages are all
+ * checkpointed (of a file that failed part way, those read). Returns the files that could not be read.
  */
 export async function readPages(
   lot: Lot,
   deps: ReadPagesDeps,
   onProgress: (done: number) => Promise<void>,
+  onFileRead: (fichier: number) => Promise<void> = async () => {},
 ): Promise<{ total: number; illisibles: FichierIllisible[] }> {
   const done = new Set(
     (await deps.db.select({ index: pages.index }).from(pages).where(and(eq(pages.lotId, lot.id), isNotNull(pages.traiteLe)))).map((p) => p.index),
@@ -57,6 +59,7 @@ export async function readPages(
       if (!(error instanceof AppError)) throw error;
       illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: error.code, message: error.message });
     }
+    await onFileRead(fichierIndex);
     offset += count;
   }
   await deps.db.update(lots).set({ pages: offset, modifieLe: new Date() }).where(eq(lots.id, lot.id));

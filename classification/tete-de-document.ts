@@ -11,7 +11,7 @@ const SCORE_PROBANT = 2;
 const ATTESTATION = 'ATT';
 // what an attestation d'enregistrement's first page says near its top, whatever its layout (read
 // with one slip per word): a head that says any of it may be a cover's
-const VOCABULAIRE_COUVERTURE = ['enregistrement', 'renouvellement', 'logement social', 'demande de logement', 'numéro unique', 'fichier partagé', 'attestation'];
+const VOCABULAIRE_COUVERTURE = ['enregistrement', 'renouvellement', 'logement social', 'demande de logement', 'numéro unique', 'fichier partagé'];
 
 /**
  * Does this head of a page (its top third or so, as OCR read it) show a document of the plan, and

@@ -413,10 +413,11 @@ async function ocrmypdfRun(lot: LotFiles): Promise<OcrmypdfRun> {
 /** The page-reading stages the pipeline times, in the order a page goes through them, and what each covers. */
 const STAGES: Record<string, string> = {
   normalise: 'normalise (decode, deskew, crop, ink; no OSD)',
-  ocr: 'full-page OCR (fra), pages not plainly blank',
+  ocr: 'OCR (fra) of the head and foot, and of the body unless the head names a document; pages not plainly blank',
   orientation: 'orientation: OSD and the turned page read again, pages left in doubt',
   numero: "numéro zone read at 300/400 dpi (500 on disagreement), covers",
   image: 'page image: JPEG encode + S3 put',
+  corps: "body read after the file's first decision, pages read by head and foot left in review for want of text",
   checkpoint: 'checkpoint row (DB); in `page lue` only, not in `etapes`',
 };
 
@@ -430,6 +431,8 @@ type PipelineFigures = {
   /** From the `page lue` lines (debug): per stage, the pages that went through it and their summed ms. */
   perStage: Map<string, { pages: number; ms: number }>;
   pageLines: number;
+  /** Pages read by their head and foot only (`tetePied` in their `page lue` line). */
+  headAndFoot: number;
 };
 
 /** The figures the server logged for `lotId`; null when it logged no `pages du lot lues` for it. */
@@ -438,9 +441,10 @@ function pipelineFigures(logs: string, lotId: string): PipelineFigures | null {
   let decided: PipelineFigures['decided'] = null;
   const perStage = new Map<string, { pages: number; ms: number }>();
   let pageLines = 0;
+  let headAndFoot = 0;
   for (const line of logs.split('\n')) {
     if (!line.startsWith('{')) continue;
-    let entry: { msg?: string; lot?: string; pages?: number; ms?: unknown; etapes?: Record<string, number>; plis?: number; revues?: number };
+    let entry: { msg?: string; lot?: string; pages?: number; ms?: unknown; etapes?: Record<string, number>; plis?: number; revues?: number; tetePied?: boolean };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -450,15 +454,17 @@ function pipelineFigures(logs: string, lotId: string): PipelineFigures | null {
     // a lot taken up again after a lost lease logs its lines again: the last ones cover the whole lot
     if (entry.msg === 'pages du lot lues') read = { pages: entry.pages ?? 0, ms: Number(entry.ms), etapes: entry.etapes ?? {} };
     else if (entry.msg === 'lot décidé et classé') decided = { ms: Number(entry.ms), plis: entry.plis ?? 0, revues: entry.revues ?? 0 };
+    else if (entry.msg === 'corps lu') perStage.set('corps', { pages: (perStage.get('corps')?.pages ?? 0) + 1, ms: (perStage.get('corps')?.ms ?? 0) + Number(entry.ms) });
     else if (entry.msg === 'page lue' && entry.ms && typeof entry.ms === 'object') {
       pageLines++;
+      if (entry.tetePied) headAndFoot++;
       for (const [stage, ms] of Object.entries(entry.ms as Record<string, number>)) {
         const total = perStage.get(stage) ?? { pages: 0, ms: 0 };
         perStage.set(stage, { pages: total.pages + 1, ms: total.ms + ms });
       }
     }
   }
-  return read ? { pages: read.pages, readMs: read.ms, etapes: read.etapes, decided, perStage, pageLines } : null;
+  return read ? { pages: read.pages, readMs: read.ms, etapes: read.etapes, decided, perStage, pageLines, headAndFoot } : null;
 }
 
 /** Stage names in pipeline order, then any the pipeline added since. */
@@ -500,7 +506,7 @@ function timeLines(server: ServerRun, figures: PipelineFigures | null): string[]
     `| the rest (upload, waiting for a worker to take the lot, settling, 0.5 s polling) | ${seconds(Math.max(0, server.totalMs - figures.readMs - (figures.decided?.ms ?? 0)))} | |`,
     '',
     hasPageLines
-      ? `Pages that needed OSD (their reading left the orientation in doubt; \`ms.orientation\` in their \`page lue\` line): **${osdPages ?? 0} of ${figures.pages}**. Number zone read again at high resolution on ${coverPages ?? 0} pages (covers and pages that might be one).`
+      ? `Pages that needed OSD (their reading left the orientation in doubt; \`ms.orientation\` in their \`page lue\` line): **${osdPages ?? 0} of ${figures.pages}**. Number zone read again at high resolution on ${coverPages ?? 0} pages (covers and pages that might be one). Pages read by their head and foot only (the head named a document and showed nothing of a cover): **${figures.headAndFoot} of ${figures.pages}**, of which ${figures.perStage.get('corps')?.pages ?? 0} had their body read after their file's first decision left them in review.`
       : 'No `page lue` lines (the server ran below LOG_LEVEL=debug): pages per stage and OSD pages not counted.',
     '',
   );
@@ -611,7 +617,7 @@ async function main() {
     ...gapLines(server, figures, N),
     '## Reading these figures',
     '',
-    '- Pieces are filed only once every page of the lot is read (the decision needs every cover), so the first piece comes after the reading phase: "time to first filed piece" ≈ reading time of the whole lot.',
+    '- Each file is decided and filed once its pages are read (envelopes never span files; a lot declaring its envelope count is decided whole): the first piece comes after the first file is read.',
     '- CPU-s/page is the figure least moved by other work on the machine; pages/min on idle cores ≈ 60 × cores ÷ CPU-s/page when the stages keep every core busy.',
     '- Stage times are elapsed, not CPU: a stage that waits for a busy OCR worker or core counts the wait. Extraction from the PDF is in the reading wall time but in no stage.',
     '',
@@ -665,7 +671,7 @@ function gapLines(server: ServerRun, figures: PipelineFigures | null, N: number)
     const stages = stageOrder(figures).filter((k) => k in figures.etapes);
     const total = stages.reduce((n, k) => n + figures.etapes[k]!, 0);
     const slowest = stages.reduce((a, b) => (figures.etapes[b]! > figures.etapes[a]! ? b : a), stages[0] ?? '');
-    const tesseract = ['ocr', 'orientation', 'numero'].reduce((n, k) => n + (figures.etapes[k] ?? 0), 0);
+    const tesseract = ['ocr', 'orientation', 'numero', 'corps'].reduce((n, k) => n + (figures.etapes[k] ?? 0), 0);
     const share = (ms: number) => (total > 0 ? `${((100 * ms) / total).toFixed(0)} %` : '–');
     lines.push(
       `- Where it goes: the slowest stage is ${STAGES[slowest] ?? slowest}, ${share(figures.etapes[slowest] ?? 0)} of the summed reading time; the stages that call tesseract (OCR, orientation, number zone) ${share(tesseract)}. Deciding and filing took ${figures.decided ? seconds(figures.decided.ms) : '?'} of ${seconds(server.totalMs)} end to end.`,
@@ -674,7 +680,7 @@ function gapLines(server: ServerRun, figures: PipelineFigures | null, N: number)
     if (figures.pageLines > 0) lines.push(`- OSD ran on ${osd?.pages ?? 0} of ${figures.pages} pages (${seconds(osd?.ms ?? 0)} summed), only where the page's reading left its orientation in doubt.`);
   }
   lines.push(
-    `- First piece: filing starts once the whole lot is read (${server.firstPieceMs !== null ? seconds(server.firstPieceMs) : '–'} here); deciding an envelope as soon as the next cover is read would file the first pieces after the first envelope.`,
+    `- First piece: filing starts once the first file is read (${server.firstPieceMs !== null ? seconds(server.firstPieceMs) : '–'} here); deciding an envelope as soon as the next cover is read would file the first pieces after the first envelope.`,
     `- Memory: ${server.hwmMb.toFixed(0)} MiB ${server.peakReset ? 'peak during the lot' : 'peak since start-up'} for the whole server (${databaseUrl ? 'PostgreSQL outside it' : `PGlite inside it: its start-up alone peaks at ${server.hwmStartMb.toFixed(0)} MiB; run with --database-url to leave it out`}), with the embedded S3 server and ${workers} OCR workers${rssPages.length ? '; by lot size in the memory section above' : '; --rss-pages 50,500 measures it by lot size'}.`,
     '',
   );

@@ -28,6 +28,7 @@ export async function readPageBodies(lotId: string, indices: number[], deps: Rea
     // a body OCR cannot read leaves the page as its head and foot read it
     if (!body.ok) return;
     const ms = { ...(row.normalisation.ms as Record<string, number>), corps: Math.round(performance.now() - started) };
+    deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.corps }, 'corps lu');
     await deps.db
       .update(pages)
       .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, corps: null, ms } })

@@ -115,5 +115,5 @@ async function readOnePage(lotId: string, index: number, fichier: number, extrac
   };
   started = performance.now();
   await deps.db.insert(pages).values(row).onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
-  deps.logger?.debug({ lot: lotId, page: index, ms: { ...ms, image: stored, checkpoint: Math.round(performance.now() - started) } }, 'page lue');
+  deps.logger?.debug({ lot: lotId, page: index, tetePied: corps !== null, ms: { ...ms, image: stored, checkpoint: Math.round(performance.now() - started) } }, 'page lue');
 }

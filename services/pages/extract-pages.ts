@@ -1,7 +1,8 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../app-error.ts';
-import { findPageJpeg, type PageJpeg } from './find-page-jpeg.ts';
+import { decodeFlateImage } from './decode-flate-image.ts';
+import { findPageImage, type PageImageFound } from './find-page-image.ts';
 import type { ImageOps } from './image-ops.ts';
 import type { ExtractedPage, JpegImage } from './page-types.ts';
 import { openPdfRenderer, type PdfRenderer } from './pdf-rasteriser.ts';
@@ -11,7 +12,7 @@ export type InputFormat = 'pdf' | 'tiff' | 'jpeg' | 'png';
 export type ExtractOptions = {
   /** More pages than this is refused with `trop_de_pages` before any page is decoded. Default 2000. */
   maxPages?: number;
-  /** Resolution PDF pages that are not a single JPEG are rendered at. Default 200. */
+  /** Resolution of the PDF pages that are rendered (those that are not one image taken out as it is). Default 200. */
   renderDpi?: number;
   /** Longest side of a PDF page, in inches, beyond which it is refused (A0 is 46.8). Default 50. */
   maxPageInches?: number;
@@ -72,16 +73,17 @@ function checkPageCount(count: number, maxPages: number): void {
   }
 }
 
+function checkPixels(width: number, height: number, images: ImageOps, what: string): void {
+  if (width * height > images.maxPixels) {
+    throw new AppError('dimensions_excessives', `${what}: ${width}×${height} pixels`, { width, height });
+  }
+}
+
 /** The JPEG as a page image, after checking its header, its size and its end; with its orientation tag and density. */
 async function checkedJpeg(bytes: Buffer, images: ImageOps, what: string): Promise<{ image: JpegImage; orientation: number; density: number | null }> {
   const info = await images.probe(bytes);
   if (info.format !== 'jpeg') throw new AppError('fichier_illisible', `${what}: JPEG invalide`);
-  if (info.width * info.height > images.maxPixels) {
-    throw new AppError('dimensions_excessives', `${what}: ${info.width}×${info.height} pixels`, {
-      width: info.width,
-      height: info.height,
-    });
-  }
+  checkPixels(info.width, info.height, images, what);
   if (!hasJpegEnd(bytes)) throw new AppError('fichier_illisible', `${what}: JPEG tronqué`);
   const channels = info.channels === 1 || info.channels === 4 ? info.channels : 3;
   return {
@@ -91,8 +93,8 @@ async function checkedJpeg(bytes: Buffer, images: ImageOps, what: string): Promi
   };
 }
 
-/** Page count (-1: pdf-lib could not tell) and, per page, its JPEG when the page is one. */
-type PdfPlan = { pageCount: number; jpegs: Array<PageJpeg | null> };
+/** Page count (-1: pdf-lib could not tell) and, per page, its image when the page is one that can be taken out. */
+type PdfPlan = { pageCount: number; images: Array<PageImageFound | null> };
 
 async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
   let lib: PDFDocument | null = null;
@@ -104,22 +106,22 @@ async function planPdf(bytes: Uint8Array, maxPages: number): Promise<PdfPlan> {
     lib = null; // pdfjs repairs more files than pdf-lib: let it decide
   }
   // encrypted: pdfjs opens it if no password is needed (permissions only), else says fichier_chiffre
-  if (!lib || lib.isEncrypted) return { pageCount: -1, jpegs: [] };
+  if (!lib || lib.isEncrypted) return { pageCount: -1, images: [] };
   let pageCount: number;
   try {
     pageCount = lib.getPageCount();
   } catch {
-    return { pageCount: -1, jpegs: [] };
+    return { pageCount: -1, images: [] };
   }
   checkPageCount(pageCount, maxPages);
-  const jpegs = lib.getPages().map((page) => {
+  const images = lib.getPages().map((page) => {
     try {
-      return findPageJpeg(page);
+      return findPageImage(page);
     } catch {
       return null; // anything odd in the page: render it instead
     }
   });
-  return { pageCount, jpegs };
+  return { pageCount, images };
 }
 
 async function* extractPdf(bytes: Uint8Array, deps: ExtractDeps, options: Required<ExtractOptions>): AsyncGenerator<ExtractedPage> {
@@ -135,12 +137,22 @@ async function* extractPdf(bytes: Uint8Array, deps: ExtractDeps, options: Requir
       checkPageCount(count, options.maxPages);
     }
     for (let index = 0; index < count; index++) {
-      const jpeg = plan.jpegs[index];
-      if (jpeg) {
+      const found = plan.images[index];
+      if (found?.kind === 'jpeg') {
         // an orientation tag inside a PDF is ignored by every viewer: so is it here
-        const { image } = await checkedJpeg(jpeg.bytes, images, `Page ${index + 1}`);
-        yield { index, count, source: 'pdf-jpeg', dpi: Math.round(jpeg.dpi), image };
+        const { image } = await checkedJpeg(found.bytes, images, `Page ${index + 1}`);
+        yield { index, count, source: 'pdf-jpeg', dpi: Math.round(found.dpi), image };
         continue;
+      }
+      if (found?.kind === 'flate') {
+        checkPixels(found.width, found.height, images, `Page ${index + 1}`);
+        // a grey page at one byte a pixel: a quarter of pdfjs's RGBA raster, and no canvas
+        const pixels = decodeFlateImage(found);
+        if (pixels) {
+          yield { index, count, source: 'pdf-flate', dpi: Math.round(found.dpi), image: { kind: 'pixels', pixels } };
+          continue;
+        }
+        // the stream does not inflate to its rows: pdfjs renders what it can of it
       }
       const pdf = await openRenderer();
       const size = await pdf.pageSize(index);
@@ -202,7 +214,8 @@ async function* extractPng(bytes: Uint8Array, deps: ExtractDeps): AsyncGenerator
 /**
  * The pages of an input file, one at a time (the caller holds at most the page it is working on).
  * The type is taken from the bytes. Scanner PDF pages that are one JPEG come out as that JPEG,
- * untouched; other PDF pages are rendered; every TIFF page is decoded. Bad input throws an AppError
+ * untouched; those that are one grey Flate image (bitonal scans) come out as its grey pixels;
+ * other PDF pages are rendered; every TIFF page is decoded. Bad input throws an AppError
  * (`fichier_vide`, `aucune_page`, `format_non_supporte`, `fichier_chiffre`, `fichier_illisible`,
  * `dimensions_excessives`, `trop_de_pages`), before the first page whenever it can be known then.
  */

@@ -9,7 +9,7 @@ import { extractPages, hasJpegEnd, plausibleDpi, sniffFormat } from '../../../se
 import { createImageOps } from '../../../services/pages/image-ops.ts';
 import { measureInk } from '../../../services/pages/measure-ink.ts';
 import type { ExtractedPage } from '../../../services/pages/page-types.ts';
-import { coverLines, encryptedPdf, multiTiff, pageJpeg, pagePng, scannerPdf, seededRandom, textPdf, A4_200 } from './make-inputs.ts';
+import { coverLines, encryptedPdf, flatePdf, multiTiff, pageJpeg, pagePng, scannerPdf, seededRandom, textPdf, A4_200 } from './make-inputs.ts';
 
 const images = createImageOps({ concurrency: 2 });
 const deps = { images };
@@ -78,6 +78,34 @@ extract('scanner PDF: each page is its JPEG, byte for byte, at the resolution it
     assert.is(page.dpi, 200);
     assert.ok(page.image.kind === 'jpeg' && page.image.bytes.equals(jpegs[i]!));
   });
+});
+
+extract('scanner PDF of grey Flate pages (1-bit, 8-bit inverted): their pixels, not rendered', async () => {
+  const random = seededRandom(5);
+  const [width, height] = [170, 240]; // 22 bytes a 1-bit row, the last 6 bits padding
+  const stride = Math.ceil(width / 8);
+  const bits = Uint8Array.from({ length: stride * height }, () => Math.floor(random() * 256));
+  const grey8 = Uint8Array.from({ length: width * height }, (_, i) => i % 251);
+  const pages = await all(await flatePdf([
+    { rows: bits, width, height },
+    { rows: grey8, width, height, dict: { BitsPerComponent: 8, Decode: [1, 0] } },
+  ], 200));
+  assert.equal(pages.map((p) => [p.source, p.dpi]), [['pdf-flate', 200], ['pdf-flate', 200]]);
+  const [bitonal, inverted] = pages.map((p) => (p.image.kind === 'pixels' ? p.image.pixels : null));
+  assert.equal([bitonal?.width, bitonal?.height, bitonal?.channels], [width, height, 1]);
+  const expected = Array.from({ length: width * height }, (_, i) => {
+    const [x, y] = [i % width, Math.floor(i / width)];
+    return (bits[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+  });
+  assert.ok(bitonal!.data.equals(Buffer.from(expected)), '0 black, 1 white, row padding skipped');
+  assert.ok(inverted!.data.equals(Buffer.from(grey8.map((v) => 255 - v))), 'Decode [1 0]');
+});
+
+extract('a Flate page that must be rendered (colour, a stream short of its rows) goes through pdfjs', async () => {
+  const rgb = { rows: new Uint8Array(40 * 56 * 3).fill(128), width: 40, height: 56, dict: { ColorSpace: 'DeviceRGB', BitsPerComponent: 8 } };
+  const short = { rows: new Uint8Array(5 * 50).fill(0xff), width: 40, height: 56 };
+  const pages = await all(await flatePdf([rgb, short], 100), { renderDpi: 100 });
+  assert.equal(pages.map((p) => p.source), ['pdf-rendu', 'pdf-rendu']);
 });
 
 extract('born-digital PDF: pages rendered with their text', async () => {
@@ -181,6 +209,15 @@ bad('decompression bombs → dimensions_excessives, before decoding', async () =
   assert.ok(performance.now() - started < 2000);
 });
 
+bad('a Flate page declaring 60000×60000 pixels → dimensions_excessives, before inflating', async () => {
+  const pdf = await flatePdf([{ rows: new Uint8Array(64), width: 60_000, height: 60_000 }], 200);
+  const started = performance.now();
+  const error = await failure(pdf);
+  assert.is(error.code, 'dimensions_excessives');
+  assert.equal(error.details, { width: 60_000, height: 60_000 });
+  assert.ok(performance.now() - started < 2000);
+});
+
 bad('TIFF with 5,000 pages → trop_de_pages without decoding them', async () => {
   const pages = 5000;
   const raw = { width: 8, height: 8 * pages, channels: 1 as const, pageHeight: 8 };
@@ -202,11 +239,12 @@ bad('mangled files never crash: pages or an AppError, nothing else', async () =>
   const sources = [
     await scannerPdf([await pageJpeg({ lines: ['Bonjour'], width: 300, height: 400 }, 100)], 100),
     await textPdf([['Bonjour']]),
+    await flatePdf([{ rows: Uint8Array.from({ length: 38 * 400 }, (_, i) => (i % 7 ? 0xff : 0x0f)), width: 300, height: 400 }], 100),
     await multiTiff([await pagePng({ lines: ['Bonjour'], width: 300, height: 400 }, 100)]),
     await pageJpeg({ lines: ['Bonjour'], width: 300, height: 400 }, 100),
     await pagePng({ lines: ['Bonjour'], width: 300, height: 400 }, 100),
   ];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 72; i++) {
     const source = sources[i % sources.length]!;
     const bytes = Buffer.from(source);
     const cut = random() < 0.3 ? Math.floor(random() * bytes.length) : bytes.length;

@@ -1,6 +1,6 @@
 // Small test inputs made on the fly (sharp from SVG text, pdf-lib), deterministic.
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import sharp from 'sharp';
 
 export const A4_300 = { width: 2480, height: 3508 };
@@ -137,6 +137,38 @@ export async function scannerPdf(jpegs: Buffer[], dpi = 300): Promise<Uint8Array
     const width = (image.width * 72) / dpi;
     const height = (image.height * 72) / dpi;
     doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+  }
+  return doc.save();
+}
+
+export type FlatePage = {
+  /** Packed rows as the image holds them (before Flate). */
+  rows: Uint8Array;
+  width: number;
+  height: number;
+  /** Entries added to (or replacing those of) a 1-bit DeviceGray image dictionary; a function to refer to objects of the document. */
+  dict?: Record<string, unknown> | ((doc: PDFDocument) => Record<string, unknown>);
+  /** The stream's bytes as given, its Filter set by `dict` (default: `rows` deflated, /FlateDecode). */
+  raw?: boolean;
+};
+
+/** A PDF of pages that are each one Flate image painted over the whole page, as scanners write bitonal pages. */
+export async function flatePdf(pages: FlatePage[], dpi = 200): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (const { rows, width, height, dict, raw } of pages) {
+    const image = doc.context[raw ? 'stream' : 'flateStream'](rows, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: width,
+      Height: height,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 1,
+      ...(typeof dict === 'function' ? dict(doc) : dict),
+    } as Parameters<typeof doc.context.flateStream>[1]);
+    const [w, h] = [(width * 72) / dpi, (height * 72) / dpi];
+    const page = doc.addPage([w, h]);
+    const name = page.node.newXObject('Im', doc.context.register(image));
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, 0, 0), drawObject(name), popGraphicsState());
   }
   return doc.save();
 }

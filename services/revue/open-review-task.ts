@@ -29,6 +29,8 @@ export async function openReviewTask(
         eq(tachesRevue.motif, task.motif),
         sql`${tachesRevue.pages} = ${sql.raw(`'{${task.pages.join(',')}}'::int[]`)}`,
         reuse === 'open' ? eq(tachesRevue.statut, 'ouverte') : undefined,
+        // a task on no page is a whole file's: its detail names the file, so two unreadable files have a task each
+        task.pages.length === 0 ? eq(tachesRevue.detail, task.detail) : undefined,
       ),
     );
   if (existing) return existing.id;

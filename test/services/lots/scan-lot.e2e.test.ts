@@ -42,9 +42,9 @@ e2e.after(async ({ server, dataDir, dropDatabase }) => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-async function postLot(baseUrl: string, token: string, file: Buffer, fields: Record<string, string> = {}) {
+async function postLot(baseUrl: string, token: string, files: Buffer | Buffer[], fields: Record<string, string> = {}) {
   const form = new FormData();
-  form.append('file', new File([file], 'lot-sample-01.pdf', { type: 'application/pdf' }));
+  for (const [i, file] of [files].flat().entries()) form.append('file', new File([file], `lot-sample-0${i + 1}.pdf`, { type: 'application/pdf' }));
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const response = await fetch(`${baseUrl}/v1/lots`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, body: (await response.json()) as any };
@@ -161,13 +161,14 @@ e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire })
   const asGestionnaire = await postLot(server.baseUrl, gestionnaire, Buffer.from('%PDF-1.4'));
   assert.is(asGestionnaire.status, 404);
   assert.equal(await oversizedThenNext(server.baseUrl, operateur), { status: 413, code: 'taille_depassee', connection: 'close', next: 200, reused: false });
-  // a file that cannot be read becomes a review task; the lot still ends
+  // a file that cannot be read becomes a review task of its own; the lot still ends
   const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
-  const posted = await postLot(server.baseUrl, operateur, gif);
+  const otherGif = Buffer.concat([gif.subarray(0, gif.length - 1), Buffer.from([0x00, 0x3b])]);
+  const posted = await postLot(server.baseUrl, operateur, [gif, otherGif]);
   assert.is(posted.status, 202);
   const lot = await waitForLot(server.baseUrl, operateur, posted.body.id);
   assert.is(lot.statut, 'a_revoir');
-  assert.is(lot.revue[0].motif, 'format_non_supporte');
+  assert.equal(lot.revue.map((t: { motif: string }) => t.motif), ['format_non_supporte', 'format_non_supporte']);
 });
 
 e2e.run();

@@ -40,11 +40,12 @@ const NUMBER_DPIS = [300, 400, 500];
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
 /**
- * One page through the engine: normalised (borders, skew), tested for blankness, read by OCR,
- * turned upright only when that reading leaves its orientation in doubt, and, on a cover, its
- * number zone read again at high resolution. OSD is asked only on doubt because almost every
- * scanned page comes upright and an OSD reading costs a third of a page's OCR. Never throws for
- * a page OCR cannot read: the failure is in `ocr`.
+ * One page through the engine: normalised (borders, skew), tested for blankness, read by OCR (its
+ * head first, and its body only when the head does not settle what the page is), turned upright
+ * only when that reading leaves its orientation in doubt, and, on a cover, its number zone read
+ * again at high resolution. OSD is asked only on doubt because almost every scanned page comes
+ * upright and an OSD reading costs a third of a page's OCR. Never throws for a page OCR cannot
+ * read: the failure is in `ocr`.
  */
 export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, options: NormaliseOptions = {}): Promise<PageRead> {
   let started = performance.now();
@@ -58,10 +59,11 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   // a near-blank page is judged on its words as scanned (softened, show-through reads as words);
   // a bitonal scan has no grain to soften, and its thin strokes would fade
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
-  const { ocr: firstReading, corps } = blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
-  let ocr = firstReading;
+  const first = blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
+  let ocr = first.ocr;
   ms.ocr = elapsed(started);
-  if (corps) return { page: { ...page, record: { ...page.record, orientationReason: 'texte-lu' } }, blank, ocr, corps, numero: null, ms };
+  // a head that settles the page has read upright: no OSD, and no cover to read a number on
+  if (first.corps) return { page: { ...page, record: { ...page.record, orientationReason: 'texte-lu' } }, blank, ocr, corps: first.corps, numero: null, ms };
   if (!ocr.ok) return { page, blank, ocr, corps: null, numero: null, ms };
   if (blank.reason === 'incertain') blank = detectBlank(page.ink, countMeaningfulWords(ocr.words));
   if (blank.blank) return { page, blank, ocr, corps: null, numero: null, ms };
@@ -96,16 +98,14 @@ async function ocrInput(grey: GreyPixels, dpi: number, soften: boolean, deps: Re
 
 // The head of a page names it (its heading, its issuer) and its foot numbers it (« Page 2/3 »); the
 // body between them is most of a page's text, so most of its OCR time, and is read only when the
-// head does not tell a document's page from a cover. Cuts fall in the white between lines, within these shares of the height.
+// head does not tell a document's page from a cover. Cuts fall in the white between lines, within
+// these shares of the height.
 const HEAD_CUT = [0.3, 0.4] as const;
 const FOOT_CUT = [0.88, 0.93] as const;
 // below this many words in its head a page may be a short closing page, which the envelope's cutting tells by its word count
 const HEAD_MIN_WORDS = 15;
 
-/**
- * The page's head read first; when it settles what the page is (enough words, upright, no sign of
- * a cover or of a numéro unique), its foot only, else the rest of the page, joined to the head.
- */
+/** The page's head read first; when it settles what the page is, its foot only, else the rest of the page, joined to the head. */
 async function readHeadFirst(page: NormalisedPage, soften: boolean, deps: ReadPageDeps): Promise<{ ocr: OcrPageResult; corps: PageRead['corps'] }> {
   const headEnd = findBandCut(page.grey, ...HEAD_CUT);
   const head = await readRows(page, 0, headEnd, soften, deps);
@@ -115,8 +115,8 @@ async function readHeadFirst(page: NormalisedPage, soften: boolean, deps: ReadPa
   }
   const footStart = findBandCut(page.grey, ...FOOT_CUT);
   const ocr = joinReadings(head, await readRows(page, footStart, page.grey.height, soften, deps));
-  const pied = ocr.ok ? ocr.text.length - head.text.trimEnd().length : 0;
-  return { ocr, corps: { top: headEnd, bottom: footStart, pied } };
+  if (!ocr.ok) return { ocr, corps: null };
+  return { ocr, corps: { top: headEnd, bottom: footStart, pied: ocr.text.length - head.text.trimEnd().length } };
 }
 
 /** The head settles the page when it reads upright, with enough words, and shows a document of the plan and nothing of a cover. */

@@ -68,8 +68,13 @@ export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}):
   return resultat;
 }
 
+/** A page with too few words to be more than a closing or signature page (pure). */
+export function pageCourte(texte: string): boolean {
+  return motsPlies(texte).length < MOTS_PAGE_COURTE;
+}
+
 function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
-  const courte = motsPlies(page.text).length < MOTS_PAGE_COURTE;
+  const courte = pageCourte(page.text);
   if (lectureRetournee(page.text)) return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true };
   const [meilleur] = scorerTexte(modele, [page.text]);
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;

@@ -3,6 +3,7 @@ import { construireModele } from './modele-classement.ts';
 import { findNumeroUniqueCandidates } from './numero-unique.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte } from './scorer-texte.ts';
+import { pageCourte } from './segmenter-pli.ts';
 import { indexerTexte } from './texte-indexe.ts';
 
 // as segmenterPli: below this score a page's best type is no evidence
@@ -21,6 +22,8 @@ const VOCABULAIRE_COUVERTURE = ['enregistrement', 'renouvellement', 'logement so
  * word, cover sign or numéro unique is read there.
  */
 export function teteDeDocument(texte: string, plan: Plan = planParDefaut): boolean {
+  // the envelope's cutting takes a page of few words for a closing page: its body may give it more
+  if (pageCourte(texte)) return false;
   if (detecterCouverture({ text: texte, blank: false }).verdict !== 'non' || findNumeroUniqueCandidates(texte).length > 0) return false;
   const index = indexerTexte(texte);
   if (VOCABULAIRE_COUVERTURE.some((mots) => index.chercher(mots).length > 0)) return false;

@@ -70,8 +70,9 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` on each file's pages with the registry of");
   p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date;');
   p('each file decided once read, as in `process-lot.ts` (an envelope never runs on into the next file).');
-  p(`Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were in a review task of the first decision,`);
-  p('so were read whole and the lot decided again, as `process-lot.ts` does (the eval reads every body at once, apart from the reading time above).', '');
+  p(`Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were left in doubt by their file's first decision`);
+  p('(in review, or in a document typed with less than 0.7 confidence), so were read whole and the file decided again, as `process-lot.ts`');
+  p('does (the eval reads every body at once, apart from the reading time above).', '');
 
   p('## Key figures', '');
   p('| measure | result | target | |', '| --- | --- | --- | --- |');

@@ -109,11 +109,18 @@ export function decideLot(
   return decision;
 }
 
+// A type decided on a page's head and foot alone is taken without its body only this sure: the
+// body's words can outweigh the head's (a family judge's ruling on custody reads as a divorce by its head).
+const CONFIANCE_SANS_CORPS = 0.7;
+
 /**
- * The pages a decision left to an operator for want of their text: those worth reading whole
- * before deciding again. Pure. An envelope whose cover matched no demande waits for its cover, which
- * was read whole: more text on its other pages would change nothing.
+ * The pages whose text a decision lacked: those left to an operator, and those of documents typed
+ * with less than `CONFIANCE_SANS_CORPS`; worth reading whole before deciding again. Pure. An
+ * envelope whose cover matched no demande waits for its cover, which was read whole: more text on
+ * its other pages would change nothing.
  */
 export function pagesEnDoute(decision: DecisionLot): number[] {
-  return [...new Set(decision.revues.filter((revue) => revue.motif !== 'couverture_non_rattachee').flatMap((revue) => revue.pages))];
+  const revues = decision.revues.filter((revue) => revue.motif !== 'couverture_non_rattachee').flatMap((revue) => revue.pages);
+  const peuSurs = decision.plis.flatMap((pli) => pli.documents.filter((d) => d.confiance < CONFIANCE_SANS_CORPS).flatMap((d) => d.pages));
+  return [...new Set([...revues, ...peuSurs])];
 }

@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../app-error.ts';
+import { decodeCcittImage } from './decode-ccitt-image.ts';
 import { decodeFlateImage } from './decode-flate-image.ts';
 import { findPageImage, type PageImageFound } from './find-page-image.ts';
 import type { ImageOps } from './image-ops.ts';
@@ -144,15 +145,15 @@ async function* extractPdf(bytes: Uint8Array, deps: ExtractDeps, options: Requir
         yield { index, count, source: 'pdf-jpeg', dpi: Math.round(found.dpi), image };
         continue;
       }
-      if (found?.kind === 'flate') {
+      if (found?.kind === 'flate' || found?.kind === 'ccitt') {
         checkPixels(found.width, found.height, images, `Page ${index + 1}`);
         // a grey page at one byte a pixel: a quarter of pdfjs's RGBA raster, and no canvas
-        const pixels = decodeFlateImage(found);
+        const pixels = found.kind === 'flate' ? decodeFlateImage(found) : await decodeCcittImage(found, images);
         if (pixels) {
-          yield { index, count, source: 'pdf-flate', dpi: Math.round(found.dpi), image: { kind: 'pixels', pixels } };
+          yield { index, count, source: `pdf-${found.kind}`, dpi: Math.round(found.dpi), image: { kind: 'pixels', pixels } };
           continue;
         }
-        // the stream does not inflate to its rows: pdfjs renders what it can of it
+        // the stream does not decode to its rows: pdfjs renders what it can of it
       }
       const pdf = await openRenderer();
       const size = await pdf.pageSize(index);
@@ -214,10 +215,11 @@ async function* extractPng(bytes: Uint8Array, deps: ExtractDeps): AsyncGenerator
 /**
  * The pages of an input file, one at a time (the caller holds at most the page it is working on).
  * The type is taken from the bytes. Scanner PDF pages that are one JPEG come out as that JPEG,
- * untouched; those that are one grey Flate image (bitonal scans) come out as its grey pixels;
- * other PDF pages are rendered; every TIFF page is decoded. Bad input throws an AppError
- * (`fichier_vide`, `aucune_page`, `format_non_supporte`, `fichier_chiffre`, `fichier_illisible`,
- * `dimensions_excessives`, `trop_de_pages`), before the first page whenever it can be known then.
+ * untouched; those that are one grey Flate image or one CCITT fax image (bitonal scans) come out
+ * as its grey pixels; other PDF pages are rendered; every TIFF page is decoded. Bad input throws
+ * an AppError (`fichier_vide`, `aucune_page`, `format_non_supporte`, `fichier_chiffre`,
+ * `fichier_illisible`, `dimensions_excessives`, `trop_de_pages`), before the first page whenever
+ * it can be known then.
  */
 export async function* extractPages(
   bytes: Uint8Array,

@@ -1,5 +1,6 @@
 import {
   PDFArray,
+  PDFBool,
   PDFDict,
   PDFName,
   PDFNumber,
@@ -34,7 +35,27 @@ export type PageFlate = {
   dpi: number;
 };
 
-export type PageImageFound = PageJpeg | PageFlate;
+/** A page that is nothing but one CCITT fax image (how many scanners write bitonal pages), still compressed. */
+export type PageCcitt = {
+  kind: 'ccitt';
+  /** The fax stream as the file holds it. */
+  bytes: Buffer;
+  width: number;
+  height: number;
+  /** DecodeParms /K: < 0 Group 4 (T.6); 0 Group 3 one-dimensional, > 0 Group 3 mixed (T.4). */
+  k: number;
+  /** Group 3 rows each start with an end-of-line code (/EndOfLine true). */
+  endOfLine: boolean;
+  /** Rows start on a byte boundary (/EncodedByteAlign true). */
+  byteAlign: boolean;
+  /** /BlackIs1 true: the fax's white runs are samples of 0. */
+  blackIs1: boolean;
+  /** /Decode [1 0]: sample 0 is white. */
+  inverted: boolean;
+  dpi: number;
+};
+
+export type PageImageFound = PageJpeg | PageFlate | PageCcitt;
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -121,7 +142,10 @@ function boxOf(page: PDFPage): { x: number; y: number; width: number; height: nu
   return box.width > 0 && box.height > 0 ? box : page.getMediaBox();
 }
 
-type ImageCoding = { kind: 'jpeg' } | Omit<PageFlate, 'bytes' | 'width' | 'height' | 'dpi'>;
+type ImageCoding =
+  | { kind: 'jpeg' }
+  | Omit<PageFlate, 'bytes' | 'width' | 'height' | 'dpi'>
+  | Omit<PageCcitt, 'bytes' | 'width' | 'height' | 'dpi'>;
 
 function singleFilter(dict: PDFDict): PDFName | null {
   const filter = dict.lookup(PDFName.of('Filter'));
@@ -138,19 +162,32 @@ function isGrey(dict: PDFDict): boolean {
   return profile instanceof PDFRawStream && numberOf(profile.dict, 'N') === 1;
 }
 
-/** Whether rows carry PNG filter bytes; null for parameters this reader does not handle (TIFF predictor, other layouts). */
-function pngPredictor(dict: PDFDict, bitsPerComponent: number, width: number): boolean | null {
+/** The single filter's parameters: an empty dictionary when there are none, null when they are not one dictionary. */
+function decodeParms(dict: PDFDict): PDFDict | null {
   let parms = dict.lookup(PDFName.of('DecodeParms'));
   if (parms instanceof PDFArray) {
     if (parms.size() !== 1) return null;
     parms = parms.lookup(0);
   }
-  if (parms === undefined) return false; // null entries are looked up as undefined
-  if (!(parms instanceof PDFDict)) return null;
+  if (parms === undefined) return PDFDict.withContext(dict.context); // null entries are looked up as undefined
+  return parms instanceof PDFDict ? parms : null;
+}
+
+/** A boolean entry, `fallback` when absent; null when it is not a boolean. */
+function flagOf(dict: PDFDict, key: string, fallback: boolean): boolean | null {
+  const value = dict.lookup(PDFName.of(key));
+  if (value === undefined) return fallback;
+  return value instanceof PDFBool ? value.asBoolean() : null;
+}
+
+/** Whether rows carry PNG filter bytes; null for parameters this reader does not handle (TIFF predictor, other layouts). */
+function pngPredictor(dict: PDFDict, bitsPerComponent: number, width: number): boolean | null {
+  const parms = decodeParms(dict);
+  if (!parms) return null;
   const predictor = numberOf(parms, 'Predictor') ?? 1;
   if (predictor === 1) return false;
   if (predictor < 10 || predictor > 15) return null;
-  const fits = (key: string, expected: number) => (numberOf(parms as PDFDict, key) ?? expected) === expected;
+  const fits = (key: string, expected: number) => (numberOf(parms, key) ?? expected) === expected;
   return fits('Colors', 1) && fits('BitsPerComponent', bitsPerComponent) && fits('Columns', width) ? true : null;
 }
 
@@ -166,13 +203,40 @@ function decodeInverted(dict: PDFDict): boolean | null {
 }
 
 /**
- * How the image can be taken out without rendering: a plain 8-bit DCT image, or a grey Flate image
- * of 1 or 8 bits; null for anything that changes how it looks (masks, other decode arrays, colour,
- * other filters).
+ * A fax image libtiff decodes as a PDF viewer paints it: one grey component of 1 bit, as many
+ * columns as the image is wide, no damaged rows tolerated; null for anything else. libtiff reads
+ * Group 4 only without end-of-line codes or row alignment, and Group 3 only with an end-of-line
+ * code before each row, or one-dimensional with each row on a byte boundary (TIFF's Modified
+ * Huffman).
  */
-function imageCoding(stream: PDFRawStream, width: number): ImageCoding | null {
+function ccittCoding(dict: PDFDict, width: number, height: number): Omit<PageCcitt, 'bytes' | 'width' | 'height' | 'dpi'> | null {
+  // absent colour space and depth are invalid, but fax decoders (pdfium, libtiff) read one grey bit
+  if (dict.lookup(PDFName.of('ColorSpace')) !== undefined && !isGrey(dict)) return null;
+  if ((numberOf(dict, 'BitsPerComponent') ?? 1) !== 1) return null;
+  const inverted = decodeInverted(dict);
+  const parms = decodeParms(dict);
+  if (inverted === null || !parms) return null;
+  const k = numberOf(parms, 'K') ?? 0;
+  const rows = numberOf(parms, 'Rows') ?? 0;
+  if (!Number.isInteger(k) || (numberOf(parms, 'Columns') ?? 1728) !== width || (rows !== 0 && rows !== height)) return null;
+  if ((numberOf(parms, 'DamagedRowsBeforeError') ?? 0) !== 0 || flagOf(parms, 'EndOfBlock', true) !== true) return null;
+  const endOfLine = flagOf(parms, 'EndOfLine', false);
+  const byteAlign = flagOf(parms, 'EncodedByteAlign', false);
+  const blackIs1 = flagOf(parms, 'BlackIs1', false);
+  if (endOfLine === null || byteAlign === null || blackIs1 === null) return null;
+  if (k < 0 ? endOfLine || byteAlign : !endOfLine && !(k === 0 && byteAlign)) return null;
+  return { kind: 'ccitt', k, endOfLine, byteAlign, blackIs1, inverted };
+}
+
+/**
+ * How the image can be taken out without rendering: a plain 8-bit DCT image, a grey Flate image
+ * of 1 or 8 bits, or a CCITT fax image; null for anything that changes how it looks (masks, other
+ * decode arrays, colour, other filters).
+ */
+function imageCoding(stream: PDFRawStream, width: number, height: number): ImageCoding | null {
   const dict = stream.dict;
   if (dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) return null;
+  // an ImageMask is a stencil painted in the fill colour, whatever its coding
   for (const key of ['SMask', 'Mask', 'ImageMask']) {
     if (dict.lookup(PDFName.of(key)) !== undefined) return null;
   }
@@ -181,6 +245,7 @@ function imageCoding(stream: PDFRawStream, width: number): ImageCoding | null {
     if ((numberOf(dict, 'BitsPerComponent') ?? 8) !== 8) return null;
     return dict.lookup(PDFName.of('Decode')) === undefined ? { kind: 'jpeg' } : null;
   }
+  if (filter === PDFName.of('CCITTFaxDecode')) return ccittCoding(dict, width, height);
   if (filter !== PDFName.of('FlateDecode') || !isGrey(dict)) return null;
   const bitsPerComponent = numberOf(dict, 'BitsPerComponent');
   if (bitsPerComponent !== 1 && bitsPerComponent !== 8) return null;
@@ -192,7 +257,8 @@ function imageCoding(stream: PDFRawStream, width: number): ImageCoding | null {
 
 /**
  * The page's single full-page image when it can be taken out without rendering: a JPEG (kept byte
- * for byte) or a grey Flate image (still compressed); null when the page must be rendered.
+ * for byte), a grey Flate image or a CCITT fax image (both still compressed); null when the page
+ * must be rendered.
  */
 export function findPageImage(page: PDFPage): PageImageFound | null {
   if ((page.getRotation().angle % 360) !== 0) return null;
@@ -207,7 +273,7 @@ export function findPageImage(page: PDFPage): PageImageFound | null {
   const width = numberOf(stream.dict, 'Width');
   const height = numberOf(stream.dict, 'Height');
   if (!width || !height || width < 0 || height < 0 || !Number.isInteger(width) || !Number.isInteger(height)) return null;
-  const coding = imageCoding(stream, width);
+  const coding = imageCoding(stream, width, height);
   if (!coding) return null;
 
   const [a, b, c, d, e, f] = painted.matrix;

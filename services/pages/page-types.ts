@@ -10,7 +10,7 @@ export type Pixels = {
 export type GreyPixels = Pixels & { channels: 1 };
 
 /** Where an extracted page came from, kept for provenance and for the benchmarks. */
-export type PageSource = 'pdf-jpeg' | 'pdf-flate' | 'pdf-rendu' | 'tiff' | 'jpeg' | 'png';
+export type PageSource = 'pdf-jpeg' | 'pdf-flate' | 'pdf-ccitt' | 'pdf-rendu' | 'tiff' | 'jpeg' | 'png';
 
 /** A JPEG kept byte for byte as the file held it (never re-encoded). */
 export type JpegImage = {

@@ -9,7 +9,10 @@ import { extractPages, hasJpegEnd, plausibleDpi, sniffFormat } from '../../../se
 import { createImageOps } from '../../../services/pages/image-ops.ts';
 import { measureInk } from '../../../services/pages/measure-ink.ts';
 import type { ExtractedPage } from '../../../services/pages/page-types.ts';
-import { coverLines, encryptedPdf, flatePdf, multiTiff, pageJpeg, pagePng, scannerPdf, seededRandom, textPdf, A4_200 } from './make-inputs.ts';
+import { openPdfRenderer } from '../../../services/pages/pdf-rasteriser.ts';
+import {
+  ccittPage, coverLines, encryptedPdf, faxPattern, flatePdf, g4Stream, multiTiff, pageJpeg, pagePng, scannerPdf, seededRandom, textPdf, A4_200, G3_STREAMS,
+} from './make-inputs.ts';
 
 const images = createImageOps({ concurrency: 2 });
 const deps = { images };
@@ -106,6 +109,52 @@ extract('a Flate page that must be rendered (colour, a stream short of its rows)
   const short = { rows: new Uint8Array(5 * 50).fill(0xff), width: 40, height: 56 };
   const pages = await all(await flatePdf([rgb, short], 100), { renderDpi: 100 });
   assert.equal(pages.map((p) => p.source), ['pdf-rendu', 'pdf-rendu']);
+});
+
+extract('scanner PDF of CCITT fax pages (Group 4, Group 3): their pixels as pdfjs paints them, black kept black whatever BlackIs1 and Decode say', async () => {
+  const [width, height] = [170, 240];
+  const paper = faxPattern(width, height);
+  const negative = Buffer.from(paper.map((v) => 255 - v));
+  const g4 = await g4Stream(paper, width, height);
+  const g3 = G3_STREAMS.filter(({ parms }) => parms.EndOfLine || parms.EncodedByteAlign);
+  const pdf = await flatePdf([
+    ccittPage(g4, width, height),
+    ccittPage(g4, width, height, { BlackIs1: true }, { Decode: [1, 0] }),
+    ccittPage(g4, width, height, { BlackIs1: true }),
+    ccittPage(g4, width, height, {}, { Decode: [1, 0] }),
+    ...g3.map(({ parms, stream }) => ccittPage(stream, 61, 23, parms)),
+  ], 200);
+  const pages = await all(pdf);
+  assert.equal(pages.map((p) => [p.source, p.dpi]), Array(4 + g3.length).fill(['pdf-ccitt', 200]));
+  const expected = [paper, paper, negative, negative, ...g3.map(() => faxPattern(61, 23))];
+  const renderer = await openPdfRenderer(pdf, { maxPixels: images.maxPixels });
+  try {
+    for (const page of pages) {
+      const pixels = page.image.kind === 'pixels' ? page.image.pixels : null;
+      const [w, h] = page.index < 4 ? [width, height] : [61, 23];
+      assert.equal([pixels?.width, pixels?.height, pixels?.channels], [w, h, 1], `page ${page.index}`);
+      assert.ok(pixels!.data.equals(expected[page.index]!), `page ${page.index}: the coded pixels`);
+      // pdfjs paints the last few pixels of a 1-bit image's bottom row white when they are black: left out
+      const painted = await images.toGrey(await renderer.renderPage(page.index, 200));
+      const above = w * (h - 1);
+      assert.ok(painted.data.subarray(0, above).equals(pixels!.data.subarray(0, above)), `page ${page.index}: as pdfjs paints it`);
+    }
+  } finally {
+    await renderer.close();
+  }
+});
+
+extract('a CCITT page that must be rendered (a stencil mask, Columns ≠ Width, Group 3 without end-of-line codes, a corrupt stream) goes through pdfjs', async () => {
+  const [width, height] = [61, 23];
+  const g4 = await g4Stream(faxPattern(width, height), width, height);
+  const unaligned = G3_STREAMS.find(({ parms }) => !parms.EndOfLine && !parms.EncodedByteAlign)!;
+  const pages = await all(await flatePdf([
+    ccittPage(g4, width, height, {}, { ImageMask: true, ColorSpace: undefined }),
+    ccittPage(g4, width, height, { Columns: 64 }),
+    ccittPage(unaligned.stream, width, height, unaligned.parms),
+    ccittPage(Buffer.from('not a fax stream at all, just text'), width, height),
+  ], 200));
+  assert.equal(pages.map((p) => p.source), ['pdf-rendu', 'pdf-rendu', 'pdf-rendu', 'pdf-rendu']);
 });
 
 extract('born-digital PDF: pages rendered with their text', async () => {
@@ -218,6 +267,13 @@ bad('a Flate page declaring 60000×60000 pixels → dimensions_excessives, befor
   assert.ok(performance.now() - started < 2000);
 });
 
+bad('a CCITT page declaring 60000×60000 pixels → dimensions_excessives, before decoding', async () => {
+  const pdf = await flatePdf([ccittPage(new Uint8Array(64), 60_000, 60_000)], 200);
+  const error = await failure(pdf);
+  assert.is(error.code, 'dimensions_excessives');
+  assert.equal(error.details, { width: 60_000, height: 60_000 });
+});
+
 bad('TIFF with 5,000 pages → trop_de_pages without decoding them', async () => {
   const pages = 5000;
   const raw = { width: 8, height: 8 * pages, channels: 1 as const, pageHeight: 8 };
@@ -240,6 +296,7 @@ bad('mangled files never crash: pages or an AppError, nothing else', async () =>
     await scannerPdf([await pageJpeg({ lines: ['Bonjour'], width: 300, height: 400 }, 100)], 100),
     await textPdf([['Bonjour']]),
     await flatePdf([{ rows: Uint8Array.from({ length: 38 * 400 }, (_, i) => (i % 7 ? 0xff : 0x0f)), width: 300, height: 400 }], 100),
+    await flatePdf([ccittPage(await g4Stream(faxPattern(300, 400), 300, 400), 300, 400)], 100),
     await multiTiff([await pagePng({ lines: ['Bonjour'], width: 300, height: 400 }, 100)]),
     await pageJpeg({ lines: ['Bonjour'], width: 300, height: 400 }, 100),
     await pagePng({ lines: ['Bonjour'], width: 300, height: 400 }, 100),

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deflateSync } from 'node:zlib';
 import { findPageImage, parseSingleImageContent } from '../../../services/pages/find-page-image.ts';
-import { flatePdf, pageJpeg, type FlatePage } from './make-inputs.ts';
+import { ccittPage, flatePdf, pageJpeg, type FlatePage } from './make-inputs.ts';
 
 const parse = suite('parseSingleImageContent');
 
@@ -101,6 +101,52 @@ find('a Flate image that looks otherwise once decoded: rendered instead', async 
   assert.is(await found(bitonal((doc) => ({ SMask: mask(doc) }))), null, 'a soft mask');
   const twice = Buffer.from(deflateSync(deflateSync(new Uint8Array(8))));
   assert.is(await found({ ...bitonal({ Filter: ['FlateDecode', 'FlateDecode'] }, true), rows: twice }), null, 'two filters');
+});
+
+// the finder reads the dictionary only: any bytes stand for the fax stream
+const fax = (parms: Record<string, unknown> = {}, dict: Record<string, unknown> = {}, width = 40) => ccittPage(Uint8Array.from([1, 2, 3]), width, 30, parms, dict);
+
+find('a full-page CCITT Group 4 image is found, still compressed, with its parameters', async () => {
+  const image = await found(fax());
+  assert.ok(image?.kind === 'ccitt');
+  if (image?.kind !== 'ccitt') return;
+  assert.equal([image.width, image.height, image.k, image.endOfLine, image.byteAlign, image.blackIs1, image.inverted], [40, 30, -1, false, false, false, false]);
+  assert.is(Math.round(image.dpi), 200);
+  assert.equal([...image.bytes], [1, 2, 3]);
+});
+
+find('Group 3 with end-of-line codes or byte-aligned one-dimensional rows, BlackIs1, Decode [1 0], Rows, no ColorSpace or depth: found', async () => {
+  const g3 = await found(fax({ K: 4, EndOfLine: true, EncodedByteAlign: true }));
+  assert.ok(g3?.kind === 'ccitt' && g3.k === 4 && g3.endOfLine && g3.byteAlign);
+  const mh = await found(fax({ K: 0, EncodedByteAlign: true }));
+  assert.ok(mh?.kind === 'ccitt' && mh.k === 0 && !mh.endOfLine && mh.byteAlign);
+  const polarity = await found(fax({ BlackIs1: true, Rows: 30 }, { Decode: [1, 0] }));
+  assert.ok(polarity?.kind === 'ccitt' && polarity.blackIs1 && polarity.inverted);
+  assert.ok((await found(fax({ Rows: 0, EndOfBlock: true, DamagedRowsBeforeError: 0 })))?.kind === 'ccitt');
+  assert.ok((await found(fax({}, { ColorSpace: undefined, BitsPerComponent: undefined })))?.kind === 'ccitt', 'pdfium and libtiff read one grey bit');
+  assert.ok((await found(fax({}, { DecodeParms: [{ K: -1, Columns: 40 }] })))?.kind === 'ccitt', 'parameters in an array of one');
+  const fax1728 = { ...fax({}, { DecodeParms: { K: -1 } }), width: 1728 };
+  assert.ok((await found(fax1728))?.kind === 'ccitt', 'Columns absent: 1728, the image width');
+});
+
+find('a CCITT image libtiff would not decode as a PDF viewer paints it: rendered instead', async () => {
+  assert.is(await found(fax({}, { ImageMask: true, ColorSpace: undefined })), null, 'a stencil mask, painted in the fill colour');
+  assert.is(await found(fax({ Columns: 48 })), null, 'Columns other than Width');
+  assert.is(await found(fax({}, { DecodeParms: { K: -1 } })), null, 'Columns absent (1728), the image 40 wide');
+  assert.is(await found(fax({ Rows: 31 })), null, 'Rows other than Height');
+  assert.is(await found(fax({ K: 0 })), null, 'Group 3 rows without end-of-line codes nor alignment');
+  assert.is(await found(fax({ K: 2, EncodedByteAlign: true })), null, 'two-dimensional Group 3 without end-of-line codes');
+  assert.is(await found(fax({ EncodedByteAlign: true })), null, 'byte-aligned Group 4');
+  assert.is(await found(fax({ EndOfLine: true })), null, 'Group 4 with end-of-line codes');
+  assert.is(await found(fax({ EndOfBlock: false })), null, 'no end-of-block');
+  assert.is(await found(fax({ DamagedRowsBeforeError: 2 })), null, 'damaged rows tolerated');
+  assert.is(await found(fax({ K: -0.5 })), null, 'K not an integer');
+  assert.is(await found(fax({ BlackIs1: 1 })), null, 'BlackIs1 not a boolean');
+  assert.is(await found(fax({}, { Decode: [0, 0.5] })), null, 'other decode array');
+  assert.is(await found(fax({}, { BitsPerComponent: 8 })), null, '8 bits');
+  assert.is(await found(fax({}, { ColorSpace: 'DeviceRGB' })), null, 'colour');
+  assert.is(await found(fax({}, { Filter: ['FlateDecode', 'CCITTFaxDecode'] })), null, 'two filters');
+  assert.is(await found(fax({}, { DecodeParms: [{ K: -1, Columns: 40 }, { K: -1, Columns: 40 }] })), null, 'parameters for two filters');
 });
 
 find.run();

@@ -173,6 +173,62 @@ export async function flatePdf(pages: FlatePage[], dpi = 200): Promise<Uint8Arra
   return doc.save();
 }
 
+/**
+ * Grey pixels, thresholded at 128, as one CCITT Group 4 stream whose white runs are the paper, as
+ * scanners code them: what sharp (libtiff) writes as the single strip of a TIFF.
+ */
+export async function g4Stream(grey: Uint8Array, width: number, height: number): Promise<Buffer> {
+  const tiff = await sharp(grey, { raw: { width, height, channels: 1 } })
+    .threshold(128)
+    .toColourspace('b-w')
+    // miniswhite: else libvips codes the ink as white runs; one strip: strips are coded apart
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, tileHeight: height })
+    .toBuffer();
+  if (tiff.toString('latin1', 0, 2) !== 'II') throw new Error('little-endian TIFF expected');
+  const directory = tiff.readUInt32LE(4);
+  const tag = (id: number) => {
+    for (let i = 0, n = tiff.readUInt16LE(directory); i < n; i++) {
+      const at = directory + 2 + i * 12;
+      if (tiff.readUInt16LE(at) !== id) continue;
+      if (tiff.readUInt32LE(at + 4) !== 1) throw new Error(`tag ${id}: one strip expected`);
+      return tiff.readUInt16LE(at + 2) === 3 ? tiff.readUInt16LE(at + 8) : tiff.readUInt32LE(at + 8);
+    }
+    throw new Error(`tag ${id} missing`);
+  };
+  const offset = tag(273);
+  return tiff.subarray(offset, offset + tag(279));
+}
+
+/** A fax-like page: paper (255) with a 2-pixel margin around blocks and diagonals of ink (0). */
+export function faxPattern(width: number, height: number): Buffer {
+  const ink = (x: number, y: number) =>
+    x > 1 && x < width - 2 && y > 1 && y < height - 2 && (((x >> 2) + (y >> 1)) % 5 === 0 || (x * 7 + y * 13) % 31 === 0);
+  return Buffer.from(Array.from({ length: width * height }, (_, i) => (ink(i % width, Math.floor(i / width)) ? 0 : 255)));
+}
+
+/**
+ * `faxPattern(61, 23)` coded as Group 3 by Ghostscript's CCITTFaxEncode filter (sharp writes no
+ * Group 3), paper as white runs, with the DecodeParms it was coded with (Columns 61, Rows 23).
+ */
+export const G3_STREAMS: Array<{ parms: Record<string, number | boolean>; stream: Buffer }> = [
+  [{ K: 0, EndOfLine: true }, 'ABMgATIAHRDup4jzgA1MdaMhROACQyFDqeAA2vdTqeAAzdTOsdAAZvlR1OgANup1OasAG3U7SGGAC/aQ9TrABfQrdTdaAA1N0Gw084ANToudU4AOLnUerwAEh1P1N4ADN+pup0ABm9EO6nigAF0O6niOwwAbY60ZChhgAvkKHU4QYAJkACZAAgAgAgAgAgAg'],
+  [{ K: 4, EndOfLine: true }, 'ABmQAKACOiI7NTOInoAIcjrE8uADIZCh1PAARtY/ABCYZqZOjjgAs8seADt1OpzVgAvNrGACCPZSC9SdYALE8ty6gA6m6DYaecAFieWPABHEeYlzOrgAh6PrgA5v1N1OgALEIofnFABF0R2EziJ2MAEOR1ieXABvkKHU4QYAIRERgAoAMAGADABgAwAY'],
+  [{ K: 4, EndOfLine: true, EncodedByteAlign: true }, 'AAGZAAFAAR0RHZqZxE9AAQ5HWJ5cAAGQyFDqeAABG1j8AAEJhmpk6OOAAWeWPAAB26nU5qwAAXm1jAABBHspBepOsAFieW5dQAHU3QbDTzgAAWJ5Y8ABHEeYlzOrgAEPR9cAAc36m6nQAAFiEUPzigABF0R2EziJ2MABDkdYnlwAAb5Ch1OEGAABCIiMAAFAABgAwAYAMAGADA=='],
+  [{ K: 0, EncodedByteAlign: true }, 'MjLRDup4jzipjrRkKJwhkKHU8LXup1PAm6mdY6Cb5UdToLdTqc1Yt1O0hhh+0h6nWH0K3U3WgKm6DYaecKnRc6pwxc6j1eAh1P1N4Jv1N1Ogm9EO6nigdDup4jsMtjrRkKGGfIUOpwgwMjIAEAEAEAEAEAE='],
+  [{ K: 0 }, 'MjLRDup4jz1MdaMhROQyFDqeWvdTqeTdTOsdJvlR1Olup1Oau3U7SGG/aQ9TrfQrdTdaVN0Gw089ToudU+LnUerwh1P1N5N+pup0m9EO6nih0O6niOw7Y60ZChhvkKHU4QZkZAAgAgAgAgAgAg=='],
+].map(([parms, stream]) => ({ parms: parms as Record<string, number | boolean>, stream: Buffer.from(stream as string, 'base64') }));
+
+/** A page that is one CCITT image: `stream` as its bytes, `parms` its DecodeParms (K -1 and Columns = width unless given), `dict` more entries. */
+export function ccittPage(stream: Uint8Array, width: number, height: number, parms: Record<string, unknown> = {}, dict: Record<string, unknown> = {}): FlatePage {
+  return {
+    rows: stream,
+    width,
+    height,
+    raw: true,
+    dict: { Filter: 'CCITTFaxDecode', DecodeParms: { K: -1, Columns: width, ...parms }, ...dict },
+  };
+}
+
 /** A born-digital PDF with text (rendered by the rasteriser, not extracted). */
 export async function textPdf(pages: string[][]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

@@ -61,7 +61,7 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   const lecture = s(ctx.durees.lecture);
   const reprise = ctx.durees.lectureCache;
   const generation = ctx.durees.generation ?? ctx.durees.generationAvant;
-  const moyenne = ctx.durees.ocrMoyen === null ? '' : ` (full-page OCR ${(ctx.durees.ocrMoyen / 1000).toFixed(2)} s a page on average)`;
+  const moyenne = ctx.durees.ocrMoyen === null ? '' : ` (OCR of a page, head and foot or whole, ${(ctx.durees.ocrMoyen / 1000).toFixed(2)} s on average)`;
   const charge = ctx.durees.charge ? `, load average ${ctx.durees.charge[0].toFixed(1)} when reading began and ${ctx.durees.charge[1].toFixed(1)} when it ended (above ${ctx.machine.nproc}, other processes competed for the cores)` : '';
   p(`| duration | ${reprise ? 'the run that read the pages: ' : `total ${s(ctx.durees.total)}: `}generation ${generation === null ? 'not recorded' : s(generation)}, pages read ${lecture} with ${ctx.durees.ocrWorkers} OCR workers${moyenne}${charge}; decisions ${s(ctx.durees.decision)}${reprise ? ` (this report: ${s(ctx.durees.total)} in all)` : ''} |`);
   p('', 'The lot is read as the service reads one: every page of every file in order through `readPage`');

@@ -17,9 +17,9 @@ export type ProcessDeps = ReadPagesDeps & FileDeps;
  * The scan pipeline, top to bottom: pages read (extracted, normalised, blank-tested, OCR, each
  * checkpointed) → covers, numbers and registry match → envelopes → documents → types → each
  * document filed as a piece, or a review task with its reason. Envelopes never span files, so each
- * file is decided and filed once read and the first pieces land long before the lot's last page;
- * a lot that declares its envelope count is decided whole, since that count is checked before
- * anything is filed. Safe to run again on the same lot after a crash: read pages are not read
+ * file is decided and filed once read, while the next is read, and the first pieces land long
+ * before the lot's last page; a lot that declares its envelope count is decided whole, since that
+ * count is checked before anything is filed. Safe to run again on the same lot after a crash: read pages are not read
  * again, filed documents and open tasks are found again.
  */
 export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done: number, total: number | null) => Promise<void> = async () => {}): Promise<Lot> {
@@ -31,16 +31,31 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
     filed.plis += done.plis;
     filed.revues += done.revues;
   };
-  const byFile = lot.plisDeclares === null;
-  const read = await readPages(lot, deps, (done) => onProgress(done, lot.pages), byFile ? decideAndFile : undefined);
+  // a file is decided and filed while the next one is read, one file after the other: the OCR
+  // workers do not wait for the filing, and a failure is kept for the end, never left unhandled
+  let filing = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  const fileOnceRead = async (fichier: number) => {
+    filing = filing.then(() => (failure ? undefined : decideAndFile(fichier))).catch((error: unknown) => void (failure ??= { error }));
+  };
+  let read: Awaited<ReturnType<typeof readPages>>;
+  let readMs = 0;
+  try {
+    read = await readPages(lot, deps, (done) => onProgress(done, lot.pages), lot.plisDeclares === null ? fileOnceRead : undefined);
+    readMs = performance.now() - started;
+  } finally {
+    // nothing writes once the lot is left
+    await filing;
+  }
+  if (failure) throw failure.error;
   for (const file of read.illisibles) {
     await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
   }
-  const readMs = performance.now() - started - filed.ms;
-  if (!byFile) await decideAndFile(null);
+  if (lot.plisDeclares !== null) await decideAndFile(null);
   const rows = await deps.db.select({ normalisation: pages.normalisation }).from(pages).where(eq(pages.lotId, lot.id));
   deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
-  deps.logger?.info({ lot: lot.id, ...filed, ms: Math.round(filed.ms) }, 'lot décidé et classé');
+  // ms: decisions and filing summed over the files, mostly while later files were read; apresLecture: what came after the last page was read
+  deps.logger?.info({ lot: lot.id, ...filed, ms: Math.round(filed.ms), apresLecture: Math.round(performance.now() - started - readMs) }, 'lot décidé et classé');
   return settleLot(deps, lot.id);
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -53,12 +52,10 @@ async function sha256Of(body: ObjectBody): Promise<{ sha256: string; size: numbe
   const hash = createHash('sha256');
   if (Buffer.isBuffer(body)) return { sha256: hash.update(body).digest('hex'), size: body.length };
   let size = 0;
-  await pipeline(fs.createReadStream(body.path), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      size += chunk.length;
-    }
-  });
+  for await (const chunk of fs.createReadStream(body.path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
   return { sha256: hash.digest('hex'), size };
 }
 

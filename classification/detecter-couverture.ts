@@ -16,7 +16,7 @@ export type DetectionCouverture = {
 const SEUIL_COUVERTURE = 0.6;
 const SEUIL_INCERTAIN = 0.35;
 const TITRES = ["ATTESTATION D'ENREGISTREMENT", 'ATTESTATION DE RENOUVELLEMENT'];
-const LIBELLES_NUMERO = ['numéro unique', 'numéro de votre demande', 'n° unique', 'numéro d\'enregistrement'];
+const LIBELLES_NUMERO = ['numéro unique', 'numéro de votre demande', 'n° unique', "numéro d'enregistrement"];
 
 type Indice = { poids: number; texte: string };
 
@@ -47,7 +47,7 @@ function indicesTitre(index: TexteIndexe): Indice[] {
   if (positions.length === 0) return [];
   const lignes = positions.map((p) => index.ligneDuMot[p] ?? 0);
   const enTete = lignes.find((l) => estLigneDeTitre(index.lignes[l] ?? '') || estLigneDuSeulTitre(index.lignes[l] ?? ''));
-  if (enTete === undefined) return [{ poids: 0.1, texte: "attestation mentionnée dans le texte" }];
+  if (enTete === undefined) return [{ poids: 0.1, texte: 'attestation mentionnée dans le texte' }];
   const lignesNonVides = index.lignes.filter((l) => l.trim() !== '').length;
   const rang = index.lignes.slice(0, enTete).filter((l) => l.trim() !== '').length;
   const titre: Indice = { poids: 0.45, texte: "titre « attestation d'enregistrement »" };
@@ -75,7 +75,7 @@ function indicesContenu(index: TexteIndexe, texte: string): Indice[] {
   if (findNumeroUniqueCandidates(texte).length > 0) indices.push({ poids: 0.1, texte: 'numéro unique lisible' });
   if (trouve(['date de dépôt', 'date de dépôt initial'])) indices.push({ poids: 0.1, texte: 'date de dépôt' });
   if (trouve(['expéditeur']) && trouve(['destinataire'])) indices.push({ poids: 0.05, texte: 'expéditeur et destinataire' });
-  if (estCourrier(index)) indices.push({ poids: -0.15, texte: 'forme de courrier (objet, formule d\'appel)' });
+  if (estCourrier(index)) indices.push({ poids: -0.15, texte: "forme de courrier (objet, formule d'appel)" });
   return indices;
 }
 

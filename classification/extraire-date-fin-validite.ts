@@ -31,11 +31,7 @@ const LIBELLE_FIN = new RegExp(
  * type with a validity date in the plan, from its labels, else its machine-readable zone, else
  * (student cards) its academic year. `today` is `YYYY-MM-DD`; `expire` is true once the date has passed.
  */
-export function extraireDateFinValidite(
-  texte: string,
-  today: string,
-  options: { type?: string; plan?: Plan } = {},
-): FinValidite | undefined {
+export function extraireDateFinValidite(texte: string, today: string, options: { type?: string; plan?: Plan } = {}): FinValidite | undefined {
   if (options.type !== undefined && findTypeByCode(options.type, options.plan ?? planParDefaut)?.type.hasValidityDate !== true) {
     return undefined;
   }

@@ -54,7 +54,11 @@ export function matchCouverture(candidates: string[], coverText: string, lookup:
   const proches = uniques(lus.filter((lu) => lookup.parNumero(lu) === undefined).flatMap((lu) => voisinsInscrits(lu, lookup)));
   if (exacts.length === 0) return sansNumeroExact(lus, proches, suggerer);
   if (exacts.length > 1) {
-    return refus('numeros_multiples', `${exacts.length} numéros inscrits lus sur la couverture`, exacts.map((e) => suggerer(e.demande, e.lu)));
+    return refus(
+      'numeros_multiples',
+      `${exacts.length} numéros inscrits lus sur la couverture`,
+      exacts.map((e) => suggerer(e.demande, e.lu)),
+    );
   }
   const [retenu] = exacts as [Trouve];
   return confirmer(retenu, lus, proches, coverText, lookup, suggerer);
@@ -79,12 +83,18 @@ function confirmer(retenu: Trouve, lus: string[], proches: Trouve[], texte: stri
   // another number read is a slip of another demande: two plausible numbers
   const autres = proches.filter((p) => p.demande.numeroUnique !== demande.numeroUnique);
   if (autres.length > 0) {
-    return refus('numeros_multiples', 'un autre numéro lu est à un caractère d\'un autre numéro inscrit', [moi, ...autres.map((r) => suggerer(r.demande, r.lu))]);
+    return refus('numeros_multiples', "un autre numéro lu est à un caractère d'un autre numéro inscrit", [
+      moi,
+      ...autres.map((r) => suggerer(r.demande, r.lu)),
+    ]);
   }
   // a registered neighbour whose applicant is also named on the cover: the read may be its slip
   const rivaux = voisinsInscrits(demande.numeroUnique, lookup).filter((r) => nomSurCouverture(r.demande, texte));
   if (rivaux.length > 0) {
-    return refus('numeros_multiples', 'un autre numéro inscrit, à un caractère près, porte aussi un nom de la couverture', [moi, ...uniques(rivaux).map((r) => suggerer(r.demande, r.lu))]);
+    return refus('numeros_multiples', 'un autre numéro inscrit, à un caractère près, porte aussi un nom de la couverture', [
+      moi,
+      ...uniques(rivaux).map((r) => suggerer(r.demande, r.lu)),
+    ]);
   }
   const homonymes = (lookup.homonymes?.(demande) ?? []).filter(
     (h) => h.numeroUnique !== demande.numeroUnique && distanceNumeroUnique(retenu.lu, h.numeroUnique) <= DISTANCE_HOMONYME,

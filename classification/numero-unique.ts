@@ -9,9 +9,7 @@ export type NumeroUnique = {
   guichet: string;
 };
 
-export type ResultatNumeroUnique =
-  | { ok: true; value: NumeroUnique; canonical: string; compact: string }
-  | { ok: false; reason: string };
+export type ResultatNumeroUnique = { ok: true; value: NumeroUnique; canonical: string; compact: string } | { ok: false; reason: string };
 
 const LONGUEUR = 18;
 // Block boundaries in the compact form: département, mois, année, séquence, guichet.
@@ -28,13 +26,24 @@ const DEPARTEMENTS_OUTRE_MER = new Set(['971', '972', '973', '974', '975', '976'
 
 // Characters OCR reads in place of digits; only applied where a digit is expected.
 const CONFUSIONS_OCR: Readonly<Record<string, string>> = {
-  O: '0', o: '0', Q: '0', D: '0',
-  I: '1', l: '1', i: '1', '|': '1', '!': '1',
-  Z: '2', z: '2',
-  S: '5', s: '5',
-  G: '6', b: '6',
+  O: '0',
+  o: '0',
+  Q: '0',
+  D: '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  '!': '1',
+  Z: '2',
+  z: '2',
+  S: '5',
+  s: '5',
+  G: '6',
+  b: '6',
   B: '8',
-  g: '9', q: '9',
+  g: '9',
+  q: '9',
 };
 
 /**

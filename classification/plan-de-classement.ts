@@ -17,7 +17,10 @@ const categorieSchema = z.object({
   code: codeSchema,
   label: z.string().min(1),
   // null: the category leaves sensitivity to its types (the plan marks DOC so).
-  sensitive: z.boolean().nullable().transform((v) => v === true),
+  sensitive: z
+    .boolean()
+    .nullable()
+    .transform((v) => v === true),
   maxDocuments: maxDocumentsSchema,
   types: z.array(typeSchema).min(1),
 });

@@ -15,12 +15,7 @@ const LONGUEUR_TOLERANTE = 5;
 
 /** Upper case, no accents, confusable characters folded: `Salaire` and `SA1AIRE` both give `SAIAIRE`. */
 export function plierTexte(texte: string): string {
-  const sansAccents = texte
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/gi, 'OE')
-    .replace(/æ/gi, 'AE')
-    .toUpperCase();
+  const sansAccents = texte.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/gi, 'OE').replace(/æ/gi, 'AE').toUpperCase();
   return [...sansAccents].map((c) => PLIAGE[c] ?? c).join('');
 }
 

@@ -50,15 +50,17 @@ export function resoudrePersonne(texte: string, personnes: Personnes | undefined
  * The zone keeps names where OCR misreads the printed fields.
  */
 export function nomsDesZonesMrz(texte: string): string {
-  return texte
-    .split(/\r?\n/)
-    .map((l) => l.replace(/\s/g, '').toUpperCase())
-    .filter((l) => /^[A-Z0-9<]{20,}$/.test(l) && l.includes('<<'))
-    // a first line opens with the document code and country: keep the line with and without them
-    .flatMap((l) => (/^[PIAC][A-Z<][A-Z]{3}/.test(l) ? [l, l.slice(5)] : [l]))
-    .map((l) => l.replace(/[0-9]/g, '').replace(/<+/g, ' ').trim())
-    .filter((l) => l !== '')
-    .join('\n');
+  return (
+    texte
+      .split(/\r?\n/)
+      .map((l) => l.replace(/\s/g, '').toUpperCase())
+      .filter((l) => /^[A-Z0-9<]{20,}$/.test(l) && l.includes('<<'))
+      // a first line opens with the document code and country: keep the line with and without them
+      .flatMap((l) => (/^[PIAC][A-Z<][A-Z]{3}/.test(l) ? [l, l.slice(5)] : [l]))
+      .map((l) => l.replace(/[0-9]/g, '').replace(/<+/g, ' ').trim())
+      .filter((l) => l !== '')
+      .join('\n')
+  );
 }
 
 function rolesConnus(personnes: Personnes | undefined): [Role, Personne][] {

@@ -6,9 +6,7 @@ export type DocumentAClasser = PieceDossier & { taille?: number };
 
 export type MotifLimite = 'limite_categorie_atteinte' | 'taille_depassee' | 'type_inconnu';
 
-export type VerificationLimites =
-  | { ok: true }
-  | { ok: false; motif: MotifLimite; detail: string; limite?: number; presents?: number };
+export type VerificationLimites = { ok: true } | { ok: false; motif: MotifLimite; detail: string; limite?: number; presents?: number };
 
 export type OptionsLimites = { plan?: Plan; tailleMaxOctets?: number };
 
@@ -36,13 +34,21 @@ export function verifierLimites(document: DocumentAClasser, dossier: readonly Pi
   const memeCategorie = dossier.filter((x) => x.categorie === document.categorie).length;
   const maxCategorie = trouve.categorie.maxDocuments;
   if (maxCategorie !== null && memeCategorie >= maxCategorie) {
-    return limiteAtteinte(`${memeCategorie} pièces de la catégorie « ${trouve.categorie.label} » déjà au dossier (maximum ${maxCategorie})`, maxCategorie, memeCategorie);
+    return limiteAtteinte(
+      `${memeCategorie} pièces de la catégorie « ${trouve.categorie.label} » déjà au dossier (maximum ${maxCategorie})`,
+      maxCategorie,
+      memeCategorie,
+    );
   }
   return { ok: true };
 }
 
 /** Checks the documents of one envelope in order, each accepted one counting against the next. */
-export function verifierLimitesLot(documents: readonly DocumentAClasser[], dossier: readonly PieceDossier[], options: OptionsLimites = {}): VerificationLimites[] {
+export function verifierLimitesLot(
+  documents: readonly DocumentAClasser[],
+  dossier: readonly PieceDossier[],
+  options: OptionsLimites = {},
+): VerificationLimites[] {
   const courant = [...dossier];
   return documents.map((document) => {
     const verification = verifierLimites(document, courant, options);

@@ -5,7 +5,12 @@ export type Rectangle = { left: number; top: number; width: number; height: numb
 /** A word read by OCR, in reading order, with its rectangle. */
 export type MotPlace = { text: string; bbox: Rectangle };
 
-const fold = (mot: string) => mot.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9°']/g, '');
+const fold = (mot: string) =>
+  mot
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9°']/g, '');
 const NUMERO = new Set(['numero', 'n°', 'no', 'num']);
 // what follows « numéro » in the attestations' labels: « unique », « de votre demande », « d'enregistrement »
 const SUITES = new Set(['unique', 'de', "d'enregistrement", 'denregistrement']);

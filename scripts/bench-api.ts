@@ -58,8 +58,14 @@ type CannonOptions = {
   requests?: Array<CannonRequest & { setupRequest?: (req: CannonRequest) => CannonRequest }>;
 };
 type CannonResult = { errors: number; timeouts: number; non2xx: number; requests: { total: number; average: number }; duration: number };
-type CannonInstance = { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void; on(event: 'reqError', listener: (error: Error) => void): void };
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => CannonInstance;
+type CannonInstance = {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: 'reqError', listener: (error: Error) => void): void;
+};
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: CannonOptions,
+  done: (error: Error | null, result: CannonResult) => void,
+) => CannonInstance;
 
 const { args, flag, option } = cliArgs();
 const log = progressLog('bench:api');
@@ -72,20 +78,21 @@ const started = new Date();
 const loadAtStart = loadavg();
 const runId = `${Date.now().toString(36)}`;
 
-
-
 function procHwm(pid: number): number {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) / 1024;
 }
-
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
 
 // --- the test data: a registry and one page of an avis d'imposition, as a scanner's JPEG ---
@@ -119,8 +126,13 @@ function distinctJpeg(base: Buffer, serial: number): Buffer {
 const boundary = '----bench-api-boundary-7d1f';
 function multipartBody(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Buffer {
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return Buffer.concat(parts);
 }
 
@@ -143,7 +155,11 @@ type Phase = {
   load: number;
 };
 
-async function phase(server: ServerProcess, name: string, options: { connections: number; amount?: number; duration?: number; next: () => CannonRequest }): Promise<Phase> {
+async function phase(
+  server: ServerProcess,
+  name: string,
+  options: { connections: number; amount?: number; duration?: number; next: () => CannonRequest },
+): Promise<Phase> {
   const pid = server.child.pid!;
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -187,7 +203,9 @@ async function phase(server: ServerProcess, name: string, options: { connections
     cpuPerRequest: latencies.length ? cpu / latencies.length : NaN,
     load: os.loadavg()[0]!,
   };
-  log(`  ${done.requests} responses ${JSON.stringify(statuses)}, errors ${done.errors}, timeouts ${done.timeouts}: p50 ${ms(done.p50)}, p95 ${ms(done.p95)}, ${done.throughput.toFixed(1)} req/s, ${(done.cpuPerRequest * 1000).toFixed(0)} ms server CPU/request`);
+  log(
+    `  ${done.requests} responses ${JSON.stringify(statuses)}, errors ${done.errors}, timeouts ${done.timeouts}: p50 ${ms(done.p50)}, p95 ${ms(done.p95)}, ${done.throughput.toFixed(1)} req/s, ${(done.cpuPerRequest * 1000).toFixed(0)} ms server CPU/request`,
+  );
   return done;
 }
 
@@ -294,16 +312,22 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
     const list: Record<string, number> = {
       // the route remembers a token's actor for 5 s: this lookup is paid once per token and 5 s
       'token → acteur lookup (DB, SHA-256; once per token and 5 s)': await repeat(n, () => findActeurByToken(storage.db, created.token)),
-      [`demande and its pieces, one query (DB, ${firstPage.items.length} pieces)`]: await repeat(n, () => listPieces(storage.db, 'guichet', nu0, { limit: 100 })),
+      [`demande and its pieces, one query (DB, ${firstPage.items.length} pieces)`]: await repeat(n, () =>
+        listPieces(storage.db, 'guichet', nu0, { limit: 100 }),
+      ),
       'body: toPieceBody + JSON.stringify': await repeat(n, async () => JSON.stringify({ items: firstPage.items.map(toPieceBody), nextCursor: null })),
-      '**whole route through the app** (app.request: auth, zod, request log, JSON; no socket)': await repeat(n, async () => (await app.request(`/v1/dossiers/${nus[0]}/pieces`, { headers })).arrayBuffer()),
+      '**whole route through the app** (app.request: auth, zod, request log, JSON; no socket)': await repeat(n, async () =>
+        (await app.request(`/v1/dossiers/${nus[0]}/pieces`, { headers })).arrayBuffer(),
+      ),
     };
     const content: Record<string, number> = {
       'S3 get + read the body (embedded S3 over loopback HTTP)': await repeat(n, async () => {
         const got = await storage.objects.get(piece.bucket as Bucket, piece.cle);
         for await (const _ of got.body) void _;
       }),
-      '**whole route through the app** (app.request; no socket)': await repeat(n, async () => (await app.request(`/v1/pieces/${pieceId}/contenu`, { headers })).arrayBuffer()),
+      '**whole route through the app** (app.request; no socket)': await repeat(n, async () =>
+        (await app.request(`/v1/pieces/${pieceId}/contenu`, { headers })).arrayBuffer(),
+      ),
     };
     return { typed, untyped, list, content };
   } finally {
@@ -314,8 +338,10 @@ async function inProcess(registryFile: string, jpeg: Buffer, nus: string[]) {
 
 // --- report ---
 
-
-const statusText = (s: Record<number, number>) => Object.entries(s).map(([k, v]) => `${k}×${v}`).join(' ');
+const statusText = (s: Record<number, number>) =>
+  Object.entries(s)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(' ');
 const row = (p: Phase, target?: number) =>
   `| ${p.name} | ${p.connections} | ${p.requests} | ${statusText(p.statuses)}${p.errors + p.timeouts ? `, **${p.errors} errors, ${p.timeouts} timeouts**` : ''} | ${ms(p.p50)} | **${ms(p.p95)}** | ${ms(p.p99)} | ${ms(p.max)} | ${p.throughput.toFixed(1)} | ${(p.cpuPerRequest * 1000).toFixed(0)} ms | ${target === undefined ? '' : p.p95 < target ? `met (< ${ms(target)})` : `**missed** (< ${ms(target)})`} |`;
 
@@ -381,7 +407,8 @@ async function main() {
     phases.untyped20 = await phase(server, 'upload without type (classifier, OCR)', { connections: 20, amount: quick ? 20 : 60, next: untyped });
 
     // reads: the dossiers now hold several pieces each
-    const listOf = (i: number) => fetch(`${server.baseUrl}/v1/dossiers/${nus[i]}/pieces?limit=100`, { headers: auth }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+    const listOf = (i: number) =>
+      fetch(`${server.baseUrl}/v1/dossiers/${nus[i]}/pieces?limit=100`, { headers: auth }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
     const pieceIds: string[] = [];
     let itemsPerList = 0;
     for (let i = 0; i < nus.length; i++) {
@@ -432,7 +459,10 @@ async function main() {
       .map(([k, v]) => `| ${k} | ${ms(v)} |`),
     `| **total, in process** | **${ms(series.total)}** |`,
     ...(series.overlapped > 0
-      ? ['', `Some of these stages run at the same time (the original is stored in S3 while the page is measured): in ${series.overlapped} of ${series.count} uploads the timed stages added up to more than the upload, which then has no "rest"; the rest shown is the median of the others.`]
+      ? [
+          '',
+          `Some of these stages run at the same time (the original is stored in S3 while the page is measured): in ${series.overlapped} of ${series.count} uploads the timed stages added up to more than the upload, which then has no "rest"; the rest shown is the median of the others.`,
+        ]
       : []),
   ];
   const lines = [
@@ -465,13 +495,15 @@ async function main() {
     `- Uploads without type: 201 = classified and filed, 202 = sent to review (the classifier was not sure).`,
     `- Lists: ${listInfo}; content: the piece PDFs (one page each), streamed from S3 with ETag.`,
     `- 50 uploads at once: ${p.burst!.errors + p.burst!.timeouts === 0 && Object.keys(p.burst!.statuses).every((s) => s === '201') ? '**0 errors**, all 201' : `**${p.burst!.errors} errors, ${p.burst!.timeouts} timeouts**, statuses ${statusText(p.burst!.statuses)}`}; ${burstCheck}.`,
-    readsUnderUpload ? `- A list client alone while 20 clients upload with type given: ${readsUnderUpload.count} lists, p50 ${ms(readsUnderUpload.p50)}, p95 ${ms(readsUnderUpload.p95)} (the same list with nothing else running: p95 ${ms(p.list1!.p95)}).` : '',
+    readsUnderUpload
+      ? `- A list client alone while 20 clients upload with type given: ${readsUnderUpload.count} lists, p50 ${ms(readsUnderUpload.p50)}, p95 ${ms(readsUnderUpload.p95)} (the same list with nothing else running: p95 ${ms(p.list1!.p95)}).`
+      : '',
     `- Server peak RSS over the whole run (VmHWM): ${serverPeakMb.toFixed(0)} MiB.`,
     '',
   ];
   if (inproc) {
     lines.push(
-      '## Where one upload\'s time goes (in process, one at a time)',
+      "## Where one upload's time goes (in process, one at a time)",
       '',
       `Server stopped; the same upload path run in this process on a fresh PGlite + embedded S3: the real \`uploadPiece\` (services/pieces/upload-piece.ts) with the service's converter (services/pieces/convert-piece.ts) given a timer around each stage; medians of ${inproc.typed.count} typed and ${inproc.untyped.count} untyped uploads, one at a time, after a warm-up. Served p50 at 1 client minus the in-process median (HTTP, authentication, multipart parsing; within this machine's noise when small or negative): typed ${ms(p.typed1!.p50 - inproc.typed.total)}, untyped ${ms(p.untyped1!.p50 - inproc.untyped.total)}.`,
       '',
@@ -479,7 +511,9 @@ async function main() {
       '',
       ...stageTable(inproc.typed),
       '',
-      `Without type (results: ${Object.entries(inproc.untyped.resultats.reduce<Record<string, number>>((acc, r) => ((acc[r] = (acc[r] ?? 0) + 1), acc), {})).map(([k, v]) => `${k} ${v}`).join(', ')}):`,
+      `Without type (results: ${Object.entries(inproc.untyped.resultats.reduce<Record<string, number>>((acc, r) => ((acc[r] = (acc[r] ?? 0) + 1), acc), {}))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}):`,
       '',
       ...stageTable(inproc.untyped),
       '',
@@ -496,8 +530,7 @@ async function main() {
       ...Object.entries(inproc.content).map(([k, v]) => `| ${k} | ${ms(v)} |`),
       '',
     );
-  }
-  else lines.push('## Where one upload\'s time goes (in process, one at a time)', '', `Not measured: ${inprocError}.`, '');
+  } else lines.push("## Where one upload's time goes (in process, one at a time)", '', `Not measured: ${inprocError}.`, '');
   lines.push(
     '## Reading these figures',
     '',

@@ -54,8 +54,6 @@ const loadAtStart = loadavg();
 
 // --- machine ---
 
-
-
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
 function procMemory(pid: number): { rss: number; hwm: number } | null {
   try {
@@ -66,7 +64,6 @@ function procMemory(pid: number): { rss: number; hwm: number } | null {
     return null;
   }
 }
-
 
 // --- 1. the lot ---
 
@@ -83,7 +80,15 @@ async function prepareLot(pages: number | null, dir: string): Promise<LotFiles> 
     };
     if (pages) {
       // everyday mail like 'standard' (default degradation rates), another seed, ~15 pages a pli
-      const lot = generateLot({ seed: 515_000 + pages, name: `bench-lot-${pages}`, plis: Math.max(2, Math.round(pages / 15)), minPages: pages, plisPerFile: 4, format: 'pdf', extraRegistry: 30 });
+      const lot = generateLot({
+        seed: 515_000 + pages,
+        name: `bench-lot-${pages}`,
+        plis: Math.max(2, Math.round(pages / 15)),
+        minPages: pages,
+        plisPerFile: 4,
+        format: 'pdf',
+        extraRegistry: 30,
+      });
       await writeLot(lot, dir, progress);
     } else {
       await writeSet('standard', dir, { onProgress: progress });
@@ -138,7 +143,8 @@ function scoreReport(report: LotReport, truth: LotTruth): Score {
         put(index, `piece ${piece.id}`);
         const t = truth.pages[index];
         if (!t) continue;
-        if (t.numeroUnique !== pli.numeroUnique) wrongDossier.push(`page ${index} (${t.role} ${t.type ?? ''}, truth ${t.numeroUnique}) filed in ${pli.numeroUnique} as ${piece.type}`);
+        if (t.numeroUnique !== pli.numeroUnique)
+          wrongDossier.push(`page ${index} (${t.role} ${t.type ?? ''}, truth ${t.numeroUnique}) filed in ${pli.numeroUnique} as ${piece.type}`);
         else if (t.type !== piece.type) wrongType.push(`page ${index} (${t.role} ${t.categorie}/${t.type}) filed as ${piece.categorie}/${piece.type}`);
       }
       const expected = truthPieces.get(piece.pages.join(','));
@@ -167,7 +173,9 @@ function scoreReport(report: LotReport, truth: LotTruth): Score {
   const reviewDetails = report.revue.map((task) => {
     const roles = task.pages.map((i) => {
       const t = truth.pages[i];
-      return t ? `${i}:${t.role === 'piece' ? `${t.type}${t.pageInPiece}/${t.piecePages}` : t.role}${t.degradations.length ? `[${t.degradations.join('+')}]` : ''}` : `${i}`;
+      return t
+        ? `${i}:${t.role === 'piece' ? `${t.type}${t.pageInPiece}/${t.piecePages}` : t.role}${t.degradations.length ? `[${t.degradations.join('+')}]` : ''}`
+        : `${i}`;
     });
     return `${task.motif}: ${task.detail ?? ''} — pages ${roles.join(' ')}`;
   });
@@ -279,7 +287,9 @@ async function serverRun(lot: LotFiles, run: { label: string; logLevel: 'debug' 
     const startMem = procMemory(pid)!;
     const peakReset = resetPeak(pid);
     const cpuBefore = procCpu(pid);
-    log(`server pid ${pid} ready, RSS ${startMem.rss.toFixed(0)} MiB (start-up peak ${startMem.hwm.toFixed(0)} MiB); posting ${lot.files.length} files (${(lot.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    log(
+      `server pid ${pid} ready, RSS ${startMem.rss.toFixed(0)} MiB (start-up peak ${startMem.hwm.toFixed(0)} MiB); posting ${lot.files.length} files (${(lot.bytes / 2 ** 20).toFixed(1)} MiB)`,
+    );
 
     const form = new FormData();
     for (const file of lot.files) form.append('file', new File([readFileSync(file)], path.basename(file), { type: 'application/pdf' }));
@@ -353,10 +363,13 @@ async function serverRun(lot: LotFiles, run: { label: string; logLevel: 'debug' 
 
 // --- 4. OCRmyPDF on the same files ---
 
-type OcrmypdfRun = { skipped: string } | { version: string; command: string; wallMs: number; cpuSeconds: number; peakMb: number; exits: number[]; errors: string[] };
+type OcrmypdfRun =
+  | { skipped: string }
+  | { version: string; command: string; wallMs: number; cpuSeconds: number; peakMb: number; exits: number[]; errors: string[] };
 
 function ensureOcrmypdf(): string | null {
-  const found = () => spawnSync('sh', ['-c', 'command -v ocrmypdf >/dev/null && tesseract --list-langs 2>&1 | grep -qx fra'], { encoding: 'utf8' }).status === 0;
+  const found = () =>
+    spawnSync('sh', ['-c', 'command -v ocrmypdf >/dev/null && tesseract --list-langs 2>&1 | grep -qx fra'], { encoding: 'utf8' }).status === 0;
   if (found()) return null;
   if (process.getuid?.() !== 0) return 'ocrmypdf or tesseract-ocr-fra missing, and not root to install them';
   log('installing ocrmypdf and tesseract-ocr-fra (Debian packages)');
@@ -415,7 +428,7 @@ const STAGES: Record<string, string> = {
   normalise: 'normalise (decode, deskew, crop, ink; no OSD)',
   ocr: 'OCR (fra) of the head and foot, and of the body unless the head names a document; pages not plainly blank',
   orientation: 'orientation: OSD and the turned page read again, pages left in doubt',
-  numero: "numéro zone read at 300/400 dpi (500 on disagreement), covers",
+  numero: 'numéro zone read at 300/400 dpi (500 on disagreement), covers',
   image: 'page image: JPEG encode + S3 put',
   corps: "body read after the file's first decision, pages read by head and foot left in review for want of text",
   checkpoint: 'checkpoint row (DB); in `page lue` only, not in `etapes`',
@@ -445,7 +458,17 @@ function pipelineFigures(logs: string, lotId: string): PipelineFigures | null {
   let headAndFoot = 0;
   for (const line of logs.split('\n')) {
     if (!line.startsWith('{')) continue;
-    let entry: { msg?: string; lot?: string; pages?: number; ms?: unknown; etapes?: Record<string, number>; plis?: number; revues?: number; tetePied?: boolean; apresLecture?: number };
+    let entry: {
+      msg?: string;
+      lot?: string;
+      pages?: number;
+      ms?: unknown;
+      etapes?: Record<string, number>;
+      plis?: number;
+      revues?: number;
+      tetePied?: boolean;
+      apresLecture?: number;
+    };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -454,8 +477,10 @@ function pipelineFigures(logs: string, lotId: string): PipelineFigures | null {
     if (entry.lot !== lotId) continue;
     // a lot taken up again after a lost lease logs its lines again: the last ones cover the whole lot
     if (entry.msg === 'pages du lot lues') read = { pages: entry.pages ?? 0, ms: Number(entry.ms), etapes: entry.etapes ?? {} };
-    else if (entry.msg === 'lot décidé et classé') decided = { ms: Number(entry.ms), afterReading: Number(entry.apresLecture ?? entry.ms), plis: entry.plis ?? 0, revues: entry.revues ?? 0 };
-    else if (entry.msg === 'corps lu') perStage.set('corps', { pages: (perStage.get('corps')?.pages ?? 0) + 1, ms: (perStage.get('corps')?.ms ?? 0) + Number(entry.ms) });
+    else if (entry.msg === 'lot décidé et classé')
+      decided = { ms: Number(entry.ms), afterReading: Number(entry.apresLecture ?? entry.ms), plis: entry.plis ?? 0, revues: entry.revues ?? 0 };
+    else if (entry.msg === 'corps lu')
+      perStage.set('corps', { pages: (perStage.get('corps')?.pages ?? 0) + 1, ms: (perStage.get('corps')?.ms ?? 0) + Number(entry.ms) });
     else if (entry.msg === 'page lue' && entry.ms && typeof entry.ms === 'object') {
       pageLines++;
       if (entry.tetePied) headAndFoot++;
@@ -475,7 +500,7 @@ function stageOrder(figures: PipelineFigures): string[] {
 }
 
 function timeLines(server: ServerRun, figures: PipelineFigures | null): string[] {
-  const lines = ['## Where the time goes (the pipeline\'s own figures, same server run)', ''];
+  const lines = ["## Where the time goes (the pipeline's own figures, same server run)", ''];
   if (!figures) {
     return [...lines, `The server logged no \`pages du lot lues\` line for lot ${server.lotId} (see server-${server.label}.log in the work folder).`, ''];
   }
@@ -505,7 +530,9 @@ function timeLines(server: ServerRun, figures: PipelineFigures | null): string[]
       ? `| deciding and filing, file by file while the next file is read (\`lot décidé et classé\` ms, summed: ${figures.decided.plis} plis, every document filed, ${figures.decided.revues} review tasks) | ${seconds(figures.decided.ms)} | (overlaps the reading) |`
       : '| deciding and filing | not logged | |',
     ...(figures.decided
-      ? [`| after the last page was read (the last file decided and filed, the lot settled; \`apresLecture\`) | ${seconds(figures.decided.afterReading)} | ${((100 * figures.decided.afterReading) / server.totalMs).toFixed(1)} % |`]
+      ? [
+          `| after the last page was read (the last file decided and filed, the lot settled; \`apresLecture\`) | ${seconds(figures.decided.afterReading)} | ${((100 * figures.decided.afterReading) / server.totalMs).toFixed(1)} % |`,
+        ]
       : []),
     `| the rest (upload, waiting for a worker to take the lot, settling, 0.5 s polling) | ${seconds(Math.max(0, server.totalMs - figures.readMs - (figures.decided?.afterReading ?? 0)))} | |`,
     '',
@@ -533,7 +560,6 @@ function scoreLines(score: Score, label: string): string[] {
   ];
 }
 
-
 async function main() {
   const lot = await prepareLot(pagesWanted, lotDir);
   const roles = lot.truth.pages.reduce<Record<string, number>>((acc, t) => ((acc[t.role] = (acc[t.role] ?? 0) + 1), acc), {});
@@ -546,7 +572,9 @@ async function main() {
   const serverScore = scoreReport(server.report, lot.truth);
   const figures = pipelineFigures(server.logs, server.lotId);
   const loadAfterServer = loadavg();
-  const ocrmypdf = await ocrmypdfRun(lot).catch((error: unknown): OcrmypdfRun => ({ skipped: `failed: ${error instanceof Error ? error.message : String(error)}` }));
+  const ocrmypdf = await ocrmypdfRun(lot).catch(
+    (error: unknown): OcrmypdfRun => ({ skipped: `failed: ${error instanceof Error ? error.message : String(error)}` }),
+  );
   const loadAfterOcrmypdf = loadavg();
   const memoryRuns: Array<ServerRun | { pages: number; failed: string }> = [];
   for (const pages of rssPages) {
@@ -572,7 +600,11 @@ async function main() {
     `- Code: ${revision}.`,
     `- Command: \`npm run bench:lot${args.length ? ` -- ${args.map((a) => (a === databaseUrl ? 'URL' : a)).join(' ')}` : ''}\`; server: \`cli serve\` as its own process, OCR_WORKERS=${workers}, on an empty temporary DATA_DIR with the embedded S3 server, LOG_LEVEL=debug.`,
     `- Database: **${databaseLabel}**.`,
-    `- Lot: ${pagesWanted ? `\`generateLot\` (seed ${515_000 + pagesWanted}, default degradation rates)` : "fixture set `standard` (seed 20251001: 3 cover layouts, clean to moderate degradations, all registry matches exact)"}: **${N} pages**, ${lot.truth.plis.length} plis, ${lot.files.length} scanner PDFs, ${(lot.bytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(roles).map(([k, v]) => `${k} ${v}`).join(', ')}; ${degraded} pages with degradations, ${turned} turned 90/180/270°, ${skewed} skewed ≥ 0.3°.`,
+    `- Lot: ${pagesWanted ? `\`generateLot\` (seed ${515_000 + pagesWanted}, default degradation rates)` : 'fixture set `standard` (seed 20251001: 3 cover layouts, clean to moderate degradations, all registry matches exact)'}: **${N} pages**, ${lot.truth.plis.length} plis, ${lot.files.length} scanner PDFs, ${(lot.bytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(
+      roles,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; ${degraded} pages with degradations, ${turned} turned 90/180/270°, ${skewed} skewed ≥ 0.3°.`,
     '',
     '## End to end over HTTP (upload → `termine` / `a_revoir`)',
     '',
@@ -598,8 +630,18 @@ async function main() {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scoreLines(serverScore, 'server, over HTTP'),
     '',
-    `Review tasks by reason: ${Object.entries(serverScore.reviewByMotif).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; pages held in review by their true role: ${Object.entries(serverScore.reviewPagesByRole).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
-    serverScore.missing.length || serverScore.duplicated.length ? `Pages missing: ${serverScore.missing.join(', ') || 'none'}; in two places: ${serverScore.duplicated.join(', ') || 'none'}.` : 'Every page is in exactly one place (a cover, a piece, the blank list or a review task).',
+    `Review tasks by reason: ${
+      Object.entries(serverScore.reviewByMotif)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }; pages held in review by their true role: ${
+      Object.entries(serverScore.reviewPagesByRole)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }.`,
+    serverScore.missing.length || serverScore.duplicated.length
+      ? `Pages missing: ${serverScore.missing.join(', ') || 'none'}; in two places: ${serverScore.duplicated.join(', ') || 'none'}.`
+      : 'Every page is in exactly one place (a cover, a piece, the blank list or a review task).',
     ...serverScore.wrongDossier.slice(0, 20).map((w) => `- WRONG DOSSIER: ${w}`),
     ...serverScore.wrongType.slice(0, 20).map((w) => `- wrong type: ${w}`),
     ...serverScore.reviewDetails.slice(0, 30).map((d) => `- review ${d}`),
@@ -636,7 +678,10 @@ async function main() {
       `[Scanned lot end to end](benchmarks-lot.md) (\`npm run bench:lot\`, ${started.toISOString().slice(0, 10)}, ${databaseUrl ? 'PostgreSQL' : 'PGlite'}): ${N} pages, ${perMinute(N, server.totalMs)} pages/min upload → \`${server.status}\`, server peak RSS ${server.hwmMb.toFixed(0)} MiB${server.peakReset ? ' during the lot' : ''}${peaks.length ? ` (${peaks.join(', ')})` : ''}, ${serverScore.wrongDossier.length} pages in a wrong dossier, ${serverScore.piecesFiled} pieces filed, ${serverScore.reviewTasks} review tasks${'skipped' in ocrmypdf ? '' : `; OCRmyPDF ${perMinute(N, ocrmypdf.wallMs)} pages/min on the same files`}.`,
     );
   }
-  writeFileSync(path.join(work, 'score.json'), JSON.stringify({ server: serverScore, figures: figures && { ...figures, perStage: Object.fromEntries(figures.perStage) } }, null, 1));
+  writeFileSync(
+    path.join(work, 'score.json'),
+    JSON.stringify({ server: serverScore, figures: figures && { ...figures, perStage: Object.fromEntries(figures.perStage) } }, null, 1),
+  );
 }
 
 /** The server's RSS on lots of several sizes: the main run's and the `--rss-pages` runs'. */
@@ -649,14 +694,16 @@ function memoryLines(main: ServerRun, runs: Array<ServerRun | { pages: number; f
   const smallest = done.reduce((a, b) => (b.pages < a.pages ? b : a));
   const largest = done.reduce((a, b) => (b.pages > a.pages ? b : a));
   return [
-    '## Memory: the server\'s RSS by lot size',
+    "## Memory: the server's RSS by lot size",
     '',
     `Each run is a fresh server process on an empty DATA_DIR; database: ${databaseLabel}; S3 embedded in the server process; OCR_WORKERS=${workers} (the tesseract.js workers are threads of the server). "Peak during the lot" is VmHWM reset (Linux clear_refs) once the server is up and read when the lot is settled; the start-up peak is VmHWM before that reset.`,
     '',
     '| run | pages | status | upload → settled | pages/min | RSS after start-up | start-up peak | peak during the lot | RSS by pages checkpointed |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...done.map(row),
-    ...runs.filter((r): r is { pages: number; failed: string } => 'failed' in r).map((r) => `| generated | ${r.pages} | failed: ${r.failed.split('\n')[0]} | | | | | | |`),
+    ...runs
+      .filter((r): r is { pages: number; failed: string } => 'failed' in r)
+      .map((r) => `| generated | ${r.pages} | failed: ${r.failed.split('\n')[0]} | | | | | | |`),
     '',
     `Highest peak during a lot: ${highest.hwmMb.toFixed(0)} MiB (${highest.pages} pages; target < 1024 MiB, ${highest.hwmMb < 1024 ? 'met' : 'not met'}); from ${smallest.pages} to ${largest.pages} pages the peak moves by ${(largest.hwmMb - smallest.hwmMb).toFixed(0)} MiB.`,
     '',
@@ -681,7 +728,10 @@ function gapLines(server: ServerRun, figures: PipelineFigures | null, N: number)
       `- Where it goes: the slowest stage is ${STAGES[slowest] ?? slowest}, ${share(figures.etapes[slowest] ?? 0)} of the summed reading time; the stages that call tesseract (OCR, orientation, number zone) ${share(tesseract)}. Deciding and filing took ${figures.decided ? seconds(figures.decided.ms) : '?'} summed, mostly while later files were read; ${figures.decided ? seconds(figures.decided.afterReading) : '?'} of ${seconds(server.totalMs)} end to end came after the last page was read.`,
     );
     const osd = figures.perStage.get('orientation');
-    if (figures.pageLines > 0) lines.push(`- OSD ran on ${osd?.pages ?? 0} of ${figures.pages} pages (${seconds(osd?.ms ?? 0)} summed), only where the page's reading left its orientation in doubt.`);
+    if (figures.pageLines > 0)
+      lines.push(
+        `- OSD ran on ${osd?.pages ?? 0} of ${figures.pages} pages (${seconds(osd?.ms ?? 0)} summed), only where the page's reading left its orientation in doubt.`,
+      );
   }
   lines.push(
     `- First piece: filing starts once the first file is read (${server.firstPieceMs !== null ? seconds(server.firstPieceMs) : '–'} here); deciding an envelope as soon as the next cover is read would file the first pieces after the first envelope.`,

@@ -99,7 +99,14 @@ const file50 = path.join(work, 'bench-50.pdf');
 const file500 = path.join(work, 'bench-500.pdf');
 writeFileSync(file100, await buildScanPdf(encoded, date));
 writeFileSync(file50, await buildScanPdf(encoded.slice(0, 50), date));
-if (!flag('skip-rss')) writeFileSync(file500, await buildScanPdf(Array.from({ length: 500 }, (_, i) => encoded[i % encoded.length]!), date));
+if (!flag('skip-rss'))
+  writeFileSync(
+    file500,
+    await buildScanPdf(
+      Array.from({ length: 500 }, (_, i) => encoded[i % encoded.length]!),
+      date,
+    ),
+  );
 encoded.length = 0;
 
 // --- 2. extraction alone, extraction + normalisation, and with full-page OCR ---
@@ -134,7 +141,20 @@ if (!flag('skip-ocrmypdf')) {
     ocrmypdf = { skipped: 'ocrmypdf (Debian package) not available on this machine' };
   } else {
     const out = path.join(work, 'ocrmypdf-out.pdf');
-    const command = ['--rotate-pages', '--deskew', '-l', 'fra', '--jobs', String(cores), '--output-type', 'pdf', '--sidecar', path.join(work, 'ocrmypdf.txt'), file100, out];
+    const command = [
+      '--rotate-pages',
+      '--deskew',
+      '-l',
+      'fra',
+      '--jobs',
+      String(cores),
+      '--output-type',
+      'pdf',
+      '--sidecar',
+      path.join(work, 'ocrmypdf.txt'),
+      file100,
+      out,
+    ];
     log(`ocrmypdf ${command.join(' ')}`);
     started = performance.now();
     const result = spawnSync('ocrmypdf', command, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
@@ -152,7 +172,11 @@ const rss: Array<{ file: string; bytes: number; child: Child | null }> = [];
 if (!flag('skip-rss')) {
   for (const file of [file50, file500]) {
     log(`peak RSS: ${path.basename(file)}`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     const line = child.stdout.trim().split('\n').at(-1) ?? '';
     rss.push({ file: path.basename(file), bytes: statSync(file).size, child: child.status === 0 ? (JSON.parse(line) as Child) : null });
     if (child.status !== 0) log(child.stderr.slice(-2000));
@@ -167,7 +191,8 @@ async function rasterTiming(): Promise<{ textMs: number; scanMs: number; pdftopp
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let p = 0; p < 10; p++) {
     const page = doc.addPage([595.28, 841.89]);
-    for (let l = 0; l < 40; l++) page.drawText(`Ligne ${l + 1} : attestation de paiement, montant ${(l * 13.7).toFixed(2)} EUR`, { x: 50, y: 800 - l * 19, size: 11, font });
+    for (let l = 0; l < 40; l++)
+      page.drawText(`Ligne ${l + 1} : attestation de paiement, montant ${(l * 13.7).toFixed(2)} EUR`, { x: 50, y: 800 - l * 19, size: 11, font });
   }
   const textPdf = await doc.save();
   const time = async (bytes: Uint8Array, count: number) => {
@@ -208,12 +233,22 @@ function scoreGeometry(results: ReadPage[]): Score {
     if (wanted === 0 && record.rotation !== 0) score.wrongTurns++;
     const residual = truth.skew - (record.skewCorrected ? record.skewAngle : 0);
     if (record.rotation === wanted && Math.abs(residual) <= 0.5) score.upright++;
-    else score.failures.push(`page ${truth.index} (${truth.role}, ${truth.modele ?? ''}, ${truth.degradations.join('+') || 'net'}): turned ${record.rotation}° for ${wanted}° [${record.orientationReason}, OSD ${record.osd.map((r) => `${r.angle}@${r.confidence}/${r.dpi}dpi`).join(' ') || '–'}${record.turnCheck ? `, words as is ${record.turnCheck.asIs} / turned ${record.turnCheck.turned}` : ''}], skew ${truth.skew}° measured ${record.skewAngle}° (confidence ${record.skewConfidence}) ${record.skewCorrected ? 'corrected' : 'left'}`);
+    else
+      score.failures.push(
+        `page ${truth.index} (${truth.role}, ${truth.modele ?? ''}, ${truth.degradations.join('+') || 'net'}): turned ${record.rotation}° for ${wanted}° [${record.orientationReason}, OSD ${record.osd.map((r) => `${r.angle}@${r.confidence}/${r.dpi}dpi`).join(' ') || '–'}${record.turnCheck ? `, words as is ${record.turnCheck.asIs} / turned ${record.turnCheck.turned}` : ''}], skew ${truth.skew}° measured ${record.skewAngle}° (confidence ${record.skewConfidence}) ${record.skewCorrected ? 'corrected' : 'left'}`,
+      );
   }
   return score;
 }
 
-type BlankScore = { blankTruth: number; found: number; contentDropped: number; byKind: Record<string, [number, number]>; reasons: Record<string, number>; misses: string[] };
+type BlankScore = {
+  blankTruth: number;
+  found: number;
+  contentDropped: number;
+  byKind: Record<string, [number, number]>;
+  reasons: Record<string, number>;
+  misses: string[];
+};
 function scoreBlanks(results: ReadPage[]): BlankScore {
   const score: BlankScore = { blankTruth: 0, found: 0, contentDropped: 0, byKind: {}, reasons: {}, misses: [] };
   for (const result of results) {
@@ -228,7 +263,10 @@ function scoreBlanks(results: ReadPage[]): BlankScore {
       if (result.blank.blank) {
         score.found++;
         entry[0]++;
-      } else score.misses.push(`page ${truth.index} (${kind}): kept as ${result.blank.reason}, components ${result.blank.ink.components}, ink ${result.blank.ink.inkRatio.toFixed(4)}`);
+      } else
+        score.misses.push(
+          `page ${truth.index} (${kind}): kept as ${result.blank.reason}, components ${result.blank.ink.components}, ink ${result.blank.ink.inkRatio.toFixed(4)}`,
+        );
     } else if (result.blank.blank) {
       score.contentDropped++;
       score.misses.push(`page ${truth.index} (${truth.role} ${truth.modele ?? ''}) DROPPED as ${result.blank.reason}`);
@@ -250,7 +288,10 @@ const fileBytes = statSync(file100).size;
 const roles = truths.reduce<Record<string, number>>((acc, t) => ((acc[t.role] = (acc[t.role] ?? 0) + 1), acc), {});
 const turned = truths.filter((t) => t.rotation !== 0).length;
 const skewed = truths.filter((t) => t.skew !== 0).length;
-const ocrmypdfRow = 'skipped' in ocrmypdf ? `skipped: ${ocrmypdf.skipped}` : `${perMinute(pageCount, ocrmypdf.ms)} pages/min (${(ocrmypdf.ms / 1000).toFixed(1)} s${ocrmypdf.exit === 0 ? '' : `, exit ${ocrmypdf.exit}`})`;
+const ocrmypdfRow =
+  'skipped' in ocrmypdf
+    ? `skipped: ${ocrmypdf.skipped}`
+    : `${perMinute(pageCount, ocrmypdf.ms)} pages/min (${(ocrmypdf.ms / 1000).toFixed(1)} s${ocrmypdf.exit === 0 ? '' : `, exit ${ocrmypdf.exit}`})`;
 
 const lines = [
   '# Benchmarks: page engine',
@@ -259,9 +300,18 @@ const lines = [
   '',
   '## Machine and command',
   '',
-  `- ${cpu}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.${Math.max(loadAtStart, os.loadavg()[0] ?? 0) > 1.5 * cores ? ' **Other work loaded this machine during the run: absolute figures are well below an idle machine\'s; the rows of one run, measured side by side, compare fairly.**' : ''}`,
+  `- ${cpu}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' / ',
+    )} at the end.${Math.max(loadAtStart, os.loadavg()[0] ?? 0) > 1.5 * cores ? " **Other work loaded this machine during the run: absolute figures are well below an idle machine's; the rows of one run, measured side by side, compare fairly.**" : ''}`,
   `- Command: \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\`. Engine settings: ${cores} OCR workers + 1 OSD worker (${cores} OSD workers when there is no full-page OCR), ${cores + 1} pages in flight, sharp concurrency ${cores}, OSD at 150 dpi (a second reading at full resolution when it proposes a turn or is unsure, and a proposed turn checked by OCR both ways), deskew when |angle| ≥ 0.3° (profile confidence ≥ 0.15).`,
-  `- Batch: ${pageCount} pages from the fixture generator (seed 4242), one scanner PDF of JPEG pages at ${dpi} dpi, ${(fileBytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(roles).map(([k, v]) => `${k} ${v}`).join(', ')}; ${turned} pages turned 90/180/270°, ${skewed} skewed (up to ±4°).`,
+  `- Batch: ${pageCount} pages from the fixture generator (seed 4242), one scanner PDF of JPEG pages at ${dpi} dpi, ${(fileBytes / 2 ** 20).toFixed(1)} MiB; roles ${Object.entries(
+    roles,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; ${turned} pages turned 90/180/270°, ${skewed} skewed (up to ±4°).`,
   '',
   '## Throughput (same batch, same run)',
   '',
@@ -272,7 +322,9 @@ const lines = [
   `| extraction + normalisation + full-page OCR (fra) | ${perMinute(withOcr.pages, withOcr.ms)} | ${(withOcr.ms / 1000).toFixed(1)} s |`,
   `| \`ocrmypdf --rotate-pages --deskew -l fra --jobs ${cores} --output-type pdf\` | ${ocrmypdfRow} | |`,
   '',
-  'skipped' in ocrmypdf ? '' : `OCRmyPDF: ${ocrmypdf.version} (Debian package), run as \`${ocrmypdf.command}\`; it also writes a PDF with a text layer, which the engine does not.`,
+  'skipped' in ocrmypdf
+    ? ''
+    : `OCRmyPDF: ${ocrmypdf.version} (Debian package), run as \`${ocrmypdf.command}\`; it also writes a PDF with a text layer, which the engine does not.`,
   `Full-page OCR is skipped on pages whose pixels are plainly blank. Page errors: ${errors}; OCR error results: ${ocrFailures}.`,
   '',
   '## Peak memory: 50 vs 500 pages',
@@ -281,15 +333,24 @@ const lines = [
   '',
   '| batch | file | pages/min | peak RSS |',
   '| --- | --- | --- | --- |',
-  ...rss.map((r) => `| ${r.child?.pages ?? '?'} pages | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${r.child ? perMinute(r.child.pages, r.child.ms) : 'failed'} | ${r.child ? `${r.child.maxRssMb} MB` : 'failed'} |`),
+  ...rss.map(
+    (r) =>
+      `| ${r.child?.pages ?? '?'} pages | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${r.child ? perMinute(r.child.pages, r.child.ms) : 'failed'} | ${r.child ? `${r.child.maxRssMb} MB` : 'failed'} |`,
+  ),
   rss.length === 0 ? '| skipped (--skip-rss) | | | |' : '',
   'Pages stream one at a time (at most the pages in flight are decoded); what grows with the batch is the input file itself, held in memory once (pdf-lib parses it in place).',
   '',
   '## Blank detection (duplex backs of the generated set)',
   '',
   `- Content pages dropped as blank: **${blanks.contentDropped}** (must be 0).`,
-  `- Blank backs found: ${blanks.found} of ${blanks.blankTruth} (${pct(blanks.found, blanks.blankTruth)}); by kind: ${Object.entries(blanks.byKind).map(([k, [f, t]]) => `${k} ${f}/${t}`).join(', ') || 'none'}.`,
-  `- Verdicts: ${Object.entries(blanks.reasons).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+  `- Blank backs found: ${blanks.found} of ${blanks.blankTruth} (${pct(blanks.found, blanks.blankTruth)}); by kind: ${
+    Object.entries(blanks.byKind)
+      .map(([k, [f, t]]) => `${k} ${f}/${t}`)
+      .join(', ') || 'none'
+  }.`,
+  `- Verdicts: ${Object.entries(blanks.reasons)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.`,
   ...blanks.misses.slice(0, 15).map((m) => `  - ${m}`),
   '',
   '## Orientation and deskew',

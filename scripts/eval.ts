@@ -73,7 +73,13 @@ async function main(): Promise<void> {
   let generation: number | null = null;
   if (!existsSync(join(dir, 'truth.json'))) {
     const t0 = performance.now();
-    const options = { ...SETS[set], format, seed: int(args.seed) ?? SETS[set].seed, plis: int(args.plis) ?? SETS[set].plis, minPages: int(args.pages) ?? SETS[set].minPages };
+    const options = {
+      ...SETS[set],
+      format,
+      seed: int(args.seed) ?? SETS[set].seed,
+      plis: int(args.plis) ?? SETS[set].plis,
+      minPages: int(args.pages) ?? SETS[set].minPages,
+    };
     log(`eval: generating set ${set} (seed ${options.seed}, ≥ ${options.minPages ?? 0} pages, ${options.plis} plis) into ${dir}`);
     await mkdir(dir, { recursive: true });
     let last = 0;
@@ -86,7 +92,10 @@ async function main(): Promise<void> {
     generation = performance.now() - t0;
     await writeFile(join(dir, 'generation.json'), JSON.stringify({ ms: Math.round(generation) }));
   } else log(`eval: reusing the set in ${dir}`);
-  const generationAvant = generation === null && existsSync(join(dir, 'generation.json')) ? (JSON.parse(readFileSync(join(dir, 'generation.json'), 'utf8')) as { ms: number }).ms : null;
+  const generationAvant =
+    generation === null && existsSync(join(dir, 'generation.json'))
+      ? (JSON.parse(readFileSync(join(dir, 'generation.json'), 'utf8')) as { ms: number }).ms
+      : null;
   const truth = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as LotTruth;
   const registry = JSON.parse(await readFile(join(dir, 'registry.json'), 'utf8')) as RegistryEntry[];
 
@@ -107,12 +116,19 @@ async function main(): Promise<void> {
     log(`eval: reading ${truth.pages.length} pages with ${workers} OCR workers`);
     let done = 0;
     try {
-      const lues = await lireFichiers(dir, truth.files.map((f) => f.file), { images, ocr, concurrency: workers }, (p) => {
-        done++;
-        const elapsed = (performance.now() - t0) / 1000;
-        const eta = (elapsed / done) * (truth.pages.length - done);
-        log(`  read ${done}/${truth.pages.length} — page ${p.index} ${p.blank ? `blank (${p.blankReason})` : `${p.text.length} chars, conf ${p.confidence ?? '–'}`}, ${p.ms} ms — ${elapsed.toFixed(0)} s elapsed, ~${eta.toFixed(0)} s left`);
-      });
+      const lues = await lireFichiers(
+        dir,
+        truth.files.map((f) => f.file),
+        { images, ocr, concurrency: workers },
+        (p) => {
+          done++;
+          const elapsed = (performance.now() - t0) / 1000;
+          const eta = (elapsed / done) * (truth.pages.length - done);
+          log(
+            `  read ${done}/${truth.pages.length} — page ${p.index} ${p.blank ? `blank (${p.blankReason})` : `${p.text.length} chars, conf ${p.confidence ?? '–'}`}, ${p.ms} ms — ${elapsed.toFixed(0)} s elapsed, ~${eta.toFixed(0)} s left`,
+          );
+        },
+      );
       cache = {
         lectureMs: Math.round(performance.now() - t0),
         workers,
@@ -171,7 +187,16 @@ async function main(): Promise<void> {
       commande,
       machine: machine(),
       arbre: etatArbre,
-      jeu: { set, seed: truth.seed, format: truth.format, pages: truth.pages.length, plis: truth.plis.length, fichiers: truth.files.length, registre: registry.length, dir: args.dir ? dir : '(temporary)' },
+      jeu: {
+        set,
+        seed: truth.seed,
+        format: truth.format,
+        pages: truth.pages.length,
+        plis: truth.plis.length,
+        fichiers: truth.files.length,
+        registre: registry.length,
+        dir: args.dir ? dir : '(temporary)',
+      },
       durees: {
         generation,
         generationAvant,
@@ -195,12 +220,15 @@ async function main(): Promise<void> {
 
   // Failures on stderr, for the analysis.
   for (const d of resultats.types.documents.filter((x) => x.predit !== x.verite && x.issue !== 'revue_pli')) {
-    log(`  [type] pli ${d.pli} pages ${d.pages.join(' ')} (decided ${d.pagesDecidees.join(' ')}): truth ${d.verite}, decided ${d.predit} (${d.confiance}); scores ${d.suggestions}; ${teteTexte(d.texte, 120)}`);
+    log(
+      `  [type] pli ${d.pli} pages ${d.pages.join(' ')} (decided ${d.pagesDecidees.join(' ')}): truth ${d.verite}, decided ${d.predit} (${d.confiance}); scores ${d.suggestions}; ${teteTexte(d.texte, 120)}`,
+    );
   }
   for (const c of resultats.couvertures.filter((x) => !x.correcte || (x.attendu === 'classer' && !x.rattacheeJuste))) {
     log(`  [cover] pli ${c.pli} page ${c.page} ${c.registre}: ${c.issue} — ${c.detail}`);
   }
-  for (const m of resultats.mauvaisDossier) log(`  [WRONG DOSSIER] page ${m.page} (${m.role}) filed under ${m.numeroClasse}, truth ${m.numeroVrai ?? 'no envelope'}`);
+  for (const m of resultats.mauvaisDossier)
+    log(`  [WRONG DOSSIER] page ${m.page} (${m.role}) filed under ${m.numeroClasse}, truth ${m.numeroVrai ?? 'no envelope'}`);
   process.stdout.write(`${JSON.stringify(chiffresCles(resultats))}\n`);
   if (!args.dir && !args.keep) await rm(dir, { recursive: true, force: true });
   else log(`eval: set kept in ${dir}`);

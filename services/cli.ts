@@ -45,7 +45,9 @@ async function tokenCreate(config: Config, args: string[]) {
     acteur: { id: string; nom: string; role: string; guichet: string | null };
   };
   const { acteur } = result;
-  console.error(`jeton créé pour « ${acteur.nom} » (rôle ${acteur.role}${acteur.guichet ? `, guichet ${acteur.guichet}` : ''}, acteur ${acteur.id}) ; conservez-le, il ne sera plus affiché`);
+  console.error(
+    `jeton créé pour « ${acteur.nom} » (rôle ${acteur.role}${acteur.guichet ? `, guichet ${acteur.guichet}` : ''}, acteur ${acteur.id}) ; conservez-le, il ne sera plus affiché`,
+  );
   console.log(result.token);
 }
 
@@ -58,10 +60,17 @@ async function demandesImport(config: Config, args: string[]) {
   });
   const format = path.extname(file).toLowerCase() === '.json' || contenu.trimStart().startsWith('[') ? 'json' : 'csv';
   const result = (await execute(config, 'demandes import', { contenu, format })) as {
-    recues: number; acceptees: number; rejetees: number; creees: number; modifiees: number; inchangees: number;
+    recues: number;
+    acceptees: number;
+    rejetees: number;
+    creees: number;
+    modifiees: number;
+    inchangees: number;
     erreurs: { ligne: number; motif: string }[];
   };
-  console.error(`${result.recues} lignes lues : ${result.acceptees} acceptées (${result.creees} créées, ${result.modifiees} modifiées, ${result.inchangees} inchangées), ${result.rejetees} rejetées`);
+  console.error(
+    `${result.recues} lignes lues : ${result.acceptees} acceptées (${result.creees} créées, ${result.modifiees} modifiées, ${result.inchangees} inchangées), ${result.rejetees} rejetées`,
+  );
   for (const erreur of result.erreurs) console.error(`  ligne ${erreur.ligne} : ${erreur.motif}`);
   console.log(JSON.stringify(result));
 }
@@ -87,15 +96,21 @@ async function purgeCommand(config: Config, args: string[]) {
   console.error(`${report.demandesEffacees.length} demande(s) radiée(s) depuis plus d'un an ${verb}, avec leurs pièces et leur journal`);
   for (const d of report.demandesEffacees) console.error(`  ${d.numeroUnique} (radiée le ${d.dateRadiation}, ${d.pieces} pièce(s))`);
   if (!report.dryRun) console.error(`${report.objetsSupprimes} objet(s) supprimé(s) du stockage`);
-  console.error(`${report.originauxSupprimes} original(aux) et image(s) de page de lots entièrement classés ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`);
-  console.error(`${report.orphelinsSupprimes} objet(s) orphelin(s) (sans ligne en base depuis plus d'une heure) ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`);
+  console.error(
+    `${report.originauxSupprimes} original(aux) et image(s) de page de lots entièrement classés ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`,
+  );
+  console.error(
+    `${report.orphelinsSupprimes} objet(s) orphelin(s) (sans ligne en base depuis plus d'une heure) ${verb === 'effacées' ? 'supprimé(s)' : 'à supprimer'}`,
+  );
   console.log(JSON.stringify(report));
 }
 
 async function journalVerify(config: Config, args: string[]) {
   const { values } = parseArgs({ args, options: { 'numero-unique': { type: 'string' } } });
   const result = (await execute(config, 'journal verify', { numeroUnique: values['numero-unique'] })) as Awaited<ReturnType<typeof verifyJournal>>;
-  console.error(`${result.evenements} événement(s) dans ${result.dossiers} dossier(s) : ${result.ruptures.length === 0 ? 'chaînes intactes' : `${result.ruptures.length} chaîne(s) rompue(s)`}`);
+  console.error(
+    `${result.evenements} événement(s) dans ${result.dossiers} dossier(s) : ${result.ruptures.length === 0 ? 'chaînes intactes' : `${result.ruptures.length} chaîne(s) rompue(s)`}`,
+  );
   for (const r of result.ruptures) console.error(`  ${r.numeroUnique}, événement ${r.id} : ${r.raison}`);
   console.log(JSON.stringify(result));
   return result.ruptures.length === 0 ? 0 : 1;
@@ -151,7 +166,8 @@ async function ingest(config: Config, args: string[]) {
         });
       } else {
         const [row] = await deps.db.select().from(lots).where(eq(lots.id, id));
-        if (row?.statut === 'en_cours') console.error(`lot ${id} tenu par ${row.travailleur ?? '?'} jusqu'à ${row.bailJusqua?.toISOString() ?? '?'} : il reprendra ensuite`);
+        if (row?.statut === 'en_cours')
+          console.error(`lot ${id} tenu par ${row.travailleur ?? '?'} jusqu'à ${row.bailJusqua?.toISOString() ?? '?'} : il reprendra ensuite`);
       }
       report = await lotReport(deps.db, id);
     } finally {

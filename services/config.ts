@@ -11,9 +11,7 @@ const optionalText = z
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  DATABASE_URL: optionalText.pipe(
-    z.url({ protocol: /^postgres(ql)?$/, error: 'une URL postgres://… est attendue' }).optional(),
-  ),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'une URL postgres://… est attendue' }).optional()),
   S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'une URL http(s)://… est attendue' }).optional()),
   S3_REGION: z.string().trim().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: optionalText,
@@ -29,8 +27,16 @@ const configSchema = z.object({
   INBOX_DIR: optionalText,
   OCR_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
-  MAX_LOT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  MAX_LOT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024 * 1024),
   LOT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LOT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
 });
@@ -71,9 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let s3: Config['s3'];
   if (e.S3_ENDPOINT) {
     if (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
-      throw new ConfigError(
-        'configuration invalide :\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: requis quand S3_ENDPOINT est défini',
-      );
+      throw new ConfigError('configuration invalide :\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: requis quand S3_ENDPOINT est défini');
     }
     s3 = { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY };
   }

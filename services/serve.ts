@@ -25,7 +25,12 @@ export async function serve(config: Config) {
     await deps.close();
     throw error;
   }
-  const mail = startMailWorker(deps.db, createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }), config.mailFrom, logger);
+  const mail = startMailWorker(
+    deps.db,
+    createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox') }),
+    config.mailFrom,
+    logger,
+  );
   const inbox = config.inboxDir
     ? watchInbox(
         config.inboxDir,
@@ -39,12 +44,15 @@ export async function serve(config: Config) {
     : null;
   const app = createApp(deps, { onLotReceived: worker.nudge });
   // the retention job, daily (CNIL: radiées erased after a year; quarantine expires after 30 days)
-  const retention = setInterval(() => {
-    purge(deps, { now: new Date(), quarantaineJours: 30, dryRun: false }).then(
-      (report) => logger.info({ demandes: report.demandesEffacees.length, quarantaine: report.piecesQuarantaineExpirees.length }, 'purge de rétention'),
-      (error: unknown) => logger.error({ err: error }, 'purge de rétention interrompue, nouvel essai demain'),
-    );
-  }, 24 * 3600 * 1000);
+  const retention = setInterval(
+    () => {
+      purge(deps, { now: new Date(), quarantaineJours: 30, dryRun: false }).then(
+        (report) => logger.info({ demandes: report.demandesEffacees.length, quarantaine: report.piecesQuarantaineExpirees.length }, 'purge de rétention'),
+        (error: unknown) => logger.error({ err: error }, 'purge de rétention interrompue, nouvel essai demain'),
+      );
+    },
+    24 * 3600 * 1000,
+  );
   retention.unref();
   const server = listen({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve, reject) => {

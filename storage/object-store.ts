@@ -108,9 +108,7 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
   async function get(bucket: Bucket, key: string, range?: { start: number; end: number }) {
     let out;
     try {
-      out = await client.send(
-        new GetObjectCommand({ Bucket: name(bucket), Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
-      );
+      out = await client.send(new GetObjectCommand({ Bucket: name(bucket), Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
     } catch (error) {
       if (isNotFound(error)) throw new AppError('introuvable', `objet ${bucket}/${key} absent du stockage`);
       throw error;
@@ -184,9 +182,7 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
     async *list(bucket, prefix) {
       let token: string | undefined;
       do {
-        const out = await client.send(
-          new ListObjectsV2Command({ Bucket: name(bucket), Prefix: prefix, ContinuationToken: token }),
-        );
+        const out = await client.send(new ListObjectsV2Command({ Bucket: name(bucket), Prefix: prefix, ContinuationToken: token }));
         for (const item of out.Contents ?? []) {
           if (item.Key) yield { key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified };
         }

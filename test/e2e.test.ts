@@ -38,7 +38,9 @@ e2e('serve, create a token with the CLI, import demandes, read one back, restart
 
     const auth = { authorization: `Bearer ${token}` };
     const response = await fetch(`${server.baseUrl}/v1/demandes/057121507390310691`, { headers: auth }).catch((error) => {
-      throw new Error(`server unreachable (${error} ${(error as Error).cause}), exit ${server.child.exitCode} ${server.child.signalCode}; its output:\n${server.logs()}`);
+      throw new Error(
+        `server unreachable (${error} ${(error as Error).cause}), exit ${server.child.exitCode} ${server.child.signalCode}; its output:\n${server.logs()}`,
+      );
     });
     assert.is(response.status, 200);
     const demande = (await response.json()) as { numeroUnique: string; prenom: string };

@@ -63,7 +63,16 @@ export function updateIndex(key: string, line: string) {
   entries.set(key, line);
   const order = ['lot', 'api'];
   const body = order.filter((k) => entries.has(k)).map((k) => `- <!-- ${k} --> ${entries.get(k)}`);
-  const section = [start, '## Other benchmarks', '', 'End to end and API figures have their own pages, each rewritten by its script:', '', ...body, end, ''].join('\n');
+  const section = [
+    start,
+    '## Other benchmarks',
+    '',
+    'End to end and API figures have their own pages, each rewritten by its script:',
+    '',
+    ...body,
+    end,
+    '',
+  ].join('\n');
   writeFileSync(file, head + section);
 }
 

@@ -70,9 +70,20 @@ export type Resultats = {
   faussesCouvertures: { page: number; role: string; issue: string; texte: string }[];
   plis: { total: number; exacts: number; inexacts: { pli: number; vrai: [number, number]; decide: [number, number] | null }[] };
   horsPli: { page: number; lieu: string }[];
-  segmentation: { pieces: number; exactes: number; attestationsP2: number; attestationsP2AvecCouverture: number; erreurs: { pli: number; vrai: number[][]; decide: number[][] }[] };
+  segmentation: {
+    pieces: number;
+    exactes: number;
+    attestationsP2: number;
+    attestationsP2AvecCouverture: number;
+    erreurs: { pli: number; vrai: number[][]; decide: number[][] }[];
+  };
   types: { lignes: LigneType[]; confusion: Map<string, Map<string, number>>; documents: DocumentEval[] };
-  blancs: { vrais: number; trouves: number; nonTrouves: { page: number; blanc: string | null; lieu: string }[]; contenuJete: { page: number; role: string; raison: string; type: string | null }[] };
+  blancs: {
+    vrais: number;
+    trouves: number;
+    nonTrouves: { page: number; blanc: string | null; lieu: string }[];
+    contenuJete: { page: number; role: string; raison: string; type: string | null }[];
+  };
 };
 
 const canon = (nu: string | null | undefined): string | null => {
@@ -83,7 +94,15 @@ const canon = (nu: string | null | undefined): string | null => {
 
 export const teteTexte = (t: string, n = 220) => t.replace(/\s+/g, ' ').trim().slice(0, n);
 
-export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: PageTexte[], meta: PageMeta[], decision: DecisionLot, registre: RegistreEval, today: string): Resultats {
+export function comparer(
+  truth: LotTruth,
+  registry: RegistryEntry[],
+  pages: PageTexte[],
+  meta: PageMeta[],
+  decision: DecisionLot,
+  registre: RegistreEval,
+  today: string,
+): Resultats {
   const total = truth.pages.length;
   const vrai = (i: number) => truth.pages[i] as PageTruth;
   const pliVrai = new Map(truth.plis.map((p) => [p.pli, p]));
@@ -99,7 +118,8 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
   });
   for (const i of decision.pagesBlanches) at(i, { kind: 'blanc' });
   decision.revues.forEach((r, revue) => r.pages.forEach((i) => at(i, { kind: 'revue', motif: r.motif, revue })));
-  const decrire = (i: number) => (lieux[i] ?? []).map((l) => (l.kind === 'revue' ? `revue ${l.motif}` : l.kind === 'blanc' ? 'blanche' : `${l.kind} ${l.nu}`)).join(' + ') || 'nulle part';
+  const decrire = (i: number) =>
+    (lieux[i] ?? []).map((l) => (l.kind === 'revue' ? `revue ${l.motif}` : l.kind === 'blanc' ? 'blanche' : `${l.kind} ${l.nu}`)).join(' + ') || 'nulle part';
 
   const compte = (k: Lieu['kind']) => lieux.filter((l) => l.length === 1 && l[0]!.kind === k).length;
   const resPages = {
@@ -121,13 +141,15 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
       const t = vrai(i);
       const p = t.pli === null ? undefined : pliVrai.get(t.pli);
       const juste = p !== undefined && canon(p.numeroUnique) === l.nu && (p.registre === 'present' || p.registre === 'leurre_voisin');
-      if (!juste) mauvaisDossier.push({ page: i, file: t.file, role: t.role, numeroVrai: canon(p?.numeroUnique), numeroClasse: l.nu, registre: p?.registre ?? null });
+      if (!juste)
+        mauvaisDossier.push({ page: i, file: t.file, role: t.role, numeroVrai: canon(p?.numeroUnique), numeroClasse: l.nu, registre: p?.registre ?? null });
     }
   }
 
   // Envelope starts as decided: filed plis, and the covers held for review.
   const debuts = new Map<number, { issue: string; nu: string | null; detail: string; suggestion: string | null }>();
-  for (const p of decision.plis) debuts.set(Math.min(...p.couverture.slice(0, 1)), { issue: 'classee', nu: canon(p.numeroUnique), detail: '', suggestion: canon(p.numeroUnique) });
+  for (const p of decision.plis)
+    debuts.set(Math.min(...p.couverture.slice(0, 1)), { issue: 'classee', nu: canon(p.numeroUnique), detail: '', suggestion: canon(p.numeroUnique) });
   for (const r of decision.revues) {
     if (r.motif !== 'couverture_non_rattachee' && r.motif !== 'pli_a_verifier') continue;
     const s = r.suggestions as { numeroUnique?: string } | null;
@@ -154,13 +176,34 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
       detail = `${detail}${detail ? ' ; ' : ''}détection ${det.verdict} ${det.confiance} ; lus [${lus.join(' | ')}] ; ${m.ok ? `match ${m.numeroUnique}` : m.motif}`;
     }
     return {
-      pli: p.pli, page: p.firstPage, file: p.file, registre: p.registre, attendu: p.attendu, motif: p.motif, dechiree: p.couverture.dechiree,
-      layout: p.couverture.layout, nuStyle: p.couverture.nuStyle, numeroUnique: nu, imprime: p.couverture.imprime,
-      trouvee: d !== undefined, issue, numeroClasse: d?.nu ?? null, rattacheeJuste, correcte, detail,
+      pli: p.pli,
+      page: p.firstPage,
+      file: p.file,
+      registre: p.registre,
+      attendu: p.attendu,
+      motif: p.motif,
+      dechiree: p.couverture.dechiree,
+      layout: p.couverture.layout,
+      nuStyle: p.couverture.nuStyle,
+      numeroUnique: nu,
+      imprime: p.couverture.imprime,
+      trouvee: d !== undefined,
+      issue,
+      numeroClasse: d?.nu ?? null,
+      rattacheeJuste,
+      correcte,
+      detail,
     };
   });
   const vraiesCouvertures = new Set(truth.plis.map((p) => p.firstPage));
-  const faussesCouvertures = starts.filter((s) => !vraiesCouvertures.has(s)).map((s) => ({ page: s, role: `${vrai(s).role}${vrai(s).modele ? ` (${vrai(s).modele})` : ''}`, issue: debuts.get(s)!.issue, texte: teteTexte(text(s), 160) }));
+  const faussesCouvertures = starts
+    .filter((s) => !vraiesCouvertures.has(s))
+    .map((s) => ({
+      page: s,
+      role: `${vrai(s).role}${vrai(s).modele ? ` (${vrai(s).modele})` : ''}`,
+      issue: debuts.get(s)!.issue,
+      texte: teteTexte(text(s), 160),
+    }));
 
   // Envelopes: each truth envelope's page range against the decided one starting at its cover.
   const fin = (s: number) => {
@@ -188,7 +231,9 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
   for (const [pliT, pliD] of plisClasses) {
     const p = pliVrai.get(pliT)!;
     const dp = decision.plis[pliD]!;
-    const revuesDuPli = decision.revues.filter((r) => r.motif === 'type_incertain' && r.pages.every((i) => vrai(i).pli === pliT && i > p.firstPage && i <= p.lastPage));
+    const revuesDuPli = decision.revues.filter(
+      (r) => r.motif === 'type_incertain' && r.pages.every((i) => vrai(i).pli === pliT && i > p.firstPage && i <= p.lastPage),
+    );
     const decides = [...dp.documents.map((d) => d.pages), ...revuesDuPli.map((r) => r.pages)];
     const cles = new Set(decides.map((d) => [...d].sort((a, b) => a - b).join(',')));
     let toutesExactes = true;
@@ -199,7 +244,11 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
     }
     if (!toutesExactes) {
       const attExtra = dp.couverture.slice(1);
-      segErreurs.push({ pli: pliT, vrai: p.pieces.map((x) => x.pages), decide: [...(attExtra.length ? [attExtra] : []), ...decides].sort((a, b) => a[0]! - b[0]!) });
+      segErreurs.push({
+        pli: pliT,
+        vrai: p.pieces.map((x) => x.pages),
+        decide: [...(attExtra.length ? [attExtra] : []), ...decides].sort((a, b) => a[0]! - b[0]!),
+      });
     }
     // Types, per truth piece: the decided document holding its first page that was not dropped as blank.
     const personnes = registre.personnes(dp.numeroUnique!);
@@ -257,7 +306,12 @@ export function comparer(truth: LotTruth, registry: RegistryEntry[], pages: Page
   const vraisBlancs = truth.pages.filter((t) => t.role === 'blanc');
   const contenuJete = truth.pages
     .filter((t) => t.role !== 'blanc' && blanches.has(t.index))
-    .map((t) => ({ page: t.index, role: t.role, raison: pages[t.index]?.blank ? `moteur : ${meta[t.index]?.blankReason ?? '?'}` : 'texte OCR vide', type: t.type }));
+    .map((t) => ({
+      page: t.index,
+      role: t.role,
+      raison: pages[t.index]?.blank ? `moteur : ${meta[t.index]?.blankReason ?? '?'}` : 'texte OCR vide',
+      type: t.type,
+    }));
 
   return {
     pages: resPages,

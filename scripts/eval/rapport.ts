@@ -9,7 +9,18 @@ export type Contexte = {
   machine: { nproc: number; cpu: string; memoire: string; node: string; tesseract: string };
   arbre: string;
   jeu: { set: string; seed: number; format: string; pages: number; plis: number; fichiers: number; registre: number; dir: string };
-  durees: { charge: [number, number] | null; generation: number | null; generationAvant: number | null; lecture: number; lectureCache: boolean; decision: number; total: number; ocrMoyen: number | null; ocrWorkers: number; corps: { tetePied: number; relus: number } };
+  durees: {
+    charge: [number, number] | null;
+    generation: number | null;
+    generationAvant: number | null;
+    lecture: number;
+    lectureCache: boolean;
+    decision: number;
+    total: number;
+    ocrMoyen: number | null;
+    ocrWorkers: number;
+    corps: { tetePied: number; relus: number };
+  };
   analyse: string | null;
 };
 
@@ -55,22 +66,32 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   if (ctx.lue) p(`| pages read by | \`${ctx.lue.commande}\` on ${ctx.lue.date}, tree: ${esc(ctx.lue.arbre)} |`);
   p(`| command | \`${ctx.commande}\`${ctx.lue ? ' (decisions and report, on the OCR results of the run above)' : ''} |`);
   p(`| date | ${ctx.date} |`);
-  p(`| machine | ${ctx.machine.nproc} cores (nproc), ${esc(ctx.machine.cpu)}, ${ctx.machine.memoire} RAM; Node ${ctx.machine.node}, tesseract.js ${ctx.machine.tesseract} (fra 4.0.0_best_int) |`);
+  p(
+    `| machine | ${ctx.machine.nproc} cores (nproc), ${esc(ctx.machine.cpu)}, ${ctx.machine.memoire} RAM; Node ${ctx.machine.node}, tesseract.js ${ctx.machine.tesseract} (fra 4.0.0_best_int) |`,
+  );
   p(`| tree | ${esc(ctx.arbre)} |`);
-  p(`| set | \`${ctx.jeu.set}\`, seed ${ctx.jeu.seed}, ${ctx.jeu.format}: ${ctx.jeu.pages} pages, ${ctx.jeu.plis} plis, ${ctx.jeu.fichiers} files, ${ctx.jeu.registre} demandes in the registry |`);
+  p(
+    `| set | \`${ctx.jeu.set}\`, seed ${ctx.jeu.seed}, ${ctx.jeu.format}: ${ctx.jeu.pages} pages, ${ctx.jeu.plis} plis, ${ctx.jeu.fichiers} files, ${ctx.jeu.registre} demandes in the registry |`,
+  );
   const lecture = s(ctx.durees.lecture);
   const reprise = ctx.durees.lectureCache;
   const generation = ctx.durees.generation ?? ctx.durees.generationAvant;
   const moyenne = ctx.durees.ocrMoyen === null ? '' : ` (OCR of a page, head and foot or whole, ${(ctx.durees.ocrMoyen / 1000).toFixed(2)} s on average)`;
-  const charge = ctx.durees.charge ? `, load average ${ctx.durees.charge[0].toFixed(1)} when reading began and ${ctx.durees.charge[1].toFixed(1)} when it ended (above ${ctx.machine.nproc}, other processes competed for the cores)` : '';
-  p(`| duration | ${reprise ? 'the run that read the pages: ' : `total ${s(ctx.durees.total)}: `}generation ${generation === null ? 'not recorded' : s(generation)}, pages read ${lecture} with ${ctx.durees.ocrWorkers} OCR workers${moyenne}${charge}; decisions ${s(ctx.durees.decision)}${reprise ? ` (this report: ${s(ctx.durees.total)} in all)` : ''} |`);
+  const charge = ctx.durees.charge
+    ? `, load average ${ctx.durees.charge[0].toFixed(1)} when reading began and ${ctx.durees.charge[1].toFixed(1)} when it ended (above ${ctx.machine.nproc}, other processes competed for the cores)`
+    : '';
+  p(
+    `| duration | ${reprise ? 'the run that read the pages: ' : `total ${s(ctx.durees.total)}: `}generation ${generation === null ? 'not recorded' : s(generation)}, pages read ${lecture} with ${ctx.durees.ocrWorkers} OCR workers${moyenne}${charge}; decisions ${s(ctx.durees.decision)}${reprise ? ` (this report: ${s(ctx.durees.total)} in all)` : ''} |`,
+  );
   p('', 'The lot is read as the service reads one: every page of every file in order through `readPage`');
   p('(`services/pages/read-page.ts`: normalise → blank test → OCR of the head, and of the foot only when the head names a document');
   p('of the plan, else of the rest of the page → OSD only when the reading leaves the orientation in doubt →');
   p("on a cover, its number zone read again at 300 and 400 dpi), then `decideLot` on each file's pages with the registry of");
-  p('`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot\'s reference date;');
+  p("`registry.json` (exact number lookups, as `services/lots/process-lot.ts` builds it), `today` = the lot's reference date;");
   p('each file decided once read, as in `process-lot.ts` (an envelope never runs on into the next file).');
-  p(`Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were left in doubt by their file's first decision`);
+  p(
+    `Pages read by head and foot only: ${ctx.durees.corps.tetePied} of ${ctx.jeu.pages}; of those, ${ctx.durees.corps.relus} were left in doubt by their file's first decision`,
+  );
   p('(in review, or in a document typed with less than 0.7 confidence), so were read whole and the file decided again, as `process-lot.ts`');
   p('does (the eval reads every body at once, apart from the reading time above).', '');
 
@@ -78,15 +99,23 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   p('| measure | result | target | |', '| --- | --- | --- | --- |');
   p(`| pages filed in a wrong dossier | **${k.mauvaisDossier}** | 0 | ${ok(k.mauvaisDossier === 0)} |`);
   p(`| covers found (an envelope opens at the cover page) | ${taux(k.couverturesTrouvees)} | | |`);
-  p(`| covers matched to the right demande (of those the truth says must match) | **${taux(k.couverturesRattachees)}** | ≥ 99 % | ${ok(cible(k.couverturesRattachees, 0.99))} |`);
+  p(
+    `| covers matched to the right demande (of those the truth says must match) | **${taux(k.couverturesRattachees)}** | ≥ 99 % | ${ok(cible(k.couverturesRattachees, 0.99))} |`,
+  );
   p(`| … and their envelope filed without review | ${taux(k.plisClasses)} | | |`);
-  p(`| covers the truth sends to review (radiée, unknown, decoy, torn) that went to review | ${taux(k.revuesAttendues)} | 100 % | ${ok(k.revuesAttendues.n === k.revuesAttendues.d)} |`);
+  p(
+    `| covers the truth sends to review (radiée, unknown, decoy, torn) that went to review | ${taux(k.revuesAttendues)} | 100 % | ${ok(k.revuesAttendues.n === k.revuesAttendues.d)} |`,
+  );
   p(`| envelopes split exactly (same first and last page) | ${taux(k.plisExacts)} | | |`);
   p(`| documents segmented exactly (pieces of filed envelopes) | ${taux(k.segmentation)} | | |`);
   p(`| type accuracy on auto-filed documents | **${taux(k.typesJustes)}** | ≥ 97 % | ${ok(cible(k.typesJustes, 0.97))} |`);
-  p(`| documents sent to review as type uncertain (of those that reached the type decision) | **${taux(k.typesRevue)}** | ≤ 10 % | ${ok(k.typesRevue.d > 0 && k.typesRevue.n / k.typesRevue.d <= 0.1)} |`);
+  p(
+    `| documents sent to review as type uncertain (of those that reached the type decision) | **${taux(k.typesRevue)}** | ≤ 10 % | ${ok(k.typesRevue.d > 0 && k.typesRevue.n / k.typesRevue.d <= 0.1)} |`,
+  );
   p(`| documents of matched envelopes held with part of their envelope (a page read as a possible cover) | ${taux(k.documentsRevuePli)} | | |`);
-  p(`| pages accounted for, each exactly once (filed ${r.pages.couvertures + r.pages.documents} [covers ${r.pages.couvertures} + documents ${r.pages.documents}] + blank ${r.pages.blanches} + review ${r.pages.revue}) | ${taux(k.pagesComptees)} | 100 % | ${ok(k.pagesComptees.n === k.pagesComptees.d)} |`);
+  p(
+    `| pages accounted for, each exactly once (filed ${r.pages.couvertures + r.pages.documents} [covers ${r.pages.couvertures} + documents ${r.pages.documents}] + blank ${r.pages.blanches} + review ${r.pages.revue}) | ${taux(k.pagesComptees)} | 100 % | ${ok(k.pagesComptees.n === k.pagesComptees.d)} |`,
+  );
   p(`| content pages dropped as blank | **${k.contenuJete}** | 0 | ${ok(k.contenuJete === 0)} |`);
   p(`| blank pages found | ${taux(k.blancsTrouves)} | | |`, '');
 
@@ -94,7 +123,8 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   if (r.mauvaisDossier.length === 0) p('None.', '');
   else {
     p('| page | file | role | true number | filed under | registry case |', '| --- | --- | --- | --- | --- | --- |');
-    for (const m of r.mauvaisDossier) p(`| ${m.page} | ${m.file} | ${m.role} | ${m.numeroVrai ?? '(no envelope)'} | ${m.numeroClasse} | ${m.registre ?? '–'} |`);
+    for (const m of r.mauvaisDossier)
+      p(`| ${m.page} | ${m.file} | ${m.role} | ${m.numeroVrai ?? '(no envelope)'} | ${m.numeroClasse} | ${m.registre ?? '–'} |`);
     p('');
   }
   if (r.pages.manquantes.length || r.pages.doublons.length) {
@@ -105,7 +135,10 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   p('`present`: the number is registered (active) with the applicant; `leurre_voisin`: it is, and a one-character-off neighbour too;');
   p('`radiee`: registered but radiée; `inconnu`: not registered; `leurre_seul`: only a one-character-off number is. A torn cover');
   p('is expected in review whatever the case (its number may be unreadable); filing it under its own active number is no error.', '');
-  p('| case | torn | plis | found | filed under the right number | held for review | filed elsewhere | as expected |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  p(
+    '| case | torn | plis | found | filed under the right number | held for review | filed elsewhere | as expected |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   const cas = ['present', 'leurre_voisin', 'radiee', 'inconnu', 'leurre_seul'] as const;
   for (const c of cas) {
     for (const torn of [false, true]) {
@@ -114,7 +147,9 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
       const bon = g.filter((x) => x.issue === 'classee' && x.numeroClasse === x.numeroUnique).length;
       const revue = g.filter((x) => x.issue !== 'classee' && x.issue !== 'absente').length;
       const ailleurs = g.filter((x) => x.issue === 'classee' && x.numeroClasse !== x.numeroUnique).length;
-      p(`| ${c} | ${torn ? 'yes' : 'no'} | ${g.length} | ${g.filter((x) => x.trouvee).length} | ${bon} | ${revue} | ${ailleurs} | ${g.filter((x) => x.correcte).length} / ${g.length} |`);
+      p(
+        `| ${c} | ${torn ? 'yes' : 'no'} | ${g.length} | ${g.filter((x) => x.trouvee).length} | ${bon} | ${revue} | ${ailleurs} | ${g.filter((x) => x.correcte).length} / ${g.length} |`,
+      );
     }
   }
   p('');
@@ -122,14 +157,20 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   if (ecarts.length) {
     p('Covers not handled as expected:', '');
     p('| pli | page | case | expected | layout / number style | printed | outcome | why |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const c of ecarts) p(`| ${c.pli} | ${c.page} | ${c.registre}${c.dechiree ? ' (torn)' : ''} | ${c.attendu} | ${c.layout} / ${c.nuStyle} | \`${c.imprime}\` | ${c.issue}${c.numeroClasse ? ` ${c.numeroClasse}` : ''} | ${esc(c.detail)} |`);
+    for (const c of ecarts)
+      p(
+        `| ${c.pli} | ${c.page} | ${c.registre}${c.dechiree ? ' (torn)' : ''} | ${c.attendu} | ${c.layout} / ${c.nuStyle} | \`${c.imprime}\` | ${c.issue}${c.numeroClasse ? ` ${c.numeroClasse}` : ''} | ${esc(c.detail)} |`,
+      );
     p('');
   }
   const revuesOk = r.couvertures.filter((c) => c.attendu === 'revue');
   if (revuesOk.length) {
     p('Why the covers expected in review were held:', '');
     p('| pli | case | expected motif | outcome | detail |', '| --- | --- | --- | --- | --- |');
-    for (const c of revuesOk) p(`| ${c.pli} | ${c.registre}${c.dechiree ? ' (torn)' : ''} | ${c.motif} | ${c.issue}${c.numeroClasse ? ` ${c.numeroClasse}` : ''} | ${esc(c.detail.slice(0, 220))} |`);
+    for (const c of revuesOk)
+      p(
+        `| ${c.pli} | ${c.registre}${c.dechiree ? ' (torn)' : ''} | ${c.motif} | ${c.issue}${c.numeroClasse ? ` ${c.numeroClasse}` : ''} | ${esc(c.detail.slice(0, 220))} |`,
+      );
     p('');
   }
   if (r.faussesCouvertures.length) {
@@ -156,7 +197,10 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
 
   p('## Documents (segmentation)', '');
   p(`${r.segmentation.exactes} of ${r.segmentation.pieces} pieces of the filed envelopes are one decided document with exactly their pages`);
-  p(`(filed or held as type uncertain). Attestation pages 2 kept with their cover: ${r.segmentation.attestationsP2AvecCouverture} / ${r.segmentation.attestationsP2}.`, '');
+  p(
+    `(filed or held as type uncertain). Attestation pages 2 kept with their cover: ${r.segmentation.attestationsP2AvecCouverture} / ${r.segmentation.attestationsP2}.`,
+    '',
+  );
   if (r.segmentation.erreurs.length) {
     p('| pli | truth pieces (pages) | decided documents (pages) |', '| --- | --- | --- |');
     const g = (xs: number[][]) => xs.map((x) => `[${x.join(' ')}]`).join(' ');
@@ -169,17 +213,35 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   p('piece merged into its neighbour counts as filed under the neighbour\'s type. "auto-filed": filed without an operator;');
   p('"type uncertain": held for an operator by the classifier; "with envelope": held because a page before it in the envelope');
   p('opened an uncertain envelope (it never reached the type decision). Review share = type uncertain / (auto-filed + type uncertain).', '');
-  p('| type | label | documents | auto-filed | correct | accuracy | type uncertain | review share | with envelope | dropped as blank |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const l of r.types.lignes) p(`| ${l.type} | ${esc(libelles.get(l.type) ?? '')} | ${l.documents} | ${l.classes} | ${l.justes} | ${pc(l.justes, l.classes)} | ${l.revue} | ${pc(l.revue, l.classes + l.revue)} | ${l.pli} | ${l.blanche} |`);
-  const tot = r.types.lignes.reduce((a, l) => ({ d: a.d + l.documents, c: a.c + l.classes, j: a.j + l.justes, r: a.r + l.revue, p: a.p + l.pli, b: a.b + l.blanche }), { d: 0, c: 0, j: 0, r: 0, p: 0, b: 0 });
+  p(
+    '| type | label | documents | auto-filed | correct | accuracy | type uncertain | review share | with envelope | dropped as blank |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const l of r.types.lignes)
+    p(
+      `| ${l.type} | ${esc(libelles.get(l.type) ?? '')} | ${l.documents} | ${l.classes} | ${l.justes} | ${pc(l.justes, l.classes)} | ${l.revue} | ${pc(l.revue, l.classes + l.revue)} | ${l.pli} | ${l.blanche} |`,
+    );
+  const tot = r.types.lignes.reduce(
+    (a, l) => ({ d: a.d + l.documents, c: a.c + l.classes, j: a.j + l.justes, r: a.r + l.revue, p: a.p + l.pli, b: a.b + l.blanche }),
+    { d: 0, c: 0, j: 0, r: 0, p: 0, b: 0 },
+  );
   p(`| **all** | | ${tot.d} | ${tot.c} | ${tot.j} | **${pc(tot.j, tot.c)}** | ${tot.r} | **${pc(tot.r, tot.c + tot.r)}** | ${tot.p} | ${tot.b} |`, '');
   p('Confusion table (rows: truth, columns: decided type, then `revue` = held as type uncertain, `pli` = held with its envelope,');
   p('`blanche` = dropped as blank; diagonal in bold):', '');
-  const colonnes = [...new Set([...r.types.confusion.values()].flatMap((m) => [...m.keys()]).concat([...r.types.confusion.keys()]))].filter((c) => /^[A-Z]+$/.test(c)).sort();
+  const colonnes = [...new Set([...r.types.confusion.values()].flatMap((m) => [...m.keys()]).concat([...r.types.confusion.keys()]))]
+    .filter((c) => /^[A-Z]+$/.test(c))
+    .sort();
   colonnes.push(...[...new Set([...r.types.confusion.values()].flatMap((m) => [...m.keys()]))].filter((c) => !/^[A-Z]+$/.test(c)).sort());
   p(`| truth \\ decided | ${colonnes.join(' | ')} |`, `| --- | ${colonnes.map(() => '---').join(' | ')} |`);
   for (const [verite, row] of [...r.types.confusion.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-    p(`| ${verite} | ${colonnes.map((c) => { const n = row.get(c) ?? 0; return n === 0 ? '·' : c === verite ? `**${n}**` : String(n); }).join(' | ')} |`);
+    p(
+      `| ${verite} | ${colonnes
+        .map((c) => {
+          const n = row.get(c) ?? 0;
+          return n === 0 ? '·' : c === verite ? `**${n}**` : String(n);
+        })
+        .join(' | ')} |`,
+    );
   }
   p('');
 
@@ -199,8 +261,14 @@ export function rendreRapport(r: Resultats, ctx: Contexte, libelles: Map<string,
   const faux = r.types.documents.filter((d) => d.auto && d.predit !== d.verite);
   const abst = r.types.documents.filter((d) => d.issue === 'revue_type');
   const table = (docs: DocumentEval[]) => {
-    p('| pli | piece pages | decided document | truth | decided | conf. | OCR conf. | scores of the decided document (best first) | evidence | text head |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const d of docs) p(`| ${d.pli} | ${d.pages.join(' ')} | ${d.pagesDecidees.join(' ')}${d.melange ? ' (mixed)' : ''} | ${d.verite} | ${d.predit} | ${d.confiance} | ${d.ocr ?? '–'} | ${esc(d.suggestions)} | ${esc(d.indices.slice(0, 200))} | ${esc(d.texte)} |`);
+    p(
+      '| pli | piece pages | decided document | truth | decided | conf. | OCR conf. | scores of the decided document (best first) | evidence | text head |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const d of docs)
+      p(
+        `| ${d.pli} | ${d.pages.join(' ')} | ${d.pagesDecidees.join(' ')}${d.melange ? ' (mixed)' : ''} | ${d.verite} | ${d.predit} | ${d.confiance} | ${d.ocr ?? '–'} | ${esc(d.suggestions)} | ${esc(d.indices.slice(0, 200))} | ${esc(d.texte)} |`,
+      );
     p('');
   };
   p(`### Auto-filed under a wrong type (${faux.length})`, '');

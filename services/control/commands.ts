@@ -43,7 +43,11 @@ export const commands = {
   'demandes import': (deps: CommandDeps, input: DemandesImportInput) => importDemandes({ db: deps.db, input: demandesRows(input), today: today() }),
   'journal verify': (deps: CommandDeps, input: { numeroUnique?: string }) => verifyJournal(deps.db, input.numeroUnique),
   'lot ingest': async (deps: CommandDeps, input: { chemins: string[]; plisDeclares?: number }) => {
-    const { lot, existant } = await receiveLot(deps, { fichiers: await Promise.all(input.chemins.map(localFile)), acteur: null, plisDeclares: input.plisDeclares });
+    const { lot, existant } = await receiveLot(deps, {
+      fichiers: await Promise.all(input.chemins.map(localFile)),
+      acteur: null,
+      plisDeclares: input.plisDeclares,
+    });
     if (!existant) deps.onLotReceived?.();
     return { id: lot.id, statut: lot.statut, existant };
   },

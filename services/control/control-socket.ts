@@ -18,7 +18,12 @@ type Reply = { ok: true; result: unknown } | { ok: false; code: string; message:
  */
 export async function listenControlSocket(dataDir: string, deps: CommandDeps): Promise<{ close(): Promise<void> }> {
   const socketPath = controlSocketPath(dataDir);
-  if (await sendCommandIfServerRuns(dataDir, 'ping', {}).then((r) => r !== undefined, () => true)) {
+  if (
+    await sendCommandIfServerRuns(dataDir, 'ping', {}).then(
+      (r) => r !== undefined,
+      () => true,
+    )
+  ) {
     throw new Error(`un autre serveur utilise déjà ${dataDir} (socket ${socketPath})`);
   }
   await fs.rm(socketPath, { force: true });

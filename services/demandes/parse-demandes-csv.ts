@@ -1,17 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../app-error.ts';
 
-export const csvColumns = [
-  'numeroUnique',
-  'etat',
-  'nom',
-  'prenom',
-  'dateNaissance',
-  'email',
-  'guichet',
-  'dateDepot',
-  'dateRadiation',
-] as const;
+export const csvColumns = ['numeroUnique', 'etat', 'nom', 'prenom', 'dateNaissance', 'email', 'guichet', 'dateDepot', 'dateRadiation'] as const;
 
 /** Rows of a registry CSV (comma or semicolon, optional BOM) with the line each starts on. */
 export function parseDemandesCsv(text: string): { ligne: number; valeurs: Record<string, string> }[] {

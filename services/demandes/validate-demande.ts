@@ -8,7 +8,10 @@ export type DemandeValidation = { ok: true; demande: NouvelleDemande } | { ok: f
 const text = (label: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() : value),
-    z.string({ error: `${label} manquant` }).min(1, `${label} manquant`).max(200, `${label} trop long`),
+    z
+      .string({ error: `${label} manquant` })
+      .min(1, `${label} manquant`)
+      .max(200, `${label} trop long`),
   );
 
 const optionalText = z.preprocess(
@@ -28,7 +31,7 @@ const row = z.object({
   dateRadiation: optionalText,
 });
 
-const etats: Record<string, 'active' | 'radiee'> = { active: 'active', radiee: 'radiee', 'radiée': 'radiee' };
+const etats: Record<string, 'active' | 'radiee'> = { active: 'active', radiee: 'radiee', radiée: 'radiee' };
 
 /**
  * Checks one registry row as the national system sends it; `today` bounds the dates.

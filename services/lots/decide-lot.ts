@@ -56,11 +56,21 @@ export function decideLot(
     const { plisDeclares, plisTrouves } = decoupage.revueLot;
     const held = pages.filter((p) => !p.blank).map((p) => p.index);
     decision.pagesBlanches = pages.filter((p) => p.blank).map((p) => p.index);
-    decision.revues.push({ motif: 'plis_declares_different', pages: held, detail: `${plisDeclares} plis déclarés, ${plisTrouves} couvertures trouvées : lot retenu en entier`, suggestions: { plisDeclares, plisTrouves } });
+    decision.revues.push({
+      motif: 'plis_declares_different',
+      pages: held,
+      detail: `${plisDeclares} plis déclarés, ${plisTrouves} couvertures trouvées : lot retenu en entier`,
+      suggestions: { plisDeclares, plisTrouves },
+    });
     return decision;
   }
   if (decoupage.avantPremiereCouverture.length > 0) {
-    decision.revues.push({ motif: 'avant_premiere_couverture', pages: decoupage.avantPremiereCouverture, detail: 'pages avant la première couverture : dossier inconnu', suggestions: null });
+    decision.revues.push({
+      motif: 'avant_premiere_couverture',
+      pages: decoupage.avantPremiereCouverture,
+      detail: 'pages avant la première couverture : dossier inconnu',
+      suggestions: null,
+    });
   }
 
   for (const pli of decoupage.plis) {
@@ -70,7 +80,12 @@ export function decideLot(
     const content = pli.pages.filter((i) => !byIndex.get(i)?.blank);
     decision.pagesBlanches.push(...blanks);
     if (!match.ok) {
-      decision.revues.push({ motif: 'couverture_non_rattachee', pages: [pli.couverture, ...content], detail: `${match.motif} : ${match.detail}`, suggestions: { motif: match.motif, demandes: match.suggestions } });
+      decision.revues.push({
+        motif: 'couverture_non_rattachee',
+        pages: [pli.couverture, ...content],
+        detail: `${match.motif} : ${match.detail}`,
+        suggestions: { motif: match.motif, demandes: match.suggestions },
+      });
       continue;
     }
     if (pli.alertes.length > 0) {

@@ -43,7 +43,13 @@ export async function endFailedAttempt(
     // nobody holds the lot now, but its lease still runs: the delay before the next attempt
     await tx
       .update(lots)
-      .set({ erreur, travailleur: null, tentatives: issue === 'panne' ? lot.tentatives - 1 : lot.tentatives, bailJusqua: leaseEnd(lease.leaseSeconds), modifieLe: new Date() })
+      .set({
+        erreur,
+        travailleur: null,
+        tentatives: issue === 'panne' ? lot.tentatives - 1 : lot.tentatives,
+        bailJusqua: leaseEnd(lease.leaseSeconds),
+        modifieLe: new Date(),
+      })
       .where(eq(lots.id, lot.id));
     return issue;
   });

@@ -23,7 +23,10 @@ export function isUpload(canal: Canal): canal is 'portail' | 'pgp' {
 
 /** A lot's pages as one PDF, from their normalised images. */
 export async function assembleLotPages(deps: FileDeps, lotId: string, indices: number[]): Promise<Buffer> {
-  const rows = await deps.db.select().from(pages).where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
+  const rows = await deps.db
+    .select()
+    .from(pages)
+    .where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
   const assembly = [];
   for (const index of indices) {
     const row = rows.find((r) => r.index === index);
@@ -81,7 +84,10 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
           deposePar: lot.acteurId,
         })
         .returning();
-      await tx.update(pages).set({ role: 'piece', pieceId: piece!.id, numeroUnique: document.numeroUnique }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, document.pages)));
+      await tx
+        .update(pages)
+        .set({ role: 'piece', pieceId: piece!.id, numeroUnique: document.numeroUnique })
+        .where(and(eq(pages.lotId, lot.id), inArray(pages.index, document.pages)));
       await appendJournal(tx, {
         numeroUnique: document.numeroUnique,
         pieceId: piece!.id,
@@ -105,6 +111,9 @@ export async function fileDocument(deps: FileDeps, lot: Lot, document: DocumentA
 
 /** The piece a lot's pages were already filed as, if any. */
 async function filedAs(db: Database | Tx, lotId: string, indices: number[]): Promise<string | undefined> {
-  const [piece] = await db.select({ id: pieces.id }).from(pieces).where(and(eq(pieces.lotId, lotId), eq(pieces.pagesSource, indices)));
+  const [piece] = await db
+    .select({ id: pieces.id })
+    .from(pieces)
+    .where(and(eq(pieces.lotId, lotId), eq(pieces.pagesSource, indices)));
   return piece?.id;
 }

@@ -16,7 +16,10 @@ export async function lotReport(db: Database, id: string) {
     db.select().from(pieces).where(eq(pieces.lotId, id)),
     db.select().from(tachesRevue).where(eq(tachesRevue.lotId, id)).orderBy(tachesRevue.creeLe),
   ]);
-  const plis = new Map<string, { numeroUnique: string; statut: 'classe'; couverture: number[]; pieces: { id: string; categorie: string; type: string; pages: number[] }[] }>();
+  const plis = new Map<
+    string,
+    { numeroUnique: string; statut: 'classe'; couverture: number[]; pieces: { id: string; categorie: string; type: string; pages: number[] }[] }
+  >();
   const pli = (nu: string) => plis.get(nu) ?? plis.set(nu, { numeroUnique: nu, statut: 'classe', couverture: [], pieces: [] }).get(nu)!;
   for (const row of pageRows) if (row.role === 'couverture' && row.numeroUnique) pli(row.numeroUnique).couverture.push(row.index);
   for (const piece of pieceRows) {

@@ -104,16 +104,19 @@ export async function leaseLost(db: ProcessDeps['db'], lease: Lease): Promise<Er
  */
 function holdLease(db: ProcessDeps['db'], lease: Lease, logger: Logger) {
   let lost = false;
-  const timer = setInterval(() => {
-    renewLease(db, lease).then(
-      (renewed) => {
-        if (renewed) return;
-        lost = true;
-        clearInterval(timer);
-      },
-      (error: unknown) => logger.warn({ err: error, lot: lease.lotId }, 'bail du lot non renouvelé'),
-    );
-  }, (lease.leaseSeconds * 1000) / 3);
+  const timer = setInterval(
+    () => {
+      renewLease(db, lease).then(
+        (renewed) => {
+          if (renewed) return;
+          lost = true;
+          clearInterval(timer);
+        },
+        (error: unknown) => logger.warn({ err: error, lot: lease.lotId }, 'bail du lot non renouvelé'),
+      );
+    },
+    (lease.leaseSeconds * 1000) / 3,
+  );
   return { lost: () => lost, release: () => clearInterval(timer) };
 }
 
@@ -141,8 +144,9 @@ export async function processClaimedLot(db: ProcessDeps['db'], deps: ProcessDeps
     const issue = await recordFailure({ db, objects: deps.objects }, lease, error, options);
     if (issue === 'panne') options.logger.warn({ lot: lot.id }, 'base ou S3 injoignable : tentative non comptée, reprise après le bail');
     if (issue === 'nouvel_essai') options.logger.warn({ lot: lot.id }, 'tentative comptée, reprise après le bail');
-    if (issue === 'echec') options.logger.error({ lot: lot.id, tentatives: options.maxAttempts }, 'lot mis de côté (echec) : tâche de revue lot_en_echec ouverte');
-    if (issue === 'bail_perdu') options.logger.warn({ lot: lot.id }, 'bail du lot perdu : laissé au travailleur qui l\'a repris');
+    if (issue === 'echec')
+      options.logger.error({ lot: lot.id, tentatives: options.maxAttempts }, 'lot mis de côté (echec) : tâche de revue lot_en_echec ouverte');
+    if (issue === 'bail_perdu') options.logger.warn({ lot: lot.id }, "bail du lot perdu : laissé au travailleur qui l'a repris");
     return null;
   } finally {
     held.release();

@@ -22,7 +22,11 @@ export type ProcessDeps = ReadPagesDeps & FileDeps;
  * count is checked before anything is filed. Safe to run again on the same lot after a crash: read pages are not read
  * again, filed documents and open tasks are found again.
  */
-export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done: number, total: number | null) => Promise<void> = async () => {}): Promise<Lot> {
+export async function processLot(
+  lot: Lot,
+  deps: ProcessDeps,
+  onProgress: (done: number, total: number | null) => Promise<void> = async () => {},
+): Promise<Lot> {
   const started = performance.now();
   const filed = { ms: 0, plis: 0, revues: 0 };
   const decideAndFile = async (fichier: number | null) => {
@@ -49,13 +53,22 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
   }
   if (failure) throw failure.error;
   for (const file of read.illisibles) {
-    await openReviewTask(deps.db, { lotId: lot.id, motif: file.code, pages: [], detail: `fichier « ${file.nom} » : ${file.message}`, suggestions: { fichier: file.fichier } });
+    await openReviewTask(deps.db, {
+      lotId: lot.id,
+      motif: file.code,
+      pages: [],
+      detail: `fichier « ${file.nom} » : ${file.message}`,
+      suggestions: { fichier: file.fichier },
+    });
   }
   if (lot.plisDeclares !== null) await decideAndFile(null);
   const rows = await deps.db.select({ normalisation: pages.normalisation }).from(pages).where(eq(pages.lotId, lot.id));
   deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
   // ms: decisions and filing summed over the files, mostly while later files were read; apresLecture: what came after the last page was read
-  deps.logger?.info({ lot: lot.id, ...filed, ms: Math.round(filed.ms), apresLecture: Math.round(performance.now() - started - readMs) }, 'lot décidé et classé');
+  deps.logger?.info(
+    { lot: lot.id, ...filed, ms: Math.round(filed.ms), apresLecture: Math.round(performance.now() - started - readMs) },
+    'lot décidé et classé',
+  );
   return settleLot(deps, lot.id);
 }
 
@@ -66,7 +79,12 @@ export async function processLot(lot: Lot, deps: ProcessDeps, onProgress: (done:
  */
 async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | null) {
   const started = performance.now();
-  const load = () => deps.db.select().from(pages).where(and(eq(pages.lotId, lot.id), fichier === null ? undefined : eq(pages.fichier, fichier))).orderBy(pages.index);
+  const load = () =>
+    deps.db
+      .select()
+      .from(pages)
+      .where(and(eq(pages.lotId, lot.id), fichier === null ? undefined : eq(pages.fichier, fichier)))
+      .orderBy(pages.index);
   let rows = await load();
   let decision = await decide(lot, rows, deps);
   const unread = new Set(rows.filter((row) => corpsNonLu(row)).map((row) => row.index));
@@ -81,36 +99,52 @@ async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | 
     decision.revues.push({ motif: 'fichier_illisible', pages: [unreadable.index], detail: `OCR impossible : ${unreadable.erreur}`, suggestions: null });
   }
   for (const pli of decision.plis) {
-    await deps.db.update(pages).set({ role: 'couverture', numeroUnique: pli.numeroUnique }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, pli.couverture)));
+    await deps.db
+      .update(pages)
+      .set({ role: 'couverture', numeroUnique: pli.numeroUnique })
+      .where(and(eq(pages.lotId, lot.id), inArray(pages.index, pli.couverture)));
     for (const document of pli.documents) {
       try {
         await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        decision.revues.push({ motif: error.code as never, pages: document.pages, detail: error.message, suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type } });
+        decision.revues.push({
+          motif: error.code as never,
+          pages: document.pages,
+          detail: error.message,
+          suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type },
+        });
       }
     }
   }
   if (decision.pagesBlanches.length > 0) {
-    await deps.db.update(pages).set({ role: 'blanc' }).where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
+    await deps.db
+      .update(pages)
+      .set({ role: 'blanc' })
+      .where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
   }
   for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
   const ms = performance.now() - started;
-  deps.logger?.debug({ lot: lot.id, fichier, ms: Math.round(ms), corpsLus: toRead.length, plis: decision.plis.length, revues: decision.revues.length }, 'pages décidées et classées');
+  deps.logger?.debug(
+    { lot: lot.id, fichier, ms: Math.round(ms), corpsLus: toRead.length, plis: decision.plis.length, revues: decision.revues.length },
+    'pages décidées et classées',
+  );
   return { ms, plis: decision.plis.length, revues: decision.revues.length };
 }
 
 /** The lot's decisions from its page rows; a page OCR could not read takes no part in them, so it lands in one place only. */
 async function decide(lot: Lot, rows: Array<typeof pages.$inferSelect>, deps: ProcessDeps) {
-  const pageTexts: PageTexte[] = rows.filter((row) => !row.erreur).map((row) => ({
-    index: row.index,
-    text: row.texte ?? '',
-    blank: row.blanc ?? false,
-    // an envelope never runs on past the end of its file
-    fichier: row.fichier,
-    ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
-    ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
-  }));
+  const pageTexts: PageTexte[] = rows
+    .filter((row) => !row.erreur)
+    .map((row) => ({
+      index: row.index,
+      text: row.texte ?? '',
+      blank: row.blanc ?? false,
+      // an envelope never runs on past the end of its file
+      fichier: row.fichier,
+      ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
+      ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
+    }));
   const registre = await loadRegistry(deps, pageTexts);
   return decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
 }

@@ -15,7 +15,10 @@ export function corpsNonLu(row: { normalisation: Record<string, unknown> | null 
  * done, so a resumed lot does not read it again.
  */
 export async function readPageBodies(lotId: string, indices: number[], deps: ReadPagesDeps): Promise<void> {
-  const rows = await deps.db.select().from(pages).where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
+  const rows = await deps.db
+    .select()
+    .from(pages)
+    .where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
   // a few at a time: each holds a decoded page
   for (let i = 0; i < rows.length; i += deps.concurrency) await Promise.all(rows.slice(i, i + deps.concurrency).map(readBody));
 

@@ -32,7 +32,12 @@ export async function readPages(
   onFileRead: (fichier: number) => Promise<void> = async () => {},
 ): Promise<{ total: number; illisibles: FichierIllisible[] }> {
   const done = new Set(
-    (await deps.db.select({ index: pages.index }).from(pages).where(and(eq(pages.lotId, lot.id), isNotNull(pages.traiteLe)))).map((p) => p.index),
+    (
+      await deps.db
+        .select({ index: pages.index })
+        .from(pages)
+        .where(and(eq(pages.lotId, lot.id), isNotNull(pages.traiteLe)))
+    ).map((p) => p.index),
   );
   const illisibles: FichierIllisible[] = [];
   let offset = 0;
@@ -114,6 +119,12 @@ async function readOnePage(lotId: string, index: number, fichier: number, extrac
     traiteLe: new Date(),
   };
   started = performance.now();
-  await deps.db.insert(pages).values(row).onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
-  deps.logger?.debug({ lot: lotId, page: index, tetePied: corps !== null, ms: { ...ms, image: stored, checkpoint: Math.round(performance.now() - started) } }, 'page lue');
+  await deps.db
+    .insert(pages)
+    .values(row)
+    .onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
+  deps.logger?.debug(
+    { lot: lotId, page: index, tetePied: corps !== null, ms: { ...ms, image: stored, checkpoint: Math.round(performance.now() - started) } },
+    'page lue',
+  );
 }

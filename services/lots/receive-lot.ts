@@ -19,7 +19,9 @@ export async function receiveLot(
   if (input.fichiers.length === 0) throw new AppError('requete_invalide', 'aucun fichier dans le lot : une ou plusieurs parties « file » attendues');
   const empty = input.fichiers.find((f) => f.taille === 0);
   if (empty) throw new AppError('fichier_vide', `le fichier « ${empty.nom} » est vide`);
-  const empreinte = createHash('sha256').update(`courrier:${input.fichiers.map((f) => f.sha256).join(',')}`).digest('hex');
+  const empreinte = createHash('sha256')
+    .update(`courrier:${input.fichiers.map((f) => f.sha256).join(',')}`)
+    .digest('hex');
   const [known] = await db.select().from(lots).where(eq(lots.empreinte, empreinte));
   if (known) return { lot: known, existant: true };
 
@@ -32,7 +34,15 @@ export async function receiveLot(
   }
   const [lot] = await db
     .insert(lots)
-    .values({ canal: 'courrier', statut: 'recu', reference: input.reference ?? null, plisDeclares: input.plisDeclares ?? null, empreinte, fichiers, acteurId: input.acteur?.id ?? null })
+    .values({
+      canal: 'courrier',
+      statut: 'recu',
+      reference: input.reference ?? null,
+      plisDeclares: input.plisDeclares ?? null,
+      empreinte,
+      fichiers,
+      acteurId: input.acteur?.id ?? null,
+    })
     .onConflictDoNothing()
     .returning();
   if (lot) return { lot, existant: false };

@@ -39,7 +39,16 @@ export async function relaunchLot(db: Database, input: { id: string; acteur: Act
       await tx
         .update(pages)
         .set({ role: null, revueId: null })
-        .where(and(eq(pages.lotId, lot.id), eq(pages.role, 'revue'), inArray(pages.revueId, closed.map((t) => t.id))));
+        .where(
+          and(
+            eq(pages.lotId, lot.id),
+            eq(pages.role, 'revue'),
+            inArray(
+              pages.revueId,
+              closed.map((t) => t.id),
+            ),
+          ),
+        );
     }
     return relaunched!;
   });

@@ -11,7 +11,11 @@ import { openReviewTask } from '../revue/open-review-task.ts';
  */
 export async function setLotAside(tx: Tx, lot: Lot, erreur: string): Promise<Lot> {
   const [aside] = await tx.update(lots).set({ statut: 'echec', erreur, bailJusqua: null, modifieLe: new Date() }).where(eq(lots.id, lot.id)).returning();
-  const unplaced = await tx.select({ index: pages.index }).from(pages).where(and(eq(pages.lotId, lot.id), isNull(pages.role))).orderBy(pages.index);
+  const unplaced = await tx
+    .select({ index: pages.index })
+    .from(pages)
+    .where(and(eq(pages.lotId, lot.id), isNull(pages.role)))
+    .orderBy(pages.index);
   // a lot set aside again after its relance gets a task of its own: the first one was closed by the relance
   await openReviewTask(
     tx,

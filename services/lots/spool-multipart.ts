@@ -11,11 +11,7 @@ import type { FichierRecu } from './receive-lot.ts';
  * Streams a multipart body to files under `dir`, hashing as it writes: a lot of hundreds of pages
  * is never held in memory. Text fields come back as strings. The caller removes the files.
  */
-export async function spoolMultipart(
-  request: Request,
-  dir: string,
-  maxBytes: number,
-): Promise<{ fichiers: FichierRecu[]; champs: Record<string, string> }> {
+export async function spoolMultipart(request: Request, dir: string, maxBytes: number): Promise<{ fichiers: FichierRecu[]; champs: Record<string, string> }> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.startsWith('multipart/form-data') || !request.body) {
     throw new AppError('format_non_supporte', 'corps multipart/form-data attendu, avec une ou plusieurs parties « file »');

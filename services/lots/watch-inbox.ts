@@ -21,12 +21,7 @@ export function isCandidate(name: string): boolean {
  * two looks becomes a lot, and is moved to `.recus/` only once its original is safely stored.
  * A file refused (empty, unreadable) goes to `.refuses/` with a `.txt` saying why.
  */
-export function watchInbox(
-  inboxDir: string,
-  receive: (fichier: FichierRecu) => Promise<{ id: string }>,
-  logger: Logger,
-  intervalMs = 2000,
-) {
+export function watchInbox(inboxDir: string, receive: (fichier: FichierRecu) => Promise<{ id: string }>, logger: Logger, intervalMs = 2000) {
   const seen = new Map<string, Seen>();
   let running: Promise<void> = Promise.resolve();
   const look = async () => {

@@ -10,7 +10,7 @@ export function confirmationMessage(numeroUnique: string, libelles: string[]): {
       '',
       liste,
       '',
-      'Elles sont désormais consultables par les services enregistreurs et les bailleurs sociaux : vous n\'avez pas à les fournir de nouveau.',
+      "Elles sont désormais consultables par les services enregistreurs et les bailleurs sociaux : vous n'avez pas à les fournir de nouveau.",
       '',
       'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
     ].join('\n'),

@@ -25,7 +25,14 @@ export async function sendOutbox(db: Database, transport: MailTransport, from: s
     const first = rows[0]!;
     const ids = rows.map((r) => r.id);
     try {
-      await transport.send({ from, to: first.destinataire, ...confirmationMessage(first.numeroUnique, rows.map((r) => r.libelle)) });
+      await transport.send({
+        from,
+        to: first.destinataire,
+        ...confirmationMessage(
+          first.numeroUnique,
+          rows.map((r) => r.libelle),
+        ),
+      });
       await db.update(courriels).set({ envoyeLe: new Date(), erreur: null }).where(inArray(courriels.id, ids));
       envoyes++;
     } catch (error) {

@@ -1,11 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import {
-  PDFDocument,
-  concatTransformationMatrix,
-  drawObject,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { AppError } from '../app-error.ts';
 import { otsuThreshold } from './decide-bitonal.ts';
 import type { ImageOps } from './image-ops.ts';

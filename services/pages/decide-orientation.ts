@@ -1,9 +1,7 @@
 import type { NormalisationRecord, OsdReading, QuarterTurn } from './page-types.ts';
 
 /** What the orientation detector reported for a page. */
-export type OrientationReading =
-  | { ok: true; angle: number | null; confidence: number | null }
-  | { ok: false; error: string };
+export type OrientationReading = { ok: true; angle: number | null; confidence: number | null } | { ok: false; error: string };
 
 export type OrientationDecision = {
   rotation: QuarterTurn;

@@ -33,12 +33,23 @@ export function unfilterPngRows(data: Uint8Array, bytesPerRow: number, height: n
       const above = y > 0 ? out[up + x]! : 0;
       const upLeft = x > 0 && y > 0 ? out[up + x - 1]! : 0;
       switch (type) {
-        case 0: out[at + x] = raw; break;
-        case 1: out[at + x] = raw + left; break;
-        case 2: out[at + x] = raw + above; break;
-        case 3: out[at + x] = raw + ((left + above) >> 1); break;
-        case 4: out[at + x] = raw + paeth(left, above, upLeft); break;
-        default: return null;
+        case 0:
+          out[at + x] = raw;
+          break;
+        case 1:
+          out[at + x] = raw + left;
+          break;
+        case 2:
+          out[at + x] = raw + above;
+          break;
+        case 3:
+          out[at + x] = raw + ((left + above) >> 1);
+          break;
+        case 4:
+          out[at + x] = raw + paeth(left, above, upLeft);
+          break;
+        default:
+          return null;
       }
     }
   }

@@ -44,11 +44,7 @@ export function countMeaningfulWords(words: ReadonlyArray<{ text: string; confid
  * (on grain and show-through tesseract reads hundreds of made-up words, slowly).
  * Anything in between is kept (`incertain`): a wrong drop loses a page, a wrong keep costs a glance.
  */
-export function detectBlank(
-  ink: InkStats,
-  ocrWords: number | null = null,
-  thresholds: BlankThresholds = defaultBlankThresholds,
-): BlankVerdict {
+export function detectBlank(ink: InkStats, ocrWords: number | null = null, thresholds: BlankThresholds = defaultBlankThresholds): BlankVerdict {
   const verdict = (blank: boolean, reason: BlankReason): BlankVerdict => ({ blank, reason, ink, ocrWords });
   if (ink.largestRowComponents >= thresholds.rowComponents) return verdict(false, 'ligne-de-texte');
   if (ink.components >= thresholds.components) return verdict(false, 'contenu');

@@ -221,11 +221,7 @@ async function* extractPng(bytes: Uint8Array, deps: ExtractDeps): AsyncGenerator
  * `fichier_illisible`, `dimensions_excessives`, `trop_de_pages`), before the first page whenever
  * it can be known then.
  */
-export async function* extractPages(
-  bytes: Uint8Array,
-  deps: ExtractDeps,
-  options: ExtractOptions = {},
-): AsyncGenerator<ExtractedPage, void, undefined> {
+export async function* extractPages(bytes: Uint8Array, deps: ExtractDeps, options: ExtractOptions = {}): AsyncGenerator<ExtractedPage, void, undefined> {
   const settings: Required<ExtractOptions> = {
     maxPages: options.maxPages ?? 2000,
     renderDpi: options.renderDpi ?? 200,

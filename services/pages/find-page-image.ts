@@ -1,14 +1,4 @@
-import {
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  decodePDFRawStream,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFPage } from 'pdf-lib';
 
 /** A page that is nothing but one JPEG painted over the whole page, as scanners write them. */
 export type PageJpeg = {
@@ -142,10 +132,7 @@ function boxOf(page: PDFPage): { x: number; y: number; width: number; height: nu
   return box.width > 0 && box.height > 0 ? box : page.getMediaBox();
 }
 
-type ImageCoding =
-  | { kind: 'jpeg' }
-  | Omit<PageFlate, 'bytes' | 'width' | 'height' | 'dpi'>
-  | Omit<PageCcitt, 'bytes' | 'width' | 'height' | 'dpi'>;
+type ImageCoding = { kind: 'jpeg' } | Omit<PageFlate, 'bytes' | 'width' | 'height' | 'dpi'> | Omit<PageCcitt, 'bytes' | 'width' | 'height' | 'dpi'>;
 
 function singleFilter(dict: PDFDict): PDFName | null {
   const filter = dict.lookup(PDFName.of('Filter'));
@@ -261,7 +248,7 @@ function imageCoding(stream: PDFRawStream, width: number, height: number): Image
  * must be rendered.
  */
 export function findPageImage(page: PDFPage): PageImageFound | null {
-  if ((page.getRotation().angle % 360) !== 0) return null;
+  if (page.getRotation().angle % 360 !== 0) return null;
   const content = contentText(page);
   if (content === null) return null;
   const painted = parseSingleImageContent(content);

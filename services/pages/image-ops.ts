@@ -117,9 +117,7 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
         const flat = image.flatten({ background: WHITE });
         // keep grey and 1-bit scans at one byte a pixel (a third of the memory)
         const grey = space === 'b-w' || space === 'grey16' || channels <= 2;
-        const { data, info } = await (grey ? flat.toColourspace('b-w') : flat)
-          .raw({ depth: 'uchar' })
-          .toBuffer({ resolveWithObject: true });
+        const { data, info } = await (grey ? flat.toColourspace('b-w') : flat).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
         return { data, width: info.width, height: info.height, channels: info.channels };
       } catch (err) {
         throw imageError(err);
@@ -129,9 +127,7 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
     async toGrey(image, scale = 1) {
       try {
         const pixels = 'kind' in image ? (image.kind === 'pixels' ? image.pixels : null) : image;
-        const base = pixels
-          ? sharp(pixels.data, rawInput(pixels))
-          : sharp((image as { bytes: Buffer }).bytes, input()); // JPEGs reaching here carry no turn to apply
+        const base = pixels ? sharp(pixels.data, rawInput(pixels)) : sharp((image as { bytes: Buffer }).bytes, input()); // JPEGs reaching here carry no turn to apply
         let pipeline = base.flatten({ background: WHITE });
         if (scale !== 1) {
           const meta = pixels ?? (image as { width: number; height: number });
@@ -173,10 +169,7 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
     },
 
     async encodePng(pixels, dpi) {
-      return sharp(pixels.data, rawInput(pixels))
-        .withDensity(dpi)
-        .png({ compressionLevel: 1, adaptiveFiltering: false })
-        .toBuffer();
+      return sharp(pixels.data, rawInput(pixels)).withDensity(dpi).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
     },
 
     async encodeJpeg(pixels, dpi, quality) {

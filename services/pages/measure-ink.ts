@@ -47,7 +47,10 @@ export function measureInk(grey: GreyPixels, dpi: number, options: InkOptions = 
     stack[top++] = start;
     mask[start] = 2;
     let area = 0;
-    let minX = w, maxX = 0, minY = h, maxY = 0;
+    let minX = w,
+      maxX = 0,
+      minY = h,
+      maxY = 0;
     while (top > 0) {
       const p = stack[--top]!;
       const px = p % w;

@@ -64,7 +64,10 @@ export function measureSkew(grey: GreyPixels, options: SkewOptions = {}): SkewMe
   const coarse: Array<[number, number]> = [];
   for (let deg = -maxAngle; deg <= maxAngle + 1e-9; deg += 0.5) coarse.push([deg, score(deg)]);
   let [bestAngle, bestScore] = coarse.reduce((a, b) => (b[1] > a[1] ? b : a));
-  for (const [span, step] of [[0.5, 0.05], [0.05, 0.01]] as const) {
+  for (const [span, step] of [
+    [0.5, 0.05],
+    [0.05, 0.01],
+  ] as const) {
     const centre = bestAngle;
     for (let deg = centre - span; deg <= centre + span + 1e-9; deg += step) {
       const s = score(deg);

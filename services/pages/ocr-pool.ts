@@ -206,7 +206,10 @@ export function createOcrPool(options: OcrPoolOptions, deps: { images: ImageOps 
   const workers = options.workers ?? os.availableParallelism();
   const maxQueue = options.maxQueue ?? 256;
   const timeoutMs = options.jobTimeoutMs ?? 120_000;
-  for (const [folder, file] of [[langPath, 'fra.traineddata.gz'], [osdLangPath, 'osd.traineddata.gz']] as const) {
+  for (const [folder, file] of [
+    [langPath, 'fra.traineddata.gz'],
+    [osdLangPath, 'osd.traineddata.gz'],
+  ] as const) {
     if (!existsSync(path.join(folder, file))) {
       throw new AppError('service_indisponible', `Données OCR absentes: ${path.join(folder, file)}`);
     }
@@ -215,12 +218,7 @@ export function createOcrPool(options: OcrPoolOptions, deps: { images: ImageOps 
   // (uncaught: the process dies); the job's promise is rejected either way.
   const common = { gzip: true, cacheMethod: 'none', errorHandler: () => {} } as const;
 
-  const fra = new Lane(
-    workers,
-    () => Tesseract.createWorker('fra', Tesseract.OEM.LSTM_ONLY, { ...common, langPath }),
-    maxQueue,
-    timeoutMs,
-  );
+  const fra = new Lane(workers, () => Tesseract.createWorker('fra', Tesseract.OEM.LSTM_ONLY, { ...common, langPath }), maxQueue, timeoutMs);
   const osd = new Lane(
     options.osdWorkers ?? 1,
     () => Tesseract.createWorker('osd', Tesseract.OEM.TESSERACT_ONLY, { ...common, langPath: osdLangPath, legacyCore: true, legacyLang: true }),
@@ -241,7 +239,13 @@ export function createOcrPool(options: OcrPoolOptions, deps: { images: ImageOps 
         const { bytes, dpi } = await forRecognition(image);
         await setParams(worker, slot, { ...PAGE_PARAMS, user_defined_dpi: dpi });
         const { data } = await worker.recognize(bytes, {}, { text: true, blocks: true });
-        return { ok: true as const, text: data.text, confidence: Math.round(data.confidence), words: wordsOf(data), ms: Math.round(performance.now() - started) };
+        return {
+          ok: true as const,
+          text: data.text,
+          confidence: Math.round(data.confidence),
+          words: wordsOf(data),
+          ms: Math.round(performance.now() - started),
+        };
       });
     },
 
@@ -284,7 +288,13 @@ export function createOcrPool(options: OcrPoolOptions, deps: { images: ImageOps 
     },
 
     stats() {
-      return { workers: fra.size, osdWorkers: osd.size, queued: fra.queued + osd.queued, running: fra.running + osd.running, restarts: fra.restarts + osd.restarts };
+      return {
+        workers: fra.size,
+        osdWorkers: osd.size,
+        queued: fra.queued + osd.queued,
+        running: fra.running + osd.running,
+        restarts: fra.restarts + osd.restarts,
+      };
     },
 
     async terminate() {

@@ -59,7 +59,8 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   // a near-blank page is judged on its words as scanned (softened, show-through reads as words);
   // a bitonal scan has no grain to soften, and its thin strokes would fade
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
-  const first = blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
+  const first =
+    blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
   let ocr = first.ocr;
   ms.ocr = elapsed(started);
   // a head that settles the page has read upright: no OSD, and no cover to read a number on
@@ -80,7 +81,12 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   // a sure cover on which neither its number nor its label was read: its top half, where every layout prints the number
   if (zone || cover === 'couverture') {
     started = performance.now();
-    numero = await readNumberZone(page, zone ?? { left: 0, top: 0, width: page.grey.width, height: Math.round(page.grey.height / 2) }, zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1), deps);
+    numero = await readNumberZone(
+      page,
+      zone ?? { left: 0, top: 0, width: page.grey.width, height: Math.round(page.grey.height / 2) },
+      zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
+      deps,
+    );
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
@@ -125,7 +131,13 @@ function headSettles(head: OcrPageResult & { ok: true }): boolean {
 }
 
 /** Full-page OCR of the rows from `top` to `bottom`, its word boxes in the page's coordinates. */
-export async function readRows(page: Pick<NormalisedPage, 'grey' | 'dpi'>, top: number, bottom: number, soften: boolean, deps: ReadPageDeps): Promise<OcrPageResult> {
+export async function readRows(
+  page: Pick<NormalisedPage, 'grey' | 'dpi'>,
+  top: number,
+  bottom: number,
+  soften: boolean,
+  deps: ReadPageDeps,
+): Promise<OcrPageResult> {
   const whole = top === 0 && bottom === page.grey.height;
   const rows = whole ? page.grey : cropPixels(page.grey, { left: 0, top, width: page.grey.width, height: bottom - top });
   const read = await deps.ocr.recognizePage(await ocrInput(rows, page.dpi, soften, deps));
@@ -198,10 +210,14 @@ async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly nu
   const readAt = async (dpi: number) => {
     const factor = Math.max(1, dpi / page.dpi);
     const pixels = factor > 1 ? await deps.images.resize(cut, Math.round(cut.width * factor), Math.round(cut.height * factor)) : cut;
-    const read = await deps.ocr.recognizeRegion({ pixels, dpi: Math.round(page.dpi * factor) }, { left: 0, top: 0, width: pixels.width, height: pixels.height }, {
-      whitelist: NUMBER_WHITELIST,
-      psm: '6',
-    });
+    const read = await deps.ocr.recognizeRegion(
+      { pixels, dpi: Math.round(page.dpi * factor) },
+      { left: 0, top: 0, width: pixels.width, height: pixels.height },
+      {
+        whitelist: NUMBER_WHITELIST,
+        psm: '6',
+      },
+    );
     return read.ok ? read.text : '';
   };
   const lectures = await Promise.all(dpis.slice(0, 2).map(readAt));

@@ -14,7 +14,7 @@ type Deps = { db: Database; objects: ObjectStore };
 
 /** Reclassifies or annotates a piece; a type that crosses sensitivity moves it between buckets. */
 export async function changePiece(deps: Deps, acteur: Acteur, piece: Piece, input: PieceChange): Promise<Piece> {
-  if (piece.statut !== 'active') throw new AppError('conflit', 'une pièce en quarantaine se restaure avant d\'être modifiée');
+  if (piece.statut !== 'active') throw new AppError('conflit', "une pièce en quarantaine se restaure avant d'être modifiée");
   const change: Partial<Piece> = {};
   const found = input.type || input.categorie ? resolveType({ type: input.type ?? piece.type, categorie: input.categorie }) : undefined;
   if (found && (found.type.code !== piece.type || found.categorie.code !== piece.categorie)) {

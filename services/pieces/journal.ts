@@ -54,12 +54,7 @@ export async function lockDossier(tx: Tx, numeroUnique: string): Promise<void> {
 /** Appends an event to its dossier's chain, inside the caller's transaction. */
 export async function appendJournal(tx: Tx, entry: EntreeJournal): Promise<void> {
   await lockDossier(tx, entry.numeroUnique);
-  const [last] = await tx
-    .select({ hash: journal.hash })
-    .from(journal)
-    .where(eq(journal.numeroUnique, entry.numeroUnique))
-    .orderBy(desc(journal.id))
-    .limit(1);
+  const [last] = await tx.select({ hash: journal.hash }).from(journal).where(eq(journal.numeroUnique, entry.numeroUnique)).orderBy(desc(journal.id)).limit(1);
   const row = {
     numeroUnique: entry.numeroUnique,
     pieceId: entry.pieceId,
@@ -92,9 +87,9 @@ export async function verifyJournal(db: Database, numeroUnique?: string): Promis
     const expectedPrevious = previous.get(row.numeroUnique) ?? null;
     const raison =
       row.hashPrecedent !== expectedPrevious
-        ? 'maillon manquant : le hash précédent ne correspond pas à l\'événement précédent'
+        ? "maillon manquant : le hash précédent ne correspond pas à l'événement précédent"
         : hashEvenement(row) !== row.hash
-          ? 'contenu modifié : le hash ne correspond plus à l\'événement'
+          ? "contenu modifié : le hash ne correspond plus à l'événement"
           : null;
     if (raison) {
       ruptures.push({ numeroUnique: row.numeroUnique, id: row.id, raison });

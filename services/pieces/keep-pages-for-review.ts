@@ -33,6 +33,9 @@ export async function keepPagesForReview(
       erreur: textes[index] === null ? 'OCR sans résultat' : null,
       traiteLe: new Date(),
     };
-    await deps.db.insert(pages).values(row).onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
+    await deps.db
+      .insert(pages)
+      .values(row)
+      .onConflictDoUpdate({ target: [pages.lotId, pages.index], set: row });
   }
 }

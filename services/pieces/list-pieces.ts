@@ -58,7 +58,6 @@ export async function listPieces(db: Database, role: Role, numeroUnique: string,
   const found = rows.flatMap((r) => (r.piece ? [r.piece] : []));
   const items = found.slice(0, page.limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    found.length > page.limit && last ? Buffer.from(JSON.stringify({ id: last.id } satisfies Cursor)).toString('base64url') : null;
+  const nextCursor = found.length > page.limit && last ? Buffer.from(JSON.stringify({ id: last.id } satisfies Cursor)).toString('base64url') : null;
   return { items, nextCursor };
 }

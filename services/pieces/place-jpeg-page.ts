@@ -66,7 +66,12 @@ export async function placeJpegPage(page: ExtractedPage & { image: JpegImage }, 
     const { width, height } = page.image;
     const left = Math.min(width - 1, border.left * factor);
     const top = Math.min(height - 1, border.top * factor);
-    crop = { left, top, width: Math.max(1, Math.min(width - left, border.width * factor)), height: Math.max(1, Math.min(height - top, border.height * factor)) };
+    crop = {
+      left,
+      top,
+      width: Math.max(1, Math.min(width - left, border.width * factor)),
+      height: Math.max(1, Math.min(height - top, border.height * factor)),
+    };
     small = cropPixels(small, border);
   }
   const skew = measureSkew(small, { maxAngle: maxSkew });

@@ -12,12 +12,17 @@ type Deps = { db: Database; objects: ObjectStore };
 /** Soft delete: the piece leaves consultation for the quarantine bucket, with its reason. */
 export async function quarantinePiece(deps: Deps, acteur: Acteur, piece: Piece, motif: string): Promise<Piece> {
   if (piece.statut === 'quarantaine') return piece;
-  return updatePiece(deps, piece, { statut: 'quarantaine', motifQuarantaine: motif, quarantaineLe: new Date() }, {
-    evenement: 'mise_en_quarantaine',
-    acteur,
-    message: `mise en quarantaine : ${motif}`,
-    details: { motif },
-  });
+  return updatePiece(
+    deps,
+    piece,
+    { statut: 'quarantaine', motifQuarantaine: motif, quarantaineLe: new Date() },
+    {
+      evenement: 'mise_en_quarantaine',
+      acteur,
+      message: `mise en quarantaine : ${motif}`,
+      details: { motif },
+    },
+  );
 }
 
 /** Back from quarantine to its bucket, if the dossier's limits still allow it. */

@@ -21,9 +21,7 @@ export type TextClassifier = (texte: string) => { categorie: string; type: strin
 
 export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };
 
-export type UploadResult =
-  | { resultat: 'creee' | 'existante'; piece: Piece }
-  | { resultat: 'revue'; revue: { id: string; motif: string } };
+export type UploadResult = { resultat: 'creee' | 'existante'; piece: Piece } | { resultat: 'revue'; revue: { id: string; motif: string } };
 
 /** The plan type named by an upload's fields, or undefined when the classifier must decide. */
 export function resolveType(fields: UploadFields): TypeTrouve | undefined {
@@ -66,7 +64,10 @@ export async function uploadPiece(
   if (bytes.length === 0) throw new AppError('fichier_vide', `le fichier « ${input.nomFichier} » est vide`);
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const [existing] = await db.select().from(pieces).where(and(eq(pieces.numeroUnique, demande.numeroUnique), eq(pieces.empreinteSource, sha256)));
+  const [existing] = await db
+    .select()
+    .from(pieces)
+    .where(and(eq(pieces.numeroUnique, demande.numeroUnique), eq(pieces.empreinteSource, sha256)));
   if (existing) return { resultat: 'existante', piece: existing };
 
   // a typed upload is converted while its original is being kept (neither needs the other): the
@@ -77,10 +78,16 @@ export async function uploadPiece(
     throw error;
   });
   // the same bytes already waiting for an operator: the same task, not a second one
-  const [waiting] = await db.select().from(tachesRevue).where(and(eq(tachesRevue.lotId, lot.id), eq(tachesRevue.statut, 'ouverte')));
+  const [waiting] = await db
+    .select()
+    .from(tachesRevue)
+    .where(and(eq(tachesRevue.lotId, lot.id), eq(tachesRevue.statut, 'ouverte')));
   if (waiting) return { resultat: 'revue', revue: { id: waiting.id, motif: waiting.motif } };
   const fail = async (error: unknown) => {
-    await db.update(lots).set({ statut: 'echec', erreur: error instanceof AppError ? `${error.code}: ${error.message}` : String(error), modifieLe: new Date() }).where(eq(lots.id, lot.id));
+    await db
+      .update(lots)
+      .set({ statut: 'echec', erreur: error instanceof AppError ? `${error.code}: ${error.message}` : String(error), modifieLe: new Date() })
+      .where(eq(lots.id, lot.id));
     return error;
   };
 
@@ -156,7 +163,7 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
     {
       lotId,
       motif,
-      detail: 'le type de la pièce n\'a pas pu être déterminé avec assez de confiance',
+      detail: "le type de la pièce n'a pas pu être déterminé avec assez de confiance",
       pages: converted.lecture.normalised.map((_, i) => i),
       suggestions: categorie ? { categorie } : null,
     },
@@ -169,8 +176,15 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
 async function filePiece(
   { db, objects }: UploadDeps,
   o: {
-    acteur: Acteur; demande: Demande; canal: Canal; lotId: string; sha256: string; found: TypeTrouve;
-    meta: ReturnType<typeof checkFields>; pdf: Buffer; pages: number;
+    acteur: Acteur;
+    demande: Demande;
+    canal: Canal;
+    lotId: string;
+    sha256: string;
+    found: TypeTrouve;
+    meta: ReturnType<typeof checkFields>;
+    pdf: Buffer;
+    pages: number;
   },
 ): Promise<UploadResult> {
   const sensible = o.found.type.sensitive || o.found.categorie.sensitive;
@@ -221,6 +235,9 @@ async function filePiece(
     throw error;
   }
   await objects.delete(bucket, cle).catch(() => {});
-  const [existing] = await db.select().from(pieces).where(and(eq(pieces.numeroUnique, o.demande.numeroUnique), eq(pieces.empreinteSource, o.sha256)));
+  const [existing] = await db
+    .select()
+    .from(pieces)
+    .where(and(eq(pieces.numeroUnique, o.demande.numeroUnique), eq(pieces.empreinteSource, o.sha256)));
   return { resultat: 'existante', piece: existing! };
 }

@@ -29,7 +29,14 @@ const orphanGraceMs = 3600 * 1000;
  * Last, objects that no row points to (a crash between object and row) are swept.
  */
 export async function purge({ db, objects }: { db: Database; objects: ObjectStore }, options: PurgeOptions): Promise<PurgeReport> {
-  const report: PurgeReport = { dryRun: options.dryRun, piecesQuarantaineExpirees: [], demandesEffacees: [], objetsSupprimes: 0, originauxSupprimes: 0, orphelinsSupprimes: 0 };
+  const report: PurgeReport = {
+    dryRun: options.dryRun,
+    piecesQuarantaineExpirees: [],
+    demandesEffacees: [],
+    objetsSupprimes: 0,
+    originauxSupprimes: 0,
+    orphelinsSupprimes: 0,
+  };
 
   const expired = await db
     .select()
@@ -43,7 +50,15 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
     .from(demandes)
     .where(and(eq(demandes.etat, 'radiee'), lt(demandes.dateRadiation, yearAgo), lt(demandes.modifieLe, new Date(options.now.getTime() - days(30)))));
   const erasedPieces = stale.length
-    ? await db.select().from(pieces).where(inArray(pieces.numeroUnique, stale.map((d) => d.numeroUnique)))
+    ? await db
+        .select()
+        .from(pieces)
+        .where(
+          inArray(
+            pieces.numeroUnique,
+            stale.map((d) => d.numeroUnique),
+          ),
+        )
     : [];
   report.demandesEffacees = stale.map((d) => ({
     numeroUnique: d.numeroUnique,
@@ -86,7 +101,13 @@ export async function purge({ db, objects }: { db: Database; objects: ObjectStor
     }
     await db.transaction(async (tx) => {
       await tx.delete(journal).where(eq(journal.numeroUnique, demande.numeroUnique));
-      if (ownLots.length) await tx.delete(lots).where(inArray(lots.id, ownLots.map((l) => l.id)));
+      if (ownLots.length)
+        await tx.delete(lots).where(
+          inArray(
+            lots.id,
+            ownLots.map((l) => l.id),
+          ),
+        );
       await tx.delete(demandes).where(eq(demandes.numeroUnique, demande.numeroUnique)); // pieces cascade
     });
   }

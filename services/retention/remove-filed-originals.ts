@@ -30,7 +30,14 @@ export async function removeFiledOriginals(
     );
   const report: OriginauxSupprimes = { lots: [], objets: 0 };
   for (const lot of settled) {
-    const blanks = new Set((await db.select({ index: pages.index }).from(pages).where(and(eq(pages.lotId, lot.id), eq(pages.role, 'blanc')))).map((p) => p.index));
+    const blanks = new Set(
+      (
+        await db
+          .select({ index: pages.index })
+          .from(pages)
+          .where(and(eq(pages.lotId, lot.id), eq(pages.role, 'blanc')))
+      ).map((p) => p.index),
+    );
     const keep = new Set([...blanks].map((i) => pageImageKey(lot.id, i)));
     // listed rather than taken from the page rows: an image written just before a crash has no row
     const doomed: string[] = [];
@@ -42,8 +49,14 @@ export async function removeFiledOriginals(
     for (const key of doomed) await objects.delete('originaux', key);
     const supprimeLe = options.now.toISOString();
     await db.transaction(async (tx) => {
-      await tx.update(pages).set({ cleImage: null }).where(and(eq(pages.lotId, lot.id), or(isNull(pages.role), ne(pages.role, 'blanc'))));
-      await tx.update(lots).set({ fichiers: lot.fichiers.map((f) => ({ ...f, supprimeLe: f.supprimeLe ?? supprimeLe })) }).where(eq(lots.id, lot.id));
+      await tx
+        .update(pages)
+        .set({ cleImage: null })
+        .where(and(eq(pages.lotId, lot.id), or(isNull(pages.role), ne(pages.role, 'blanc'))));
+      await tx
+        .update(lots)
+        .set({ fichiers: lot.fichiers.map((f) => ({ ...f, supprimeLe: f.supprimeLe ?? supprimeLe })) })
+        .where(eq(lots.id, lot.id));
     });
   }
   return report;

@@ -15,7 +15,8 @@ export async function sweepOrphans({ db, objects }: { db: Database; objects: Obj
   const lotIds = new Set(lotRows.map((l) => l.id));
   for (const lot of lotRows) for (const f of lot.fichiers) referenced.add(`originaux/${f.cle}`);
   // a lot's page images live under its id for as long as the lot exists
-  const isReferenced = (bucket: Bucket, key: string) => referenced.has(`${bucket}/${key}`) || (bucket === 'originaux' && lotIds.has(key.split('/')[0]!) && key.includes('/pages/'));
+  const isReferenced = (bucket: Bucket, key: string) =>
+    referenced.has(`${bucket}/${key}`) || (bucket === 'originaux' && lotIds.has(key.split('/')[0]!) && key.includes('/pages/'));
 
   const supprimes: { bucket: Bucket; cle: string }[] = [];
   for (const bucket of ['originaux', 'pieces', 'pieces-sensibles', 'quarantaine'] as const) {

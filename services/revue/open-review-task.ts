@@ -37,7 +37,10 @@ export async function openReviewTask(
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(tachesRevue).values(task).returning({ id: tachesRevue.id });
     if (task.pages.length > 0) {
-      await tx.update(pages).set({ role: 'revue', revueId: row!.id }).where(and(eq(pages.lotId, task.lotId), inArray(pages.index, task.pages)));
+      await tx
+        .update(pages)
+        .set({ role: 'revue', revueId: row!.id })
+        .where(and(eq(pages.lotId, task.lotId), inArray(pages.index, task.pages)));
     }
     return row!.id;
   });

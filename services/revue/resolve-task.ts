@@ -51,7 +51,8 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
     throw new AppError('requete_invalide', 'une résolution donne un numeroUnique et au moins un document { pages, categorie, type }, ou un rejet motivé');
   }
   if (upload) {
-    if (numeroUnique !== upload.reference) throw new AppError('requete_invalide', `ce fichier a été déposé dans le dossier ${upload.reference} : il y est classé`);
+    if (numeroUnique !== upload.reference)
+      throw new AppError('requete_invalide', `ce fichier a été déposé dans le dossier ${upload.reference} : il y est classé`);
     if (documents.length !== 1 || documents[0]!.pages.join() !== task.pages.join()) {
       throw new AppError('requete_invalide', `un fichier déposé est une seule pièce : un document avec toutes ses pages (${task.pages.join(', ')})`);
     }
@@ -67,7 +68,8 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
     }
   }
   for (const page of resolution.couverture ?? []) {
-    if (!task.pages.includes(page)) throw new AppError('requete_invalide', `la page de couverture ${page} n'appartient pas à cette tâche (pages ${task.pages.join(', ')})`);
+    if (!task.pages.includes(page))
+      throw new AppError('requete_invalide', `la page de couverture ${page} n'appartient pas à cette tâche (pages ${task.pages.join(', ')})`);
     if (assigned.has(page)) throw new AppError('requete_invalide', `la page ${page} est à la fois couverture et document`);
   }
   const demande = await getDemande({ db: deps.db, numeroUnique });

@@ -54,7 +54,7 @@ const importRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'bilan de l\'import', content: { 'application/json': { schema: importResultSchema } } },
+    200: { description: "bilan de l'import", content: { 'application/json': { schema: importResultSchema } } },
     400: { description: 'corps illisible', content: { 'application/problem+json': { schema: problemSchema } } },
   },
 });

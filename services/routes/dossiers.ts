@@ -21,11 +21,14 @@ const problems = {
 const listRoute = createRoute({
   method: 'get',
   path: '/dossiers/{nu}/pieces',
-  summary: 'Les pièces du dossier visibles par l\'appelant',
+  summary: "Les pièces du dossier visibles par l'appelant",
   security: [{ bearer: [] }],
   request: { params: nuParam, query: pageQuery },
   responses: {
-    200: { description: 'une page de pièces', content: { 'application/json': { schema: z.object({ items: z.array(pieceSchema), nextCursor: z.string().nullable() }) } } },
+    200: {
+      description: 'une page de pièces',
+      content: { 'application/json': { schema: z.object({ items: z.array(pieceSchema), nextCursor: z.string().nullable() }) } },
+    },
     ...problems,
   },
 });
@@ -55,7 +58,10 @@ const uploadRoute = createRoute({
   responses: {
     200: { description: 'les mêmes octets étaient déjà déposés dans ce dossier', content: { 'application/json': { schema: pieceSchema } } },
     201: { description: 'pièce classée', content: { 'application/json': { schema: pieceSchema } } },
-    202: { description: 'confiée à un opérateur', content: { 'application/json': { schema: z.object({ revue: z.object({ id: z.string(), motif: z.string() }) }) } } },
+    202: {
+      description: 'confiée à un opérateur',
+      content: { 'application/json': { schema: z.object({ revue: z.object({ id: z.string(), motif: z.string() }) }) } },
+    },
     ...problems,
     409: { description: 'demande radiée ou limite atteinte', content: { 'application/problem+json': { schema: problemSchema } } },
     413: { description: 'fichier trop volumineux', content: { 'application/problem+json': { schema: problemSchema } } },

@@ -23,7 +23,8 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
         method: 'post',
         path: '/lots',
         summary: 'Dépose un lot numérisé (PDF, TIFF, JPEG, PNG), traité en arrière-plan',
-        description: 'multipart : une ou plusieurs parties « file » (dans l\'ordre de numérisation), « plisDeclares » et « reference » facultatifs. Les mêmes fichiers renvoyés retrouvent le même lot.',
+        description:
+          "multipart : une ou plusieurs parties « file » (dans l'ordre de numérisation), « plisDeclares » et « reference » facultatifs. Les mêmes fichiers renvoyés retrouvent le même lot.",
         security: [{ bearer: [] }],
         responses: {
           200: { description: 'ces fichiers formaient déjà ce lot', content: { 'application/json': { schema: lotAccepted } } },
@@ -58,10 +59,13 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
       ...createRoute({
         method: 'get',
         path: '/lots/{id}',
-        summary: 'L\'état d\'un lot : chaque page dans une couverture, une pièce, les pages blanches ou une tâche de revue',
+        summary: "L'état d'un lot : chaque page dans une couverture, une pièce, les pages blanches ou une tâche de revue",
         security: [{ bearer: [] }],
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: 'le lot', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('Lot') } } }, 404: problem('inconnu') },
+        responses: {
+          200: { description: 'le lot', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('Lot') } } },
+          404: problem('inconnu'),
+        },
       }),
       middleware: [allow('operateur', 'gestionnaire')],
     },
@@ -78,12 +82,15 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
         security: [{ bearer: [] }],
         request: {
           params: z.object({ id: z.string() }),
-          body: { required: false, content: { 'application/json': { schema: z.object({ note: z.string().trim().min(1).max(2000).optional() }).openapi('RelanceLot') } } },
+          body: {
+            required: false,
+            content: { 'application/json': { schema: z.object({ note: z.string().trim().min(1).max(2000).optional() }).openapi('RelanceLot') } },
+          },
         },
         responses: {
           202: { description: 'lot de nouveau reçu', content: { 'application/json': { schema: lotAccepted } } },
           404: problem('inconnu'),
-          409: problem('lot qui n\'est pas en echec, ou dépôt à renvoyer'),
+          409: problem("lot qui n'est pas en echec, ou dépôt à renvoyer"),
         },
       }),
       middleware: [allow('operateur')],

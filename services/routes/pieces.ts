@@ -16,7 +16,7 @@ import { pgpQuery, pieceSchema } from './piece-schemas.ts';
 
 const readers = ['guichet', 'gestionnaire', 'consultant_simple', 'consultant_demande', 'consultant_sensible', 'pgp'] as const;
 const idParam = z.object({ id: z.string().openapi({ example: '3f0c7c5e-5b7e-4e43-a8a4-2b1f3f7c9d11' }) });
-const notFound = { 404: { description: 'inconnue ou invisible pour l\'appelant', content: { 'application/problem+json': { schema: problemSchema } } } };
+const notFound = { 404: { description: "inconnue ou invisible pour l'appelant", content: { 'application/problem+json': { schema: problemSchema } } } };
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const linkTtlSeconds = 300;
@@ -32,7 +32,14 @@ export function piecesRoutes() {
 
   app.openapi(
     {
-      ...createRoute({ method: 'get', path: '/pieces/{id}', summary: 'Métadonnées d\'une pièce', security: [{ bearer: [] }], request: { params: idParam, query: pgpQuery }, responses: { 200: json(pieceSchema, 'la pièce'), ...notFound } }),
+      ...createRoute({
+        method: 'get',
+        path: '/pieces/{id}',
+        summary: "Métadonnées d'une pièce",
+        security: [{ bearer: [] }],
+        request: { params: idParam, query: pgpQuery },
+        responses: { 200: json(pieceSchema, 'la pièce'), ...notFound },
+      }),
       middleware: [allow(...readers)],
     },
     async (c) => {
@@ -49,7 +56,12 @@ export function piecesRoutes() {
         summary: 'Le PDF de la pièce (ETag = SHA-256, requêtes Range acceptées)',
         security: [{ bearer: [] }],
         request: { params: idParam, query: pgpQuery },
-        responses: { 200: { description: 'le PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 206: { description: 'une plage du PDF' }, 304: { description: 'inchangé' }, ...notFound },
+        responses: {
+          200: { description: 'le PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+          206: { description: 'une plage du PDF' },
+          304: { description: 'inchangé' },
+          ...notFound,
+        },
       }),
       middleware: [allow(...readers)],
     },

@@ -55,10 +55,15 @@ export function revueRoutes() {
       ...createRoute({
         method: 'get',
         path: '/revue',
-        summary: 'Les tâches de revue ouvertes, les plus anciennes d\'abord',
+        summary: "Les tâches de revue ouvertes, les plus anciennes d'abord",
         security: [{ bearer: [] }],
         request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().optional() }) },
-        responses: { 200: { description: 'tâches', content: { 'application/json': { schema: z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }) } } } },
+        responses: {
+          200: {
+            description: 'tâches',
+            content: { 'application/json': { schema: z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }) } },
+          },
+        },
       }),
       middleware: [allow('operateur', 'gestionnaire')],
     },
@@ -101,7 +106,13 @@ export function revueRoutes() {
       const { db } = c.get('deps');
       const task = await findTask(db, c.req.valid('param').id);
       const zones = await numberZones(db, task);
-      return c.json(toTaskBody(task, zones.map(({ page, lectures }) => ({ page, lectures }))), 200);
+      return c.json(
+        toTaskBody(
+          task,
+          zones.map(({ page, lectures }) => ({ page, lectures })),
+        ),
+        200,
+      );
     },
   );
 
@@ -124,14 +135,17 @@ export function revueRoutes() {
   };
   const webpHeaders = { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' };
 
-  app.openapi(imageRoute('/revue/{id}/pages/{page}/numero.webp', "La zone du numéro unique d'une couverture de la tâche, découpée (WebP)", z.string().regex(/^\d+$/)), async (c) => {
-    const { db, objects } = c.get('deps');
-    const task = await findTask(db, c.req.valid('param').id);
-    const page = Number.parseInt(c.req.valid('param').page, 10);
-    const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
-    if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
-    return c.body(await webp(objects, task.lotId, page, zone), 200, webpHeaders);
-  });
+  app.openapi(
+    imageRoute('/revue/{id}/pages/{page}/numero.webp', "La zone du numéro unique d'une couverture de la tâche, découpée (WebP)", z.string().regex(/^\d+$/)),
+    async (c) => {
+      const { db, objects } = c.get('deps');
+      const task = await findTask(db, c.req.valid('param').id);
+      const page = Number.parseInt(c.req.valid('param').page, 10);
+      const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
+      if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
+      return c.body(await webp(objects, task.lotId, page, zone), 200, webpHeaders);
+    },
+  );
 
   app.openapi(imageRoute('/revue/{id}/pages/{page}', "L'image normalisée d'une page de la tâche (WebP)", z.string().regex(/^\d+\.webp$/)), async (c) => {
     const { db, objects } = c.get('deps');
@@ -167,7 +181,11 @@ export function revueRoutes() {
             },
           },
         },
-        responses: { 200: { description: 'résolue', content: { 'application/json': { schema: taskSchema } } }, 404: problem('inconnue'), 409: problem('déjà résolue, ou limite atteinte') },
+        responses: {
+          200: { description: 'résolue', content: { 'application/json': { schema: taskSchema } } },
+          404: problem('inconnue'),
+          409: problem('déjà résolue, ou limite atteinte'),
+        },
       }),
       middleware: [allow('operateur')],
     },
@@ -175,7 +193,10 @@ export function revueRoutes() {
       const deps = c.get('deps');
       const body = c.req.valid('json');
       const numeroUnique = body.numeroUnique ? numeroUniqueParam(body.numeroUnique) : undefined;
-      const result = await resolveTask({ db: deps.db, objects: deps.objects, images: deps.pages.images }, c.get('acteur'), c.req.valid('param').id, { ...body, numeroUnique });
+      const result = await resolveTask({ db: deps.db, objects: deps.objects, images: deps.pages.images }, c.get('acteur'), c.req.valid('param').id, {
+        ...body,
+        numeroUnique,
+      });
       return c.json(result, 200);
     },
   );

@@ -64,7 +64,7 @@ export function portailRoutes() {
     const form = await c.req.parseBody();
     const jeton = typeof form.jeton === 'string' ? form.jeton.trim() : '';
     const refus = (text: string) => c.html(<ConnexionPage flash={{ kind: 'erreur', title: 'Connexion refusée', text }} />, 401);
-    if (jeton === '') return refus('Saisissez votre jeton d\'accès.');
+    if (jeton === '') return refus("Saisissez votre jeton d'accès.");
     const acteur = await findActeurByToken(c.get('deps').db, jeton);
     if (!acteur) return refus('Ce jeton est inconnu ou a été révoqué.');
     if (!lecteurs.includes(acteur.role)) return refus(`Ce jeton (profil ${acteur.role}) n'ouvre pas le portail des guichets.`);
@@ -122,7 +122,8 @@ export function portailRoutes() {
     const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
     const fields = { type: text('type'), dateFinValidite: text('dateFinValidite'), indicePertinence: text('indicePertinence') };
     const file = form.file;
-    if (!(file instanceof File) || file.size === 0) return dossierRefusal(c, new AppError('requete_invalide', 'choisissez un fichier à déposer (PDF, JPEG, PNG ou TIFF)'), fields);
+    if (!(file instanceof File) || file.size === 0)
+      return dossierRefusal(c, new AppError('requete_invalide', 'choisissez un fichier à déposer (PDF, JPEG, PNG ou TIFF)'), fields);
     let result;
     try {
       result = await uploadPiece(
@@ -156,7 +157,7 @@ export function portailRoutes() {
   });
 
   app.all('/portail/*', () => {
-    throw new AppError('introuvable', 'cette page du portail n\'existe pas');
+    throw new AppError('introuvable', "cette page du portail n'existe pas");
   });
 
   return app;
@@ -228,7 +229,11 @@ function flashFromQuery(c: Context<HonoEnv>, pieces: PieceBody[]): Flash | undef
   if (existante) return { kind: 'info', title: 'Déjà déposée', text: `Ce fichier figure déjà au dossier : ${existante.libelle}.` };
   const revue = c.req.query('revue');
   if (revue) {
-    return { kind: 'info', title: 'Confiée à un opérateur', text: `Le service n'a pas pu classer ce fichier seul : un opérateur le classera (tâche ${revue}).` };
+    return {
+      kind: 'info',
+      title: 'Confiée à un opérateur',
+      text: `Le service n'a pas pu classer ce fichier seul : un opérateur le classera (tâche ${revue}).`,
+    };
   }
   return undefined;
 }
@@ -255,7 +260,8 @@ async function renderError(error: Error, c: Context<HonoEnv>): Promise<Response>
 function asAppError(error: Error, c: Context<HonoEnv>): AppError {
   if (error instanceof AppError) return error;
   // hono/csrf refuses a form posted from another site with a 403
-  if (error instanceof HTTPException && error.status === 403) return new AppError('requete_invalide', 'formulaire refusé : il ne vient pas du portail lui-même');
+  if (error instanceof HTTPException && error.status === 403)
+    return new AppError('requete_invalide', 'formulaire refusé : il ne vient pas du portail lui-même');
   if (error instanceof HTTPException && error.status === 413) return new AppError('taille_depassee', 'le fichier dépasse la taille admise');
   if (error instanceof HTTPException && error.status < 500) return new AppError('requete_invalide', error.message || 'requête invalide');
   return new AppError('erreur_interne', `erreur interne ; référence ${c.get('requestId')}`);
@@ -425,7 +431,14 @@ function AccueilPage(props: { acteur: Acteur; saisi?: string; flash?: Flash | un
   );
 }
 
-function DossierPage(props: { c: Context<HonoEnv>; acteur: Acteur; demande: Demande; pieces: PieceBody[]; flash?: Flash | undefined; saisie?: Saisie | undefined }) {
+function DossierPage(props: {
+  c: Context<HonoEnv>;
+  acteur: Acteur;
+  demande: Demande;
+  pieces: PieceBody[];
+  flash?: Flash | undefined;
+  saisie?: Saisie | undefined;
+}) {
   const { acteur, demande, pieces } = props;
   const plan = planForApi();
   const actives = pieces.filter((p) => p.statut === 'active');

@@ -1,14 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const roles = [
-  'operateur',
-  'guichet',
-  'gestionnaire',
-  'consultant_simple',
-  'consultant_demande',
-  'consultant_sensible',
-  'pgp',
-] as const;
+export const roles = ['operateur', 'guichet', 'gestionnaire', 'consultant_simple', 'consultant_demande', 'consultant_sensible', 'pgp'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who acts on the service: a person or a system, with one role (and a guichet code for guichets). */

@@ -1,13 +1,6 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const evenementsJournal = [
-  'creation',
-  'modification',
-  'suppression',
-  'mise_en_quarantaine',
-  'restauration',
-  'consultation_sensible',
-] as const;
+export const evenementsJournal = ['creation', 'modification', 'suppression', 'mise_en_quarantaine', 'restauration', 'consultation_sensible'] as const;
 export type EvenementJournal = (typeof evenementsJournal)[number];
 
 /**

@@ -111,7 +111,10 @@ classer('the threshold is configurable per type', () => {
 classer('gives confidence, evidence and up to three suggestions of different kinds', () => {
   const c = classerDocument([AVIS_IMPOT], OPTIONS);
   assert.ok(c.confiance > 0.9 && c.confiance <= 1);
-  assert.ok(c.indices.some((i) => i.startsWith("« AVIS D'IMPÔT »")), c.indices.join());
+  assert.ok(
+    c.indices.some((i) => i.startsWith("« AVIS D'IMPÔT »")),
+    c.indices.join(),
+  );
   assert.equal(c.suggestions.map((s) => s.type).slice(0, 2), ['AVI', 'ASD']);
   assert.ok(c.suggestions.length <= 3);
   const cniSugg = classerDocument(cni(), OPTIONS).suggestions.map((s) => s.type);

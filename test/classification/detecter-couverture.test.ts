@@ -1,15 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detecterCouverture } from '../../classification/detecter-couverture.ts';
-import {
-  attestationPage2,
-  AVIS_IMPOT,
-  BULLETIN_2_PAGES_P1,
-  cni,
-  couverture,
-  courrierCitantNumero,
-  QUITTANCE,
-} from './echantillons.ts';
+import { attestationPage2, AVIS_IMPOT, BULLETIN_2_PAGES_P1, cni, couverture, courrierCitantNumero, QUITTANCE } from './echantillons.ts';
 
 const detecter = suite('detecterCouverture');
 
@@ -46,7 +38,10 @@ detecter('gives its evidence and a confidence between 0 and 1', () => {
   assert.ok(d.indices.some((i) => i.startsWith("titre « attestation d'enregistrement »")));
   assert.ok(d.indices.some((i) => i.startsWith('numéro unique lisible')));
   const page2 = detecterCouverture({ text: attestationPage2() });
-  assert.ok(page2.indices.some((i) => i.includes('page 2/2')), page2.indices.join());
+  assert.ok(
+    page2.indices.some((i) => i.includes('page 2/2')),
+    page2.indices.join(),
+  );
 });
 
 detecter('a blank page is not a cover, whatever its speckle text', () => {

@@ -6,7 +6,10 @@ const dates = suite('lireDates');
 
 dates('reads the usual written forms, in order', () => {
   const texte = 'Né le 14/07/1986 à Metz, délivrée le 02.05.2019, valable 01-05-2029, émise le 3 mars 2020 et le 1er août 2021 ; 14 12 2015';
-  assert.equal(lireDates(texte).map((d) => d.iso), ['1986-07-14', '2019-05-02', '2029-05-01', '2020-03-03', '2021-08-01', '2015-12-14']);
+  assert.equal(
+    lireDates(texte).map((d) => d.iso),
+    ['1986-07-14', '2019-05-02', '2029-05-01', '2020-03-03', '2021-08-01', '2015-12-14'],
+  );
 });
 
 dates('positions point into the text as given', () => {

@@ -14,11 +14,7 @@ lire('reads the number of a cover, normalised', () => {
 lire('labelled numbers first, then the region read, then other numbers', () => {
   const texte = `Réf. dossier précédent 974 0199 123456 97401
 Numéro unique départemental : ${NU_DUPONT}`;
-  assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['057121507390810691'] }), [
-    NU_DUPONT,
-    '057 1215 073908 10691',
-    '974 0199 123456 97401',
-  ]);
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['057121507390810691'] }), [NU_DUPONT, '057 1215 073908 10691', '974 0199 123456 97401']);
 });
 
 lire('the region read rescues a page read that failed', () => {

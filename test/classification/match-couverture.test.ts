@@ -1,10 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  matchCouverture,
-  numerosAConsulter,
-  type DemandeRegistre,
-} from '../../classification/match-couverture.ts';
+import { matchCouverture, numerosAConsulter, type DemandeRegistre } from '../../classification/match-couverture.ts';
 import { variantesProches } from '../../classification/numero-unique.ts';
 import { couverture, NU_DUPONT } from './echantillons.ts';
 import { essayerCouvertures } from './propriete-couverture.ts';
@@ -25,24 +21,108 @@ type Cas = { nom: string; lus: string[]; texte: string; demandes: DemandeRegistr
 const CAS: Cas[] = [
   { nom: 'exact match and name on the cover', lus: [NU_DUPONT], texte: couverture(), demandes: [MARIE_DUPONT, AUTRE_PROCHE], attendu: NU_DUPONT },
   { nom: 'OCR-confused candidate is normalised first', lus: ['O57 I2l5 O739O3 10691'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: NU_DUPONT },
-  { nom: 'name with accents and hyphens, written otherwise', lus: [LE_GALL.numeroUnique], texte: COUVERTURE_LE_GALL, demandes: [LE_GALL], attendu: LE_GALL.numeroUnique },
+  {
+    nom: 'name with accents and hyphens, written otherwise',
+    lus: [LE_GALL.numeroUnique],
+    texte: COUVERTURE_LE_GALL,
+    demandes: [LE_GALL],
+    attendu: LE_GALL.numeroUnique,
+  },
   { nom: 'name with an OCR slip', lus: [NU_DUPONT], texte: couverture().replace('DUPONT', 'DUP0NT'), demandes: [MARIE_DUPONT], attendu: NU_DUPONT },
-  { nom: 'garbage second candidate far from any demande is ignored', lus: [NU_DUPONT, '974 0199 123456 97401'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: NU_DUPONT },
+  {
+    nom: 'garbage second candidate far from any demande is ignored',
+    lus: [NU_DUPONT, '974 0199 123456 97401'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT],
+    attendu: NU_DUPONT,
+  },
   { nom: 'no readable number', lus: ['057 1215'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: 'aucun_numero' },
   { nom: 'empty OCR', lus: [], texte: '', demandes: [MARIE_DUPONT], attendu: 'aucun_numero' },
   { nom: 'unknown number', lus: ['974 0199 123456 97401'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: 'numero_inconnu' },
-  { nom: 'decoy: one character off a registered number', lus: ['057 1215 073905 10691'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: 'numero_proche' },
-  { nom: 'two registered numbers read on one page', lus: [NU_DUPONT, LE_GALL.numeroUnique], texte: couverture() + COUVERTURE_LE_GALL, demandes: [MARIE_DUPONT, LE_GALL], attendu: 'numeros_multiples' },
-  { nom: 'a registered number and a slip of another registered one', lus: [NU_DUPONT, '029 0623 004513 29019'], texte: couverture(), demandes: [MARIE_DUPONT, LE_GALL], attendu: 'numeros_multiples' },
-  { nom: 'family member one number away, same name on the cover', lus: [NU_DUPONT], texte: couverture() + '\nMonsieur Kévin DUPONT', demandes: [MARIE_DUPONT, KEVIN_DUPONT], attendu: 'numeros_multiples' },
-  { nom: 'family member one number away, not named on the cover', lus: [NU_DUPONT], texte: couverture(), demandes: [MARIE_DUPONT, KEVIN_DUPONT], attendu: NU_DUPONT },
-  { nom: 'registered homonym two digits away from the read', lus: [NU_DUPONT], texte: couverture(), demandes: [MARIE_DUPONT, { ...MARIE_DUPONT, numeroUnique: '057 1215 073910 10691', prenom: 'MARIE' }], attendu: 'numeros_multiples' },
-  { nom: 'homonym far away in another department', lus: [NU_DUPONT], texte: couverture(), demandes: [MARIE_DUPONT, { ...MARIE_DUPONT, numeroUnique: '013 0422 551234 13001' }], attendu: NU_DUPONT },
-  { nom: 'page read and region read disagree by one character', lus: [NU_DUPONT, '057 1215 073908 10691'], texte: couverture(), demandes: [MARIE_DUPONT], attendu: 'lectures_divergentes' },
-  { nom: 'radiée demande', lus: [RADIEE.numeroUnique], texte: couverture(RADIEE.numeroUnique, { civilite: 'Madame', prenom: 'Anne', nom: 'MULLER' }), demandes: [RADIEE], attendu: 'demande_radiee' },
-  { nom: 'name mismatch', lus: [NU_DUPONT], texte: couverture(NU_DUPONT, { civilite: 'Monsieur', prenom: 'Paul', nom: 'SCHMITT' }), demandes: [MARIE_DUPONT], attendu: 'nom_absent' },
-  { nom: 'surname right, prénom of another person (unregistered son read as his mother)', lus: [NU_DUPONT], texte: couverture(NU_DUPONT, { civilite: 'Monsieur', prenom: 'Kévin', nom: 'DUPONT' }), demandes: [MARIE_DUPONT], attendu: 'nom_absent' },
-  { nom: 'no prénom in the registry: the surname suffices', lus: [NU_DUPONT], texte: couverture(), demandes: [{ ...MARIE_DUPONT, prenom: null }], attendu: NU_DUPONT },
+  {
+    nom: 'decoy: one character off a registered number',
+    lus: ['057 1215 073905 10691'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT],
+    attendu: 'numero_proche',
+  },
+  {
+    nom: 'two registered numbers read on one page',
+    lus: [NU_DUPONT, LE_GALL.numeroUnique],
+    texte: couverture() + COUVERTURE_LE_GALL,
+    demandes: [MARIE_DUPONT, LE_GALL],
+    attendu: 'numeros_multiples',
+  },
+  {
+    nom: 'a registered number and a slip of another registered one',
+    lus: [NU_DUPONT, '029 0623 004513 29019'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT, LE_GALL],
+    attendu: 'numeros_multiples',
+  },
+  {
+    nom: 'family member one number away, same name on the cover',
+    lus: [NU_DUPONT],
+    texte: couverture() + '\nMonsieur Kévin DUPONT',
+    demandes: [MARIE_DUPONT, KEVIN_DUPONT],
+    attendu: 'numeros_multiples',
+  },
+  {
+    nom: 'family member one number away, not named on the cover',
+    lus: [NU_DUPONT],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT, KEVIN_DUPONT],
+    attendu: NU_DUPONT,
+  },
+  {
+    nom: 'registered homonym two digits away from the read',
+    lus: [NU_DUPONT],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT, { ...MARIE_DUPONT, numeroUnique: '057 1215 073910 10691', prenom: 'MARIE' }],
+    attendu: 'numeros_multiples',
+  },
+  {
+    nom: 'homonym far away in another department',
+    lus: [NU_DUPONT],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT, { ...MARIE_DUPONT, numeroUnique: '013 0422 551234 13001' }],
+    attendu: NU_DUPONT,
+  },
+  {
+    nom: 'page read and region read disagree by one character',
+    lus: [NU_DUPONT, '057 1215 073908 10691'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT],
+    attendu: 'lectures_divergentes',
+  },
+  {
+    nom: 'radiée demande',
+    lus: [RADIEE.numeroUnique],
+    texte: couverture(RADIEE.numeroUnique, { civilite: 'Madame', prenom: 'Anne', nom: 'MULLER' }),
+    demandes: [RADIEE],
+    attendu: 'demande_radiee',
+  },
+  {
+    nom: 'name mismatch',
+    lus: [NU_DUPONT],
+    texte: couverture(NU_DUPONT, { civilite: 'Monsieur', prenom: 'Paul', nom: 'SCHMITT' }),
+    demandes: [MARIE_DUPONT],
+    attendu: 'nom_absent',
+  },
+  {
+    nom: 'surname right, prénom of another person (unregistered son read as his mother)',
+    lus: [NU_DUPONT],
+    texte: couverture(NU_DUPONT, { civilite: 'Monsieur', prenom: 'Kévin', nom: 'DUPONT' }),
+    demandes: [MARIE_DUPONT],
+    attendu: 'nom_absent',
+  },
+  {
+    nom: 'no prénom in the registry: the surname suffices',
+    lus: [NU_DUPONT],
+    texte: couverture(),
+    demandes: [{ ...MARIE_DUPONT, prenom: null }],
+    attendu: NU_DUPONT,
+  },
 ];
 
 const match = suite('matchCouverture');
@@ -58,16 +138,24 @@ match('a one-off read suggests the registered number, the named one first', () =
   const r = matchCouverture(['057 1215 073906 10691'], couverture(), registre([MARIE_DUPONT, { ...AUTRE_PROCHE, numeroUnique: '057 1215 073906 10692' }]));
   assert.is(r.ok, false);
   if (r.ok) return;
-  assert.equal(r.suggestions.map((s) => [s.numeroUnique, s.nomSurCouverture, s.distance]), [
-    [NU_DUPONT, true, 1],
-    ['057 1215 073906 10692', false, 1],
-  ]);
+  assert.equal(
+    r.suggestions.map((s) => [s.numeroUnique, s.nomSurCouverture, s.distance]),
+    [
+      [NU_DUPONT, true, 1],
+      ['057 1215 073906 10692', false, 1],
+    ],
+  );
   assert.match(r.detail, /057 1215 073906 10691 inconnu/);
 });
 
 match('a success gives the demande and its evidence', () => {
   const r = matchCouverture([NU_DUPONT], couverture(), registre([MARIE_DUPONT]));
-  assert.equal(r, { ok: true, numeroUnique: NU_DUPONT, demande: MARIE_DUPONT, indices: [`numéro lu : ${NU_DUPONT}`, 'nom et prénom du demandeur lus sur la couverture'] });
+  assert.equal(r, {
+    ok: true,
+    numeroUnique: NU_DUPONT,
+    demande: MARIE_DUPONT,
+    indices: [`numéro lu : ${NU_DUPONT}`, 'nom et prénom du demandeur lus sur la couverture'],
+  });
 });
 
 match('looks up only the numbers numerosAConsulter lists', () => {

@@ -6,7 +6,9 @@ import { plan } from '../../classification/plan-de-classement.ts';
 const modele = suite('construireModele');
 
 function poids(type: string, texte: string) {
-  return construireModele(plan).types.find((t) => t.type === type)?.expressions.find((e) => e.texte === texte);
+  return construireModele(plan)
+    .types.find((t) => t.type === type)
+    ?.expressions.find((e) => e.texte === texte);
 }
 
 modele('one entry per type of the plan, built once', () => {

@@ -1,14 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import json from '../../classification/plan-de-classement.json' with { type: 'json' };
-import {
-  chargerPlan,
-  findType,
-  findTypeByCode,
-  isSensitive,
-  plan,
-  planForApi,
-} from '../../classification/plan-de-classement.ts';
+import { chargerPlan, findType, findTypeByCode, isSensitive, plan, planForApi } from '../../classification/plan-de-classement.ts';
 
 function copie(): any {
   return structuredClone(json);
@@ -100,15 +93,21 @@ api('gives labels, sensitivity, limits, validity flag and relevance indices', ()
   const reponse = planForApi();
   assert.is(reponse.version, 'draft-1');
   assert.is(reponse.tailleMaxOctets, 2 * 1024 * 1024);
-  assert.equal(reponse.indicesPertinence.map((i) => i.code), ['IV', 'PR', 'HP', 'IN', 'OB']);
+  assert.equal(
+    reponse.indicesPertinence.map((i) => i.code),
+    ['IV', 'PR', 'HP', 'IN', 'OB'],
+  );
   const res = reponse.categories.find((c) => c.code === 'RES');
-  assert.equal(res?.types.find((t) => t.code === 'BUL'), {
-    code: 'BUL',
-    libelle: 'Bulletin de salaire / fiche de paie',
-    sensible: false,
-    dateFinValidite: false,
-    maxDocuments: 15,
-  });
+  assert.equal(
+    res?.types.find((t) => t.code === 'BUL'),
+    {
+      code: 'BUL',
+      libelle: 'Bulletin de salaire / fiche de paie',
+      sensible: false,
+      dateFinValidite: false,
+      maxDocuments: 15,
+    },
+  );
   const cid = reponse.categories[0]?.types[0];
   assert.equal(cid?.dateFinValidite, true);
 });

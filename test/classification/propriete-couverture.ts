@@ -26,7 +26,7 @@ export type Bilan = { essais: number; rattaches: number; erreurs: string[]; moti
 const registre = registreMemoire;
 
 function genererNumero(hasard: () => number): string {
-  const choisir = <T,>(liste: T[]): T => liste[Math.floor(hasard() * liste.length)] as T;
+  const choisir = <T>(liste: T[]): T => liste[Math.floor(hasard() * liste.length)] as T;
   const chiffres = (n: number) => Array.from({ length: n }, () => Math.floor(hasard() * 10)).join('');
   const mois = String(1 + Math.floor(hasard() * 12)).padStart(2, '0');
   const guichet = hasard() < 0.8 ? chiffres(5) : Array.from({ length: 5 }, () => choisir([...'ABCDEFGHJKLMNPRSTUVWXYZ'])).join('');
@@ -65,11 +65,21 @@ function abimerNom(nom: string, hasard: () => number): string {
 /** Runs `essais` random covers through reading and matching; an error is any attachment to another demande. */
 export function essayerCouvertures(graine: number, essais: number): Bilan {
   const hasard = mulberry32(graine);
-  const choisir = <T,>(liste: T[]): T => liste[Math.floor(hasard() * liste.length)] as T;
+  const choisir = <T>(liste: T[]): T => liste[Math.floor(hasard() * liste.length)] as T;
   const bilan: Bilan = { essais, rattaches: 0, erreurs: [], motifs: {} };
   for (let essai = 0; essai < essais; essai++) {
-    const cible: DemandeRegistre = { numeroUnique: genererNumero(hasard), etat: hasard() < 0.05 ? 'radiee' : 'active', nom: choisir(NOMS), prenom: choisir(PRENOMS) };
-    const demandes: DemandeRegistre[] = Array.from({ length: 30 }, () => ({ numeroUnique: genererNumero(hasard), etat: 'active' as const, nom: choisir(NOMS), prenom: choisir(PRENOMS) }));
+    const cible: DemandeRegistre = {
+      numeroUnique: genererNumero(hasard),
+      etat: hasard() < 0.05 ? 'radiee' : 'active',
+      nom: choisir(NOMS),
+      prenom: choisir(PRENOMS),
+    };
+    const demandes: DemandeRegistre[] = Array.from({ length: 30 }, () => ({
+      numeroUnique: genererNumero(hasard),
+      etat: 'active' as const,
+      nom: choisir(NOMS),
+      prenom: choisir(PRENOMS),
+    }));
     const inscrite = hasard() < 0.9;
     // decoys one or two characters away, often from the same family, sometimes homonyms; not
     // homonyms of an unregistered applicant: nothing on a cover tells those two apart (see below)
@@ -83,7 +93,9 @@ export function essayerCouvertures(graine: number, essais: number): Bilan {
     }
     // the worst misread: OCR lands exactly on a decoy's number
     const imprime = leurres.length > 0 && hasard() < 0.15 ? choisir(leurres) : cible.numeroUnique;
-    const lookup = registre(inscrite ? [...demandes.filter((d) => d.numeroUnique !== cible.numeroUnique), cible] : demandes.filter((d) => d.numeroUnique !== cible.numeroUnique));
+    const lookup = registre(
+      inscrite ? [...demandes.filter((d) => d.numeroUnique !== cible.numeroUnique), cible] : demandes.filter((d) => d.numeroUnique !== cible.numeroUnique),
+    );
     const destinataire = { civilite: 'Madame', prenom: abimerNom(cible.prenom ?? '', hasard), nom: abimerNom(cible.nom, hasard) };
     const texte = couverture(corrompre(imprime, hasard), destinataire);
     // zero to three reads of the number's zone, each corrupted its own way, some landing on the decoy too: they vote

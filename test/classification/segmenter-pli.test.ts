@@ -47,7 +47,10 @@ segmenter('every page appears once: in a document or among the blanks', () => {
   const pages = pli(AVIS_IMPOT, BLANCHE, AVIS_IMPOT_PAGE_2, bulletinSalaire('01'), BLANCHE, cni(), CNI_VERSO_MRZ);
   const s = segmenterPli(pages);
   const vues = [...s.documents.flatMap((d) => d.pages), ...s.pagesBlanches].sort((a, b) => a - b);
-  assert.equal(vues, pages.map((p) => p.index));
+  assert.equal(
+    vues,
+    pages.map((p) => p.index),
+  );
   assert.equal(s.pagesBlanches, [2, 5]);
 });
 

@@ -32,11 +32,17 @@ const split = suite('splitPlis');
 split('cuts a lot at each cover', () => {
   const pages = lot(couverture(), AVIS_IMPOT, AVIS_IMPOT_PAGE_2, BLANCHE, bulletinSalaire('03'), couverture(NU_MARTIN, MARTIN), QUITTANCE);
   const d = splitPlis(pages);
-  assert.equal(d.plis.map((p) => [p.couverture, p.pages, p.numerosLus, p.alertes]), [
-    [0, [1, 2, 3, 4], [NU_DUPONT], []],
-    [5, [6], [NU_MARTIN], []],
-  ]);
-  assert.equal(pagesComptees(d), pages.map((p) => p.index));
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.numerosLus, p.alertes]),
+    [
+      [0, [1, 2, 3, 4], [NU_DUPONT], []],
+      [5, [6], [NU_MARTIN], []],
+    ],
+  );
+  assert.equal(
+    pagesComptees(d),
+    pages.map((p) => p.index),
+  );
   assert.is(d.revueLot, undefined);
 });
 
@@ -57,7 +63,13 @@ split('pages before the first cover go apart; blanks there are only blanks', () 
 split('an uncertain cover opens its own flagged envelope', () => {
   const dechiree = couverture(NU_MARTIN, MARTIN).split('\n').slice(15).join('\n');
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE));
-  assert.equal(d.plis.map((p) => [p.couverture, p.pages]), [[0, [1]], [2, [3]]]);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3]],
+    ],
+  );
   assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
 });
 

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { teteDeDocument } from '../../classification/tete-de-document.ts';
 
 test('a payslip head is a document page', () => {
-  const tete = 'BULLETIN DE PAIE\nRestaurant Le Médiéval\n5 zone industrielle\nPériode du 01/09/2025 au 30/09/2025\nSalaire de base 1 801,80\nCotisations salariales';
+  const tete =
+    'BULLETIN DE PAIE\nRestaurant Le Médiéval\n5 zone industrielle\nPériode du 01/09/2025 au 30/09/2025\nSalaire de base 1 801,80\nCotisations salariales';
   assert.ok(teteDeDocument(tete));
 });
 

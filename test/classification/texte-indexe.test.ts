@@ -26,7 +26,7 @@ mots.run();
 const index = suite('indexerTexte');
 
 index('finds phrases across lines with one OCR slip per long word', () => {
-  const t = indexerTexte("BULLETIN DE PAIE\nNet à payer avant impôt\nSALAlRE DE BASE 1 801,84\nCotisatons salariales");
+  const t = indexerTexte('BULLETIN DE PAIE\nNet à payer avant impôt\nSALAlRE DE BASE 1 801,84\nCotisatons salariales');
   assert.equal(t.chercher('bulletin de paie'), [0]);
   assert.equal(t.chercher('Salaire de base'), [7]);
   assert.equal(t.chercher('cotisations'), [t.mots.indexOf('COTISATONS')]);

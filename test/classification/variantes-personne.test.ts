@@ -16,8 +16,14 @@ familles('every variant is a type of the plan, in the category of its person', (
 });
 
 familles('the personne à charge identity type belongs to two families', () => {
-  assert.equal(famillesDuType('CIP').map((f) => f.nom), ['identite', 'titre_sejour']);
-  assert.equal(famillesDuType('CID').map((f) => f.nom), ['identite']);
+  assert.equal(
+    famillesDuType('CIP').map((f) => f.nom),
+    ['identite', 'titre_sejour'],
+  );
+  assert.equal(
+    famillesDuType('CID').map((f) => f.nom),
+    ['identite'],
+  );
   assert.equal(famillesDuType('BUL'), []);
 });
 

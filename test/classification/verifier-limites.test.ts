@@ -65,7 +65,10 @@ const lot = suite('verifierLimitesLot');
 lot('documents of one envelope count against each other, refused ones do not', () => {
   const documents = [BUL, BUL, { ...BUL, taille: 5_000_000 }, BUL, CAF];
   const v = verifierLimitesLot(documents, bulletins(13));
-  assert.equal(v.map((x) => (x.ok ? 'ok' : x.motif)), ['ok', 'ok', 'taille_depassee', 'limite_categorie_atteinte', 'ok']);
+  assert.equal(
+    v.map((x) => (x.ok ? 'ok' : x.motif)),
+    ['ok', 'ok', 'taille_depassee', 'limite_categorie_atteinte', 'ok'],
+  );
 });
 
 lot('the dossier given is left as it was', () => {

@@ -8,7 +8,14 @@ const mot = (text: string, left: number, top: number, width = 60, height = 20): 
 const zone = suite('zoneDuNumero');
 
 zone('the words read as a number, padded', () => {
-  const mots = [mot('Numéro', 100, 600), mot('unique', 170, 600), mot('057', 100, 650, 50, 30), mot('1215', 160, 650, 70, 30), mot('073903', 240, 650, 100, 30), mot('10691', 350, 650, 90, 30)];
+  const mots = [
+    mot('Numéro', 100, 600),
+    mot('unique', 170, 600),
+    mot('057', 100, 650, 50, 30),
+    mot('1215', 160, 650, 70, 30),
+    mot('073903', 240, 650, 100, 30),
+    mot('10691', 350, 650, 90, 30),
+  ];
   const z = zoneDuNumero(mots, page)!;
   assert.ok(z.left < 100 && z.left + z.width > 440 && z.top < 650 && z.top + z.height > 680, JSON.stringify(z));
   assert.ok(z.height < 120);

@@ -7,9 +7,7 @@ import { AppError } from '../../services/app-error.ts';
 import type { ObjectStore, ObjectStoreOptions } from '../../storage/object-store.ts';
 import { backendNames, tempDir, testObjectStore } from '../support/backends.ts';
 
-const store = suite<{ store: ObjectStore; options: ObjectStoreOptions; close(): Promise<void> }>(
-  `object store over HTTP (${backendNames.s3})`,
-);
+const store = suite<{ store: ObjectStore; options: ObjectStoreOptions; close(): Promise<void> }>(`object store over HTTP (${backendNames.s3})`);
 
 store.before(async (context) => {
   Object.assign(context, await testObjectStore());
@@ -100,9 +98,7 @@ store('bytes altered behind the service are detected on read', async ({ store, o
   });
   const tampered = Buffer.from(pdfBytes);
   tampered[100] = 0x41;
-  await raw.send(
-    new PutObjectCommand({ Bucket: `${options.bucketPrefix}-pieces`, Key: 't1', Body: tampered, Metadata: { sha256: put.sha256 } }),
-  );
+  await raw.send(new PutObjectCommand({ Bucket: `${options.bucketPrefix}-pieces`, Key: 't1', Body: tampered, Metadata: { sha256: put.sha256 } }));
   try {
     await store.getBuffer('pieces', 't1');
     assert.unreachable('tampered bytes were returned');

@@ -21,7 +21,12 @@ export async function call(app: App, method: string, path: string, options: { to
  * Calls a running server over HTTP with a bearer token; returns status, headers and the body, parsed
  * when JSON, else as bytes. The body is always read, so the server sees each request through.
  */
-export async function callServer(baseUrl: string, method: string, path: string, options: { token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
+export async function callServer(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['content-type'] = 'application/json';

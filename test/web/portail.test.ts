@@ -60,7 +60,16 @@ portail.before(async (context) => {
   assert.is(JSON.parse(imported.lastLine).acceptees, 2);
   context.browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -70,65 +79,68 @@ portail.after(async (context) => {
   if (context.dataDir) await fs.rm(context.dataDir, { recursive: true, force: true });
 });
 
-portail('a guichet signs in, opens a dossier, uploads a scan with its type, sees it listed, downloads its PDF, signs out', async ({ server, browser, tokens, dataDir }) => {
-  const { baseUrl } = server;
-  const browserContext = await browser.newContext({ acceptDownloads: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-  try {
-    const page = await browserContext.newPage();
-    await signIn(page, baseUrl, tokens.guichet);
-    assert.match(await textOf(page, 'header'), 'Guichet de Metz');
-    const [cookie] = await browserContext.cookies();
-    assert.is(cookie?.value, tokens.guichet);
-    assert.is(cookie?.httpOnly, true);
-    assert.is(cookie?.sameSite, 'Strict');
-    assert.is(cookie?.path, '/portail');
+portail(
+  'a guichet signs in, opens a dossier, uploads a scan with its type, sees it listed, downloads its PDF, signs out',
+  async ({ server, browser, tokens, dataDir }) => {
+    const { baseUrl } = server;
+    const browserContext = await browser.newContext({ acceptDownloads: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await browserContext.newPage();
+      await signIn(page, baseUrl, tokens.guichet);
+      assert.match(await textOf(page, 'header'), 'Guichet de Metz');
+      const [cookie] = await browserContext.cookies();
+      assert.is(cookie?.value, tokens.guichet);
+      assert.is(cookie?.httpOnly, true);
+      assert.is(cookie?.sameSite, 'Strict');
+      assert.is(cookie?.path, '/portail');
 
-    await openDossier(page, NU);
-    assert.is(page.url(), `${baseUrl}/portail/dossiers/${NU_COMPACT}`);
-    assert.match(await textOf(page, 'h1'), NU);
-    assert.match(await textOf(page, 'main'), 'Élodie LEFÈVRE');
-    assert.match(await textOf(page, 'main'), 'Aucune pièce');
+      await openDossier(page, NU);
+      assert.is(page.url(), `${baseUrl}/portail/dossiers/${NU_COMPACT}`);
+      assert.match(await textOf(page, 'h1'), NU);
+      assert.match(await textOf(page, 'main'), 'Élodie LEFÈVRE');
+      assert.match(await textOf(page, 'main'), 'Aucune pièce');
 
-    const scan = path.join(dataDir, 'avis-imposition.jpg');
-    await fs.writeFile(scan, await textPageJpeg(['AVIS D\'IMPOSITION 2026', 'sur les revenus de l\'année 2025', 'Revenu fiscal de référence : 18 240 €']));
-    await page.setInputFiles('#file', scan);
-    await page.selectOption('#type', 'AVI');
-    const uploaded = page.waitForResponse((r) => r.url().endsWith(`/portail/dossiers/${NU_COMPACT}/pieces`));
-    await Promise.all([page.waitForURL(/\?depose=/), page.click('button:has-text("Déposer")')]);
-    assert.is((await uploaded).status(), 303);
-    assert.match(await textOf(page, '[role=status]'), 'Pièce déposée');
+      const scan = path.join(dataDir, 'avis-imposition.jpg');
+      await fs.writeFile(scan, await textPageJpeg(["AVIS D'IMPOSITION 2026", "sur les revenus de l'année 2025", 'Revenu fiscal de référence : 18 240 €']));
+      await page.setInputFiles('#file', scan);
+      await page.selectOption('#type', 'AVI');
+      const uploaded = page.waitForResponse((r) => r.url().endsWith(`/portail/dossiers/${NU_COMPACT}/pieces`));
+      await Promise.all([page.waitForURL(/\?depose=/), page.click('button:has-text("Déposer")')]);
+      assert.is((await uploaded).status(), 303);
+      assert.match(await textOf(page, '[role=status]'), 'Pièce déposée');
 
-    const row = page.locator('tr[data-piece]');
-    assert.is(await row.count(), 1);
-    const rowText = (await row.textContent()) ?? '';
-    assert.match(rowText, 'Avis d\'imposition');
-    assert.match(rowText, 'RFR/AVI');
-    assert.match(rowText, 'portail');
-    assert.match((await page.locator('h3', { hasText: 'Revenu fiscal' }).textContent()) ?? '', 'RFR');
+      const row = page.locator('tr[data-piece]');
+      assert.is(await row.count(), 1);
+      const rowText = (await row.textContent()) ?? '';
+      assert.match(rowText, "Avis d'imposition");
+      assert.match(rowText, 'RFR/AVI');
+      assert.match(rowText, 'portail');
+      assert.match((await page.locator('h3', { hasText: 'Revenu fiscal' }).textContent()) ?? '', 'RFR');
 
-    if (process.env.PORTAIL_SCREENSHOT) await page.screenshot({ path: process.env.PORTAIL_SCREENSHOT, fullPage: true });
+      if (process.env.PORTAIL_SCREENSHOT) await page.screenshot({ path: process.env.PORTAIL_SCREENSHOT, fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), row.locator('a:has-text("Télécharger")').click()]);
-    const pdf = await fs.readFile((await download.path())!);
-    assert.is(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
-    assert.match(download.suggestedFilename(), /^AVI-[0-9a-f-]{36}\.pdf$/);
+      const [download] = await Promise.all([page.waitForEvent('download'), row.locator('a:has-text("Télécharger")').click()]);
+      const pdf = await fs.readFile((await download.path())!);
+      assert.is(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.match(download.suggestedFilename(), /^AVI-[0-9a-f-]{36}\.pdf$/);
 
-    // the same bytes again: the existing piece, not a second one
-    await page.setInputFiles('#file', scan);
-    await Promise.all([page.waitForURL(/\?existante=/), page.click('button:has-text("Déposer")')]);
-    assert.match(await textOf(page, '[role=status]'), 'Déjà déposée');
-    assert.is(await page.locator('tr[data-piece]').count(), 1);
+      // the same bytes again: the existing piece, not a second one
+      await page.setInputFiles('#file', scan);
+      await Promise.all([page.waitForURL(/\?existante=/), page.click('button:has-text("Déposer")')]);
+      assert.match(await textOf(page, '[role=status]'), 'Déjà déposée');
+      assert.is(await page.locator('tr[data-piece]').count(), 1);
 
-    await Promise.all([page.waitForURL(`${baseUrl}/portail`), page.click('button:has-text("Se déconnecter")')]);
-    assert.is((await browserContext.cookies()).length, 0);
-    assert.ok(await page.isVisible('#jeton'));
-    const after = await page.goto(`${baseUrl}/portail/dossiers/${NU_COMPACT}`);
-    assert.is(after?.status(), 401);
-    assert.ok(await page.isVisible('#jeton'));
-  } finally {
-    await browserContext.close();
-  }
-});
+      await Promise.all([page.waitForURL(`${baseUrl}/portail`), page.click('button:has-text("Se déconnecter")')]);
+      assert.is((await browserContext.cookies()).length, 0);
+      assert.ok(await page.isVisible('#jeton'));
+      const after = await page.goto(`${baseUrl}/portail/dossiers/${NU_COMPACT}`);
+      assert.is(after?.status(), 401);
+      assert.ok(await page.isVisible('#jeton'));
+    } finally {
+      await browserContext.close();
+    }
+  },
+);
 
 portail('mistakes and refusals are readable French messages', async ({ server, browser, tokens, dataDir }) => {
   const { baseUrl } = server;
@@ -141,7 +153,7 @@ portail('mistakes and refusals are readable French messages', async ({ server, b
     assert.match(await textOf(page, '[role=alert]'), 'inconnu ou a été révoqué');
     await page.fill('#jeton', tokens.consultant);
     await page.click('button:has-text("Se connecter")');
-    assert.match(await textOf(page, '[role=alert]'), 'n\'ouvre pas le portail');
+    assert.match(await textOf(page, '[role=alert]'), "n'ouvre pas le portail");
     assert.is((await browserContext.cookies()).length, 0);
 
     await signIn(page, baseUrl, tokens.guichet);
@@ -154,7 +166,7 @@ portail('mistakes and refusals are readable French messages', async ({ server, b
     // a file the page engine cannot read is refused with the API's reason, nothing is filed
     await openDossier(page, NU);
     const notes = path.join(dataDir, 'notes.txt');
-    await fs.writeFile(notes, 'ceci n\'est pas une pièce justificative\n');
+    await fs.writeFile(notes, "ceci n'est pas une pièce justificative\n");
     await page.setInputFiles('#file', notes);
     const refused = page.waitForResponse((r) => r.url().endsWith(`/portail/dossiers/${NU_COMPACT}/pieces`));
     await page.click('button:has-text("Déposer")');

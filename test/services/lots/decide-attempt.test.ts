@@ -9,7 +9,7 @@ test('a failed attempt is retried until the last one allowed, which sets the lot
   assert.is(decideAttempt({ tentatives: 1, maxTentatives: 1, backendsJoignables: true }), 'echec');
 });
 
-test('an attempt cut short by an unreachable database or S3 is not the lot\'s failure, even the last one', () => {
+test("an attempt cut short by an unreachable database or S3 is not the lot's failure, even the last one", () => {
   assert.is(decideAttempt({ tentatives: 3, maxTentatives: 3, backendsJoignables: false }), 'panne');
   assert.is(decideAttempt({ tentatives: 1, maxTentatives: 3, backendsJoignables: false }), 'panne');
 });

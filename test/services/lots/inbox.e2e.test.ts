@@ -42,10 +42,15 @@ inbox('a complete file becomes a lot and is moved aside; an empty one is refused
     assert.ok(lotId, accepted);
     const lot = (await (await fetch(`${server.baseUrl}/v1/lots/${lotId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
     assert.is(lot.id, lotId);
-    assert.equal(lot.fichiers.map((f: { nom: string }) => f.nom), ['lot-0001.pdf']);
+    assert.equal(
+      lot.fichiers.map((f: { nom: string }) => f.nom),
+      ['lot-0001.pdf'],
+    );
     assert.not.ok(await fs.stat(path.join(inboxDir, 'lot-0001.pdf')).catch(() => null), 'moved out of the inbox');
 
-    const refused = await waitFor('the empty file to be refused', async () => (await fs.readdir(path.join(inboxDir, '.refuses')).catch(() => [])).find((f) => f.endsWith('.txt')));
+    const refused = await waitFor('the empty file to be refused', async () =>
+      (await fs.readdir(path.join(inboxDir, '.refuses')).catch(() => [])).find((f) => f.endsWith('.txt')),
+    );
     assert.match(await fs.readFile(path.join(inboxDir, '.refuses', refused), 'utf8'), 'fichier_vide');
   } finally {
     await server.stop();

@@ -53,7 +53,8 @@ async function insertLot(database: DatabaseHandle, nom = 'lot.pdf') {
 
 const lotRow = async (database: DatabaseHandle, id: string) => (await database.db.select().from(lots).where(eq(lots.id, id)))[0]!;
 // a lease run out, as after a worker's death: the way other workers see it
-const expireLease = (database: DatabaseHandle, id: string) => database.db.update(lots).set({ bailJusqua: sql`now() - interval '1 second'` }).where(eq(lots.id, id));
+const expireLease = (database: DatabaseHandle, id: string) =>
+  database.db.update(lots).set({ bailJusqua: sql`now() - interval '1 second'` }).where(eq(lots.id, id));
 
 /** Pipeline dependencies whose original cannot be read: the failure is the lot's, or an outage. */
 function failingDeps(database: DatabaseHandle, shared: Deps, s3: 'up' | 'down'): ProcessDeps {
@@ -69,7 +70,7 @@ function failingDeps(database: DatabaseHandle, shared: Deps, s3: 'up' | 'down'):
   return { ...processDeps(shared), db: database.db, objects };
 }
 
-worker('a claim leases the lot in its worker\'s name and counts the attempt; nobody else takes it meanwhile', async () => {
+worker("a claim leases the lot in its worker's name and counts the attempt; nobody else takes it meanwhile", async () => {
   const database = await testDatabase();
   try {
     const lot = await insertLot(database);
@@ -102,11 +103,11 @@ worker('a lease that ran out is taken over: the first worker can no longer renew
     await expireLease(database, lot.id);
     const taken = await claimLot(database.db, b);
     assert.is(taken?.id, lot.id);
-    assert.is(taken?.tentatives, 2, 'the dead worker\'s attempt counts');
+    assert.is(taken?.tentatives, 2, "the dead worker's attempt counts");
     assert.is(taken?.travailleur, 'hote-b:202');
     assert.match(taken?.erreur ?? '', /tentative 1 \(hote-a:101\) interrompue/);
 
-    assert.not.ok(await renewLease(database.db, a, 5), 'the lease is no longer the first worker\'s');
+    assert.not.ok(await renewLease(database.db, a, 5), "the lease is no longer the first worker's");
     assert.ok(await renewLease(database.db, b, 4));
     const row = await lotRow(database, lot.id);
     assert.is(row.pagesTraitees, 4);
@@ -116,7 +117,7 @@ worker('a lease that ran out is taken over: the first worker can no longer renew
   }
 });
 
-worker('a worker killed at every attempt: after the last one the lot is set aside in the operators\' queue, never taken again', async () => {
+worker("a worker killed at every attempt: after the last one the lot is set aside in the operators' queue, never taken again", async () => {
   const database = await testDatabase();
   try {
     const lot = await insertLot(database, 'scan-du-matin.pdf');
@@ -131,7 +132,11 @@ worker('a worker killed at every attempt: after the last one the lot is set asid
     assert.ok(await claimLot(database.db, { ...options, travailleur: 'hote-b:202' }));
     await expireLease(database, lot.id);
     const setAside: string[] = [];
-    assert.is(await claimLot(database.db, { ...options, travailleur: 'hote-c:303', onSetAside: (l) => setAside.push(l.id) }), null, 'the third claimant does not get it');
+    assert.is(
+      await claimLot(database.db, { ...options, travailleur: 'hote-c:303', onSetAside: (l) => setAside.push(l.id) }),
+      null,
+      'the third claimant does not get it',
+    );
     assert.equal(setAside, [lot.id]);
 
     const row = await lotRow(database, lot.id);
@@ -146,9 +151,15 @@ worker('a worker killed at every attempt: after the last one the lot is set asid
     assert.is(report.statut, 'echec');
     assert.is(report.erreur, row.erreur);
     assert.equal(report.pagesBlanches, [1]);
-    assert.equal(report.revue.map((t) => ({ motif: t.motif, statut: t.statut, pages: t.pages })), [{ motif: 'lot_en_echec', statut: 'ouverte', pages: [0] }]);
+    assert.equal(
+      report.revue.map((t) => ({ motif: t.motif, statut: t.statut, pages: t.pages })),
+      [{ motif: 'lot_en_echec', statut: 'ouverte', pages: [0] }],
+    );
     const [task] = await database.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id));
-    assert.equal((task!.suggestions as { fichiers: { nom: string }[] }).fichiers.map((f) => f.nom), ['scan-du-matin.pdf']);
+    assert.equal(
+      (task!.suggestions as { fichiers: { nom: string }[] }).fichiers.map((f) => f.nom),
+      ['scan-du-matin.pdf'],
+    );
     assert.match(task!.detail ?? '', /2 tentative\(s\)/);
   } finally {
     await database.close();
@@ -159,7 +170,9 @@ worker('a relaunched lot is taken again with its attempts from zero; set aside o
   const database = await testDatabase();
   try {
     const lot = await insertLot(database);
-    await database.db.insert(pages).values({ lotId: lot.id, index: 0, fichier: 0, pageDansFichier: 0, blanc: false, texte: 'ATTESTATION', traiteLe: new Date() });
+    await database.db
+      .insert(pages)
+      .values({ lotId: lot.id, index: 0, fichier: 0, pageDansFichier: 0, blanc: false, texte: 'ATTESTATION', traiteLe: new Date() });
     const options = { leaseSeconds: 60, maxAttempts: 1 };
     const setAside = async (travailleur: string) => {
       assert.ok(await claimLot(database.db, { ...options, travailleur }));
@@ -176,7 +189,7 @@ worker('a relaunched lot is taken again with its attempts from zero; set aside o
     assert.is(closed!.statut, 'resolue');
     assert.is((closed!.resolution as { note?: string }).note, 'scanner réparé');
     const [page] = await database.db.select().from(pages).where(eq(pages.lotId, lot.id));
-    assert.equal([page!.role, page!.revueId], [null, null], 'the page the task held is the pipeline\'s again');
+    assert.equal([page!.role, page!.revueId], [null, null], "the page the task held is the pipeline's again");
     try {
       await relaunchLot(database.db, { id: lot.id, acteur: null });
       assert.unreachable('a lot in recu is not relaunched');
@@ -186,9 +199,22 @@ worker('a relaunched lot is taken again with its attempts from zero; set aside o
 
     await setAside('hote-b:202');
     const tasks = await database.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id)).orderBy(tachesRevue.creeLe);
-    assert.equal(tasks.map((t) => [t.motif, t.statut, t.pages]), [['lot_en_echec', 'resolue', [0]], ['lot_en_echec', 'ouverte', [0]]]);
+    assert.equal(
+      tasks.map((t) => [t.motif, t.statut, t.pages]),
+      [
+        ['lot_en_echec', 'resolue', [0]],
+        ['lot_en_echec', 'ouverte', [0]],
+      ],
+    );
     const report = await lotReport(database.db, lot.id);
-    assert.equal(report.revue.map((t) => [t.statut, t.pages]), [['resolue', []], ['ouverte', [0]]], 'the page is held by the open task only');
+    assert.equal(
+      report.revue.map((t) => [t.statut, t.pages]),
+      [
+        ['resolue', []],
+        ['ouverte', [0]],
+      ],
+      'the page is held by the open task only',
+    );
   } finally {
     await database.close();
   }
@@ -197,7 +223,12 @@ worker('a relaunched lot is taken again with its attempts from zero; set aside o
 worker('a lot whose processing throws is retried, then set aside with its error: GET /v1/lots/:id and the review queue show it', async ({ shared }) => {
   const database = await testDatabase();
   const { logs, logger } = captureLogs();
-  const running = startLotWorker(database.db, () => failingDeps(database, shared, 'up'), logger, { pollMs: 50, leaseSeconds: 1, maxAttempts: 2, travailleur: 'hote-a:101' });
+  const running = startLotWorker(database.db, () => failingDeps(database, shared, 'up'), logger, {
+    pollMs: 50,
+    leaseSeconds: 1,
+    maxAttempts: 2,
+    travailleur: 'hote-a:101',
+  });
   try {
     const lot = await insertLot(database, 'lot-casse.pdf');
     const aside = await until('the lot set aside', 20_000, async () => {
@@ -208,7 +239,10 @@ worker('a lot whose processing throws is retried, then set aside with its error:
     assert.match(aside.erreur ?? '', /^tentative 2 \(hote-a:101\) : octets du scan impossibles à décoder/);
     // the failure of each attempt is on the row as it happens; the first one was retried
     assert.is(logs.filter((l) => l.lot === lot.id && l.msg === 'lot pris en charge').length, 2);
-    assert.ok(logs.some((l) => l.lot === lot.id && l.msg.includes('tentative comptée')), 'the first failure was counted and retried');
+    assert.ok(
+      logs.some((l) => l.lot === lot.id && l.msg.includes('tentative comptée')),
+      'the first failure was counted and retried',
+    );
     await sleep(1500);
     assert.is((await lotRow(database, lot.id)).tentatives, 2, 'not taken again');
 
@@ -224,7 +258,10 @@ worker('a lot whose processing throws is retried, then set aside with its error:
     const task = queue.body.items.find((t: any) => t.lotId === lot.id);
     assert.is(task?.motif, 'lot_en_echec', JSON.stringify(queue.body));
     assert.match(task.detail, /octets du scan impossibles à décoder/);
-    assert.equal(task.suggestions.fichiers.map((f: any) => f.nom), ['lot-casse.pdf']);
+    assert.equal(
+      task.suggestions.fichiers.map((f: any) => f.nom),
+      ['lot-casse.pdf'],
+    );
   } finally {
     await running.stop();
     await database.close();
@@ -234,7 +271,12 @@ worker('a lot whose processing throws is retried, then set aside with its error:
 worker('an attempt cut short by an S3 outage is not counted: the lot waits, even with a single attempt allowed', async ({ shared }) => {
   const database = await testDatabase();
   const { logs, logger } = captureLogs();
-  const running = startLotWorker(database.db, () => failingDeps(database, shared, 'down'), logger, { pollMs: 50, leaseSeconds: 1, maxAttempts: 1, travailleur: 'hote-a:101' });
+  const running = startLotWorker(database.db, () => failingDeps(database, shared, 'down'), logger, {
+    pollMs: 50,
+    leaseSeconds: 1,
+    maxAttempts: 1,
+    travailleur: 'hote-a:101',
+  });
   try {
     const lot = await insertLot(database);
     await until('three interrupted attempts', 20_000, async () => logs.filter((l) => l.lot === lot.id && l.msg === 'traitement du lot interrompu').length >= 3);
@@ -257,7 +299,10 @@ worker('a worker whose lease was taken over stops at its next page and leaves th
     const bytes = await fs.readFile(sample);
     const { lot } = await receiveLot(
       { db: database.db, objects: shared.objects },
-      { fichiers: [{ nom: 'lot-sample-01.pdf', chemin: sample, sha256: createHash('sha256').update(bytes).digest('hex'), taille: bytes.length }], acteur: null },
+      {
+        fichiers: [{ nom: 'lot-sample-01.pdf', chemin: sample, sha256: createHash('sha256').update(bytes).digest('hex'), taille: bytes.length }],
+        acteur: null,
+      },
     );
     // a long lease: only the forced expiry below hands the lot over, never the clock
     const a = { lotId: lot.id, travailleur: 'hote-a:101', leaseSeconds: 600 };
@@ -284,13 +329,16 @@ worker('a worker whose lease was taken over stops at its next page and leaves th
     assert.is((await database.db.select().from(pieces).where(eq(pieces.lotId, lot.id))).length, 0, 'nothing filed by the first worker');
     const stop = logs.find((l) => l.msg === 'traitement du lot interrompu');
     assert.match(stop?.err?.message ?? '', /bail du lot .* perdu par hote-a:101 \(repris par hote-b:202\)/);
-    assert.ok(logs.some((l) => l.msg.includes('bail du lot perdu')), 'logged as a lost lease, not as a failure of the lot');
+    assert.ok(
+      logs.some((l) => l.msg.includes('bail du lot perdu')),
+      'logged as a lost lease, not as a failure of the lot',
+    );
 
     const row = await lotRow(database, lot.id);
-    assert.is(row.travailleur, 'hote-b:202', 'still the new holder\'s');
+    assert.is(row.travailleur, 'hote-b:202', "still the new holder's");
     assert.is(row.statut, 'en_cours');
     assert.is(row.tentatives, taken.tentatives, 'the first worker counted nothing');
-    assert.is(row.erreur, taken.erreur, 'nor wrote its error on the new holder\'s lot');
+    assert.is(row.erreur, taken.erreur, "nor wrote its error on the new holder's lot");
     assert.ok(await renewLease(database.db, b), 'the new holder renews its lease');
     console.log(`  first worker stopped ${Date.now() - stoppedIn} ms after the takeover, ${rowsAfter - rowsAtTakeover} page(s) landed meanwhile`);
   } finally {

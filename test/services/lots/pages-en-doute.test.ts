@@ -22,7 +22,10 @@ const decision: DecisionLot = {
 };
 
 test('pagesEnDoute: pages in review for want of text and documents typed without assurance, never those of an unmatched cover', () => {
-  assert.equal(pagesEnDoute(decision).sort((a, b) => a - b), [3, 5, 9]);
+  assert.equal(
+    pagesEnDoute(decision).sort((a, b) => a - b),
+    [3, 5, 9],
+  );
 });
 
 test.run();

@@ -89,7 +89,10 @@ relance('a lot whose only attempt was killed is set aside, relaunched by an oper
     assert.is(notTheirs.status, 404);
     assert.is((await lotOf()).statut, 'echec', 'the refused relance changed nothing');
 
-    const relaunched = await callServer(server.baseUrl, 'POST', `/v1/lots/${id}/relance`, { token: operateur, json: { note: 'original vérifié, scanner remis en service' } });
+    const relaunched = await callServer(server.baseUrl, 'POST', `/v1/lots/${id}/relance`, {
+      token: operateur,
+      json: { note: 'original vérifié, scanner remis en service' },
+    });
     assert.is(relaunched.status, 202, JSON.stringify(relaunched.body));
     assert.equal(relaunched.body, { id, statut: 'recu' });
     const twice = await callServer(server.baseUrl, 'POST', `/v1/lots/${id}/relance`, { token: operateur });

@@ -101,7 +101,11 @@ outage('a lot whose S3 goes away mid-way is delayed, not lost, and completes onc
       ...report.pagesBlanches,
       ...report.revue.flatMap((r) => r.pages),
     ].sort((a, b) => a - b);
-    assert.equal(places, truth.pages.map((p) => p.index), JSON.stringify(report));
+    assert.equal(
+      places,
+      truth.pages.map((p) => p.index),
+      JSON.stringify(report),
+    );
     for (const pli of report.plis) {
       for (const piece of pli.pieces) {
         for (const page of piece.pages) {

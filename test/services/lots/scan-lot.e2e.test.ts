@@ -12,9 +12,14 @@ type Truth = { pages: { index: number; role: string; piece: string | null; categ
 
 const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
 const maxLotBytes = 2 * 1024 * 1024;
-const e2e = suite<{ server: ServerProcess; env: Record<string, string>; operateur: string; gestionnaire: string; dataDir: string; dropDatabase: () => Promise<void> }>(
-  `scan lot end to end over HTTP (${backendNames.database}, ${backendNames.s3})`,
-);
+const e2e = suite<{
+  server: ServerProcess;
+  env: Record<string, string>;
+  operateur: string;
+  gestionnaire: string;
+  dataDir: string;
+  dropDatabase: () => Promise<void>;
+}>(`scan lot end to end over HTTP (${backendNames.database}, ${backendNames.s3})`);
 
 e2e.before(async (context) => {
   context.dataDir = await tempDir('du-lot-');
@@ -74,7 +79,11 @@ e2e('a scanned lot is filed: right dossiers, right types, right pages, every pag
     ...lot.pagesBlanches,
     ...lot.revue.flatMap((r: any) => r.pages),
   ].sort((a: number, b: number) => a - b);
-  assert.equal(places, truth.pages.map((p) => p.index), JSON.stringify(lot));
+  assert.equal(
+    places,
+    truth.pages.map((p) => p.index),
+    JSON.stringify(lot),
+  );
 
   // nothing filed in a wrong dossier, and what is filed has its truth's type and pages
   for (const pli of lot.plis) {
@@ -87,10 +96,14 @@ e2e('a scanned lot is filed: right dossiers, right types, right pages, every pag
       const meta = (await (await fetch(`${server.baseUrl}/v1/pieces/${piece.id}`, { headers: { authorization: `Bearer ${gestionnaire}` } })).json()) as any;
       assert.is(meta.canal, 'courrier');
       assert.equal(meta.source, { lotId: lot.id, pages: piece.pages });
-      const pdf = Buffer.from(await (await fetch(`${server.baseUrl}/v1/pieces/${piece.id}/contenu`, { headers: { authorization: `Bearer ${gestionnaire}` } })).arrayBuffer());
+      const pdf = Buffer.from(
+        await (await fetch(`${server.baseUrl}/v1/pieces/${piece.id}/contenu`, { headers: { authorization: `Bearer ${gestionnaire}` } })).arrayBuffer(),
+      );
       assert.is(pdf.subarray(0, 5).toString(), '%PDF-');
       assert.is(createHash('sha256').update(pdf).digest('hex'), meta.sha256);
-      const journal = (await (await fetch(`${server.baseUrl}/v1/dossiers/${encodeURIComponent(pli.numeroUnique)}/journal`, { headers: { authorization: `Bearer ${gestionnaire}` } })).json()) as any;
+      const journal = (await (
+        await fetch(`${server.baseUrl}/v1/dossiers/${encodeURIComponent(pli.numeroUnique)}/journal`, { headers: { authorization: `Bearer ${gestionnaire}` } })
+      ).json()) as any;
       assert.ok(journal.items.some((e: any) => e.pieceId === piece.id && e.evenement === 'creation'));
     }
   }
@@ -108,11 +121,17 @@ e2e('a scanned lot is filed: right dossiers, right types, right pages, every pag
   let mails: string[] = [];
   while (Date.now() < deadline) {
     const files = await fs.readdir(outbox).catch(() => [] as string[]);
-    mails = await Promise.all(files.filter((f) => f.endsWith('.eml')).map(async (f) => (await simpleParser(await fs.readFile(path.join(outbox, f)))).text ?? ''));
+    mails = await Promise.all(
+      files.filter((f) => f.endsWith('.eml')).map(async (f) => (await simpleParser(await fs.readFile(path.join(outbox, f)))).text ?? ''),
+    );
     if (withPieces.every((nu: string) => mails.some((m) => m.includes(nu)))) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  for (const nu of withPieces) assert.ok(mails.some((m) => m.includes(nu)), `confirmation for ${nu} in the outbox`);
+  for (const nu of withPieces)
+    assert.ok(
+      mails.some((m) => m.includes(nu)),
+      `confirmation for ${nu} in the outbox`,
+    );
 
   const again = await postLot(server.baseUrl, operateur, bytes, { reference: 'BATCH-TEST-1' });
   assert.is(again.status, 200);
@@ -132,7 +151,9 @@ async function oversizedThenNext(baseUrl: string, token: string) {
       const request = http.request(`${baseUrl}${url}`, { method, agent, headers: { authorization: `Bearer ${token}`, ...headers } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString('utf8'), reused: request.reusedSocket }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString('utf8'), reused: request.reusedSocket }),
+        );
         response.on('error', reject);
       });
       request.on('error', reject);
@@ -156,7 +177,11 @@ e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire })
   const empty = await postLot(server.baseUrl, operateur, Buffer.alloc(0));
   assert.is(empty.status, 422);
   assert.is(empty.body.code, 'fichier_vide');
-  const notMultipart = await fetch(`${server.baseUrl}/v1/lots`, { method: 'POST', headers: { authorization: `Bearer ${operateur}`, 'content-type': 'application/json' }, body: '{}' });
+  const notMultipart = await fetch(`${server.baseUrl}/v1/lots`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operateur}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
   assert.is(notMultipart.status, 415);
   const asGestionnaire = await postLot(server.baseUrl, gestionnaire, Buffer.from('%PDF-1.4'));
   assert.is(asGestionnaire.status, 404);
@@ -168,7 +193,10 @@ e2e('bad lots are answered clearly', async ({ server, operateur, gestionnaire })
   assert.is(posted.status, 202);
   const lot = await waitForLot(server.baseUrl, operateur, posted.body.id);
   assert.is(lot.statut, 'a_revoir');
-  assert.equal(lot.revue.map((t: { motif: string }) => t.motif), ['format_non_supporte', 'format_non_supporte']);
+  assert.equal(
+    lot.revue.map((t: { motif: string }) => t.motif),
+    ['format_non_supporte', 'format_non_supporte'],
+  );
 });
 
 e2e.run();

@@ -21,8 +21,22 @@ outbox.before(async (context) => {
     db: context.deps.db,
     today: '2026-11-24',
     input: [
-      { ligne: 1, valeurs: { numeroUnique: '057 1215 073903 10691', etat: 'active', nom: 'Lefèvre', prenom: 'Élodie', dateNaissance: '1988-03-14', guichet: '10691', email: 'elodie@example.fr' } },
-      { ligne: 2, valeurs: { numeroUnique: '057 1215 073904 10691', etat: 'active', nom: 'Sans', prenom: 'Adresse', dateNaissance: '1988-03-14', guichet: '10691' } },
+      {
+        ligne: 1,
+        valeurs: {
+          numeroUnique: '057 1215 073903 10691',
+          etat: 'active',
+          nom: 'Lefèvre',
+          prenom: 'Élodie',
+          dateNaissance: '1988-03-14',
+          guichet: '10691',
+          email: 'elodie@example.fr',
+        },
+      },
+      {
+        ligne: 2,
+        valeurs: { numeroUnique: '057 1215 073904 10691', etat: 'active', nom: 'Sans', prenom: 'Adresse', dateNaissance: '1988-03-14', guichet: '10691' },
+      },
     ],
   });
 });
@@ -43,7 +57,11 @@ outbox('the pieces of one lot reach the applicant as one e-mail over SMTP; sent 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString(),
+        });
         callback();
       });
     },

@@ -1,6 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading, quarterTurn } from '../../../services/pages/decide-orientation.ts';
+import {
+  confirmTurnByText,
+  decideOrientation,
+  needsSecondReading,
+  orientationInDoubt,
+  osdReading,
+  quarterTurn,
+} from '../../../services/pages/decide-orientation.ts';
 
 const reading = (dpi: number, angle: 0 | 90 | 180 | 270 | null, confidence: number | null) => ({ dpi, angle, confidence });
 

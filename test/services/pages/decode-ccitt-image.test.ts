@@ -12,7 +12,17 @@ const paper = faxPattern(width, height);
 const negative = Buffer.from(paper.map((v) => 255 - v));
 
 const ccitt = (bytes: Buffer, more: Partial<PageCcitt> = {}): PageCcitt => ({
-  kind: 'ccitt', bytes, width, height, k: -1, endOfLine: false, byteAlign: false, blackIs1: false, inverted: false, dpi: 200, ...more,
+  kind: 'ccitt',
+  bytes,
+  width,
+  height,
+  k: -1,
+  endOfLine: false,
+  byteAlign: false,
+  blackIs1: false,
+  inverted: false,
+  dpi: 200,
+  ...more,
 });
 
 /** The tag values of the first directory of a little-endian TIFF (first value of each). */

@@ -10,9 +10,12 @@ const unpack = suite('unpackGrey');
 
 // 10×3, two bytes a row: the last 6 bits of each row are padding, set against the row's pixels
 const TEN_BY_THREE = Uint8Array.from([
-  0b10101010, 0b10111111, // 1010101010
-  0b00000000, 0b00111111, // 0000000000
-  0b11111111, 0b11000000, // 1111111111
+  0b10101010,
+  0b10111111, // 1010101010
+  0b00000000,
+  0b00111111, // 0000000000
+  0b11111111,
+  0b11000000, // 1111111111
 ]);
 
 unpack('1 bit: 0 is black, 1 is white, the row padding is skipped', () => {
@@ -69,7 +72,10 @@ png('rows filtered by libpng (adaptive filtering) come back as the pixels', asyn
   const random = seededRandom(3);
   const [width, height] = [61, 23];
   const pixels = Buffer.from(Array.from({ length: width * height }, (_, i) => ((i % width) * 4 + Math.floor(random() * 9)) & 0xff));
-  const file = await sharp(pixels, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ adaptiveFiltering: true, compressionLevel: 9 }).toBuffer();
+  const file = await sharp(pixels, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .png({ adaptiveFiltering: true, compressionLevel: 9 })
+    .toBuffer();
   const idat: Buffer[] = [];
   for (let at = 8; at < file.length; ) {
     const length = file.readUInt32BE(at);
@@ -87,7 +93,15 @@ png.run();
 const decode = suite('decodeFlateImage');
 
 const flate = (bytes: Uint8Array, more: Partial<PageFlate> = {}): PageFlate => ({
-  kind: 'flate', bytes: Buffer.from(bytes), width: 10, height: 3, bitsPerComponent: 1, pngPredictor: false, inverted: false, dpi: 200, ...more,
+  kind: 'flate',
+  bytes: Buffer.from(bytes),
+  width: 10,
+  height: 3,
+  bitsPerComponent: 1,
+  pngPredictor: false,
+  inverted: false,
+  dpi: 200,
+  ...more,
 });
 
 decode('inflates and unpacks the rows', () => {

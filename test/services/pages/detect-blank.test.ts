@@ -67,17 +67,17 @@ const pages = suite('detectBlank: generated pages');
 pages.after(() => ocr.terminate());
 
 pages('a white page is blank', async () => {
-  const v = await verdict((await pagePng({ lines: [], ...A4_200 }, 200)));
+  const v = await verdict(await pagePng({ lines: [], ...A4_200 }, 200));
   assert.ok(v.blank, v.reason);
 });
 
 pages('a near-blank page with specks and grain is blank', async () => {
-  const v = await verdict((await noisy(await pagePng({ lines: [], ...A4_200 }, 200), 0.002, 11)));
+  const v = await verdict(await noisy(await pagePng({ lines: [], ...A4_200 }, 200), 0.002, 11));
   assert.ok(v.blank, v.reason);
 });
 
 pages('a near-blank back with the front showing through is blank', async () => {
-  const v = await verdict((await bleedThrough(5, A4_200)));
+  const v = await verdict(await bleedThrough(5, A4_200));
   assert.ok(v.blank, `${v.reason} ${JSON.stringify(v.ink)}`);
 });
 
@@ -88,7 +88,7 @@ pages('a page with one short line of text is not blank', async () => {
 
 pages('a page with only a signature-like stroke is not blank', async () => {
   const stroke = '<path d="M300 1500 C 420 1380, 520 1620, 640 1480 S 860 1420, 980 1530" stroke="#123" stroke-width="6" fill="none"/>';
-  const v = await verdict((await pagePng({ lines: [], ...A4_200, extraSvg: stroke }, 200)));
+  const v = await verdict(await pagePng({ lines: [], ...A4_200, extraSvg: stroke }, 200));
   assert.not.ok(v.blank, v.reason);
 });
 
@@ -97,7 +97,7 @@ pages('committed samples agree with their ground truth', async () => {
   if (!existsSync(`${folder}/index.json`)) return;
   const index = JSON.parse(readFileSync(`${folder}/index.json`, 'utf8')) as Array<{ file: string; blank: boolean }>;
   for (const sample of index) {
-    const v = await verdict((readFileSync(`${folder}/${sample.file}`)));
+    const v = await verdict(readFileSync(`${folder}/${sample.file}`));
     assert.is(v.blank, sample.blank, `${sample.file}: ${v.reason}`);
   }
 });

@@ -11,7 +11,20 @@ import { measureInk } from '../../../services/pages/measure-ink.ts';
 import type { ExtractedPage } from '../../../services/pages/page-types.ts';
 import { openPdfRenderer } from '../../../services/pages/pdf-rasteriser.ts';
 import {
-  ccittPage, coverLines, encryptedPdf, faxPattern, flatePdf, g4Stream, multiTiff, pageJpeg, pagePng, scannerPdf, seededRandom, textPdf, A4_200, G3_STREAMS,
+  ccittPage,
+  coverLines,
+  encryptedPdf,
+  faxPattern,
+  flatePdf,
+  g4Stream,
+  multiTiff,
+  pageJpeg,
+  pagePng,
+  scannerPdf,
+  seededRandom,
+  textPdf,
+  A4_200,
+  G3_STREAMS,
 } from './make-inputs.ts';
 
 const images = createImageOps({ concurrency: 2 });
@@ -51,7 +64,10 @@ extract('PNG: one page of decoded grey pixels at the declared resolution', async
 });
 
 extract('16-bit greyscale PNG: 8-bit pixels', async () => {
-  const png16 = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ddd' } }).toColourspace('grey16').png().toBuffer();
+  const png16 = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ddd' } })
+    .toColourspace('grey16')
+    .png()
+    .toBuffer();
   const [page] = await all(png16);
   assert.ok(page!.image.kind === 'pixels' && page!.image.pixels.data.length === 200 * 280);
 });
@@ -65,7 +81,10 @@ extract('JPEG: the file itself, not re-encoded', async () => {
 });
 
 extract('JPEG with an EXIF orientation: decoded and turned upright', async () => {
-  const jpeg = await sharp(await pageJpeg(small, 200)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+  const jpeg = await sharp(await pageJpeg(small, 200))
+    .withMetadata({ orientation: 6 })
+    .jpeg()
+    .toBuffer();
   const [page] = await all(jpeg);
   assert.is(page!.image.kind, 'pixels');
   if (page!.image.kind === 'pixels') assert.is(page!.image.pixels.width, A4_200.height);
@@ -89,11 +108,22 @@ extract('scanner PDF of grey Flate pages (1-bit, 8-bit inverted): their pixels, 
   const stride = Math.ceil(width / 8);
   const bits = Uint8Array.from({ length: stride * height }, () => Math.floor(random() * 256));
   const grey8 = Uint8Array.from({ length: width * height }, (_, i) => i % 251);
-  const pages = await all(await flatePdf([
-    { rows: bits, width, height },
-    { rows: grey8, width, height, dict: { BitsPerComponent: 8, Decode: [1, 0] } },
-  ], 200));
-  assert.equal(pages.map((p) => [p.source, p.dpi]), [['pdf-flate', 200], ['pdf-flate', 200]]);
+  const pages = await all(
+    await flatePdf(
+      [
+        { rows: bits, width, height },
+        { rows: grey8, width, height, dict: { BitsPerComponent: 8, Decode: [1, 0] } },
+      ],
+      200,
+    ),
+  );
+  assert.equal(
+    pages.map((p) => [p.source, p.dpi]),
+    [
+      ['pdf-flate', 200],
+      ['pdf-flate', 200],
+    ],
+  );
   const [bitonal, inverted] = pages.map((p) => (p.image.kind === 'pixels' ? p.image.pixels : null));
   assert.equal([bitonal?.width, bitonal?.height, bitonal?.channels], [width, height, 1]);
   const expected = Array.from({ length: width * height }, (_, i) => {
@@ -108,7 +138,10 @@ extract('a Flate page that must be rendered (colour, a stream short of its rows)
   const rgb = { rows: new Uint8Array(40 * 56 * 3).fill(128), width: 40, height: 56, dict: { ColorSpace: 'DeviceRGB', BitsPerComponent: 8 } };
   const short = { rows: new Uint8Array(5 * 50).fill(0xff), width: 40, height: 56 };
   const pages = await all(await flatePdf([rgb, short], 100), { renderDpi: 100 });
-  assert.equal(pages.map((p) => p.source), ['pdf-rendu', 'pdf-rendu']);
+  assert.equal(
+    pages.map((p) => p.source),
+    ['pdf-rendu', 'pdf-rendu'],
+  );
 });
 
 extract('scanner PDF of CCITT fax pages (Group 4, Group 3): their pixels as pdfjs paints them, black kept black whatever BlackIs1 and Decode say', async () => {
@@ -117,15 +150,21 @@ extract('scanner PDF of CCITT fax pages (Group 4, Group 3): their pixels as pdfj
   const negative = Buffer.from(paper.map((v) => 255 - v));
   const g4 = await g4Stream(paper, width, height);
   const g3 = G3_STREAMS.filter(({ parms }) => parms.EndOfLine || parms.EncodedByteAlign);
-  const pdf = await flatePdf([
-    ccittPage(g4, width, height),
-    ccittPage(g4, width, height, { BlackIs1: true }, { Decode: [1, 0] }),
-    ccittPage(g4, width, height, { BlackIs1: true }),
-    ccittPage(g4, width, height, {}, { Decode: [1, 0] }),
-    ...g3.map(({ parms, stream }) => ccittPage(stream, 61, 23, parms)),
-  ], 200);
+  const pdf = await flatePdf(
+    [
+      ccittPage(g4, width, height),
+      ccittPage(g4, width, height, { BlackIs1: true }, { Decode: [1, 0] }),
+      ccittPage(g4, width, height, { BlackIs1: true }),
+      ccittPage(g4, width, height, {}, { Decode: [1, 0] }),
+      ...g3.map(({ parms, stream }) => ccittPage(stream, 61, 23, parms)),
+    ],
+    200,
+  );
   const pages = await all(pdf);
-  assert.equal(pages.map((p) => [p.source, p.dpi]), Array(4 + g3.length).fill(['pdf-ccitt', 200]));
+  assert.equal(
+    pages.map((p) => [p.source, p.dpi]),
+    Array(4 + g3.length).fill(['pdf-ccitt', 200]),
+  );
   const expected = [paper, paper, negative, negative, ...g3.map(() => faxPattern(61, 23))];
   const renderer = await openPdfRenderer(pdf, { maxPixels: images.maxPixels });
   try {
@@ -144,18 +183,29 @@ extract('scanner PDF of CCITT fax pages (Group 4, Group 3): their pixels as pdfj
   }
 });
 
-extract('a CCITT page that must be rendered (a stencil mask, Columns ≠ Width, Group 3 without end-of-line codes, a corrupt stream) goes through pdfjs', async () => {
-  const [width, height] = [61, 23];
-  const g4 = await g4Stream(faxPattern(width, height), width, height);
-  const unaligned = G3_STREAMS.find(({ parms }) => !parms.EndOfLine && !parms.EncodedByteAlign)!;
-  const pages = await all(await flatePdf([
-    ccittPage(g4, width, height, {}, { ImageMask: true, ColorSpace: undefined }),
-    ccittPage(g4, width, height, { Columns: 64 }),
-    ccittPage(unaligned.stream, width, height, unaligned.parms),
-    ccittPage(Buffer.from('not a fax stream at all, just text'), width, height),
-  ], 200));
-  assert.equal(pages.map((p) => p.source), ['pdf-rendu', 'pdf-rendu', 'pdf-rendu', 'pdf-rendu']);
-});
+extract(
+  'a CCITT page that must be rendered (a stencil mask, Columns ≠ Width, Group 3 without end-of-line codes, a corrupt stream) goes through pdfjs',
+  async () => {
+    const [width, height] = [61, 23];
+    const g4 = await g4Stream(faxPattern(width, height), width, height);
+    const unaligned = G3_STREAMS.find(({ parms }) => !parms.EndOfLine && !parms.EncodedByteAlign)!;
+    const pages = await all(
+      await flatePdf(
+        [
+          ccittPage(g4, width, height, {}, { ImageMask: true, ColorSpace: undefined }),
+          ccittPage(g4, width, height, { Columns: 64 }),
+          ccittPage(unaligned.stream, width, height, unaligned.parms),
+          ccittPage(Buffer.from('not a fax stream at all, just text'), width, height),
+        ],
+        200,
+      ),
+    );
+    assert.equal(
+      pages.map((p) => p.source),
+      ['pdf-rendu', 'pdf-rendu', 'pdf-rendu', 'pdf-rendu'],
+    );
+  },
+);
 
 extract('born-digital PDF: pages rendered with their text', async () => {
   const pages = await all(await textPdf([['Attestation de paiement CAF', 'Montant : 312,45 €'], ['Page 2']]), { renderDpi: 100 });
@@ -177,7 +227,10 @@ extract('PDF mixing a scanned page and a text page', async () => {
   const [copied] = await scan.copyPages(text, [0]);
   scan.addPage(copied!);
   const pages = await all(await scan.save(), { renderDpi: 72 });
-  assert.equal(pages.map((p) => p.source), ['pdf-jpeg', 'pdf-rendu']);
+  assert.equal(
+    pages.map((p) => p.source),
+    ['pdf-jpeg', 'pdf-rendu'],
+  );
 });
 
 extract('multi-page TIFF, greyscale LZW and 1-bit G4: every page', async () => {
@@ -185,7 +238,10 @@ extract('multi-page TIFF, greyscale LZW and 1-bit G4: every page', async () => {
   for (const compression of ['lzw', 'ccittfax4'] as const) {
     const pages = await all(await multiTiff([png, png, png], compression));
     assert.is(pages.length, 3, compression);
-    assert.equal(pages.map((p) => p.index), [0, 1, 2]);
+    assert.equal(
+      pages.map((p) => p.index),
+      [0, 1, 2],
+    );
     assert.ok(pages.every((p) => p.source === 'tiff' && p.image.kind === 'pixels' && p.image.pixels.channels === 1));
   }
 });
@@ -216,7 +272,9 @@ bad('zero bytes → fichier_vide', async () => {
 });
 
 bad('GIF, DOCX, ZIP, text → format_non_supporte (by content, whatever the name)', async () => {
-  const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer();
+  const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+    .gif()
+    .toBuffer();
   assert.is((await failure(gif)).code, 'format_non_supporte');
   assert.is((await failure(zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }))).code, 'format_non_supporte');
   assert.is((await failure(zip({ 'photo.txt': 'bonjour' }))).code, 'format_non_supporte');
@@ -277,7 +335,9 @@ bad('a CCITT page declaring 60000×60000 pixels → dimensions_excessives, befor
 bad('TIFF with 5,000 pages → trop_de_pages without decoding them', async () => {
   const pages = 5000;
   const raw = { width: 8, height: 8 * pages, channels: 1 as const, pageHeight: 8 };
-  const tiff = await sharp(Buffer.alloc(8 * 8 * pages, 255), { raw }).tiff({ compression: 'lzw' }).toBuffer();
+  const tiff = await sharp(Buffer.alloc(8 * 8 * pages, 255), { raw })
+    .tiff({ compression: 'lzw' })
+    .toBuffer();
   const started = performance.now();
   const error = await failure(tiff);
   assert.is(error.code, 'trop_de_pages');

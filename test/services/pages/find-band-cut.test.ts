@@ -13,7 +13,11 @@ function page(height: number, lines: Array<[number, number]>): GreyPixels {
 
 test('findBandCut: the middle of the widest white gap within the range, never inside a line', () => {
   // rows 30–39 searched: a line up to 33, a gap of 3 rows (33–35), a line 36–37, a gap of 2 (38–39)
-  const grey = page(100, [[28, 33], [36, 38], [40, 50]]);
+  const grey = page(100, [
+    [28, 33],
+    [36, 38],
+    [40, 50],
+  ]);
   assert.is(findBandCut(grey, 0.3, 0.4), 34);
 });
 

@@ -96,21 +96,32 @@ find('a Flate image that looks otherwise once decoded: rendered instead', async 
   assert.is(await found(bitonal({ DecodeParms: { Predictor: 2 } })), null, 'TIFF predictor');
   assert.is(await found(bitonal({ DecodeParms: { Predictor: 15, Colors: 3 } })), null, 'predictor for another layout');
   assert.is(await found(bitonal({ ColorSpace: 'DeviceCMYK' })), null, 'CMYK');
-  assert.is(await found(bitonal((doc) => ({ ColorSpace: ['ICCBased', doc.context.register(doc.context.stream(new Uint8Array(128), { N: 3 }))] }))), null, 'RGB profile');
-  const mask = (doc: PDFDocument) => doc.context.register(doc.context.flateStream(new Uint8Array(64), { Type: 'XObject', Subtype: 'Image', Width: 16, Height: 4, ColorSpace: 'DeviceGray', BitsPerComponent: 8 }));
+  assert.is(
+    await found(bitonal((doc) => ({ ColorSpace: ['ICCBased', doc.context.register(doc.context.stream(new Uint8Array(128), { N: 3 }))] }))),
+    null,
+    'RGB profile',
+  );
+  const mask = (doc: PDFDocument) =>
+    doc.context.register(
+      doc.context.flateStream(new Uint8Array(64), { Type: 'XObject', Subtype: 'Image', Width: 16, Height: 4, ColorSpace: 'DeviceGray', BitsPerComponent: 8 }),
+    );
   assert.is(await found(bitonal((doc) => ({ SMask: mask(doc) }))), null, 'a soft mask');
   const twice = Buffer.from(deflateSync(deflateSync(new Uint8Array(8))));
   assert.is(await found({ ...bitonal({ Filter: ['FlateDecode', 'FlateDecode'] }, true), rows: twice }), null, 'two filters');
 });
 
 // the finder reads the dictionary only: any bytes stand for the fax stream
-const fax = (parms: Record<string, unknown> = {}, dict: Record<string, unknown> = {}, width = 40) => ccittPage(Uint8Array.from([1, 2, 3]), width, 30, parms, dict);
+const fax = (parms: Record<string, unknown> = {}, dict: Record<string, unknown> = {}, width = 40) =>
+  ccittPage(Uint8Array.from([1, 2, 3]), width, 30, parms, dict);
 
 find('a full-page CCITT Group 4 image is found, still compressed, with its parameters', async () => {
   const image = await found(fax());
   assert.ok(image?.kind === 'ccitt');
   if (image?.kind !== 'ccitt') return;
-  assert.equal([image.width, image.height, image.k, image.endOfLine, image.byteAlign, image.blackIs1, image.inverted], [40, 30, -1, false, false, false, false]);
+  assert.equal(
+    [image.width, image.height, image.k, image.endOfLine, image.byteAlign, image.blackIs1, image.inverted],
+    [40, 30, -1, false, false, false, false],
+  );
   assert.is(Math.round(image.dpi), 200);
   assert.equal([...image.bytes], [1, 2, 3]);
 });
@@ -146,7 +157,21 @@ find('a CCITT image libtiff would not decode as a PDF viewer paints it: rendered
   assert.is(await found(fax({}, { BitsPerComponent: 8 })), null, '8 bits');
   assert.is(await found(fax({}, { ColorSpace: 'DeviceRGB' })), null, 'colour');
   assert.is(await found(fax({}, { Filter: ['FlateDecode', 'CCITTFaxDecode'] })), null, 'two filters');
-  assert.is(await found(fax({}, { DecodeParms: [{ K: -1, Columns: 40 }, { K: -1, Columns: 40 }] })), null, 'parameters for two filters');
+  assert.is(
+    await found(
+      fax(
+        {},
+        {
+          DecodeParms: [
+            { K: -1, Columns: 40 },
+            { K: -1, Columns: 40 },
+          ],
+        },
+      ),
+    ),
+    null,
+    'parameters for two filters',
+  );
 });
 
 find.run();

@@ -63,7 +63,10 @@ export function pageSvg(spec: PageSpec): Buffer {
   const top = spec.top ?? Math.round(height * 0.1);
   const left = Math.round(width * 0.09);
   const text = spec.lines
-    .map((line, i) => `<text x="${left}" y="${top + i * size * 1.7}" font-family="DejaVu Serif" font-size="${size}" fill="${spec.ink ?? '#111'}">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${left}" y="${top + i * size * 1.7}" font-family="DejaVu Serif" font-size="${size}" fill="${spec.ink ?? '#111'}">${escapeXml(line)}</text>`,
+    )
     .join('');
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${spec.paper ?? '#fff'}"/>${spec.extraSvg ?? ''}${text}</svg>`,
@@ -94,7 +97,10 @@ export async function rotated(image: Buffer, degrees: number, format: 'png' | 'j
   const small = Math.abs(degrees) < 45;
   const { width, height } = await out.metadata();
   const [w, h] = small ? [meta.width, meta.height] : [width, height];
-  const pipeline = out.extract({ left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h }).greyscale().withDensity(meta.density ?? 300);
+  const pipeline = out
+    .extract({ left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h })
+    .greyscale()
+    .withDensity(meta.density ?? 300);
   return format === 'png' ? pipeline.png({ compressionLevel: 1 }).toBuffer() : pipeline.jpeg({ quality: 80 }).toBuffer();
 }
 
@@ -201,8 +207,7 @@ export async function g4Stream(grey: Uint8Array, width: number, height: number):
 
 /** A fax-like page: paper (255) with a 2-pixel margin around blocks and diagonals of ink (0). */
 export function faxPattern(width: number, height: number): Buffer {
-  const ink = (x: number, y: number) =>
-    x > 1 && x < width - 2 && y > 1 && y < height - 2 && (((x >> 2) + (y >> 1)) % 5 === 0 || (x * 7 + y * 13) % 31 === 0);
+  const ink = (x: number, y: number) => x > 1 && x < width - 2 && y > 1 && y < height - 2 && (((x >> 2) + (y >> 1)) % 5 === 0 || (x * 7 + y * 13) % 31 === 0);
   return Buffer.from(Array.from({ length: width * height }, (_, i) => (ink(i % width, Math.floor(i / width)) ? 0 : 255)));
 }
 
@@ -211,15 +216,36 @@ export function faxPattern(width: number, height: number): Buffer {
  * Group 3), paper as white runs, with the DecodeParms it was coded with (Columns 61, Rows 23).
  */
 export const G3_STREAMS: Array<{ parms: Record<string, number | boolean>; stream: Buffer }> = [
-  [{ K: 0, EndOfLine: true }, 'ABMgATIAHRDup4jzgA1MdaMhROACQyFDqeAA2vdTqeAAzdTOsdAAZvlR1OgANup1OasAG3U7SGGAC/aQ9TrABfQrdTdaAA1N0Gw084ANToudU4AOLnUerwAEh1P1N4ADN+pup0ABm9EO6nigAF0O6niOwwAbY60ZChhgAvkKHU4QYAJkACZAAgAgAgAgAgAg'],
-  [{ K: 4, EndOfLine: true }, 'ABmQAKACOiI7NTOInoAIcjrE8uADIZCh1PAARtY/ABCYZqZOjjgAs8seADt1OpzVgAvNrGACCPZSC9SdYALE8ty6gA6m6DYaecAFieWPABHEeYlzOrgAh6PrgA5v1N1OgALEIofnFABF0R2EziJ2MAEOR1ieXABvkKHU4QYAIRERgAoAMAGADABgAwAY'],
-  [{ K: 4, EndOfLine: true, EncodedByteAlign: true }, 'AAGZAAFAAR0RHZqZxE9AAQ5HWJ5cAAGQyFDqeAABG1j8AAEJhmpk6OOAAWeWPAAB26nU5qwAAXm1jAABBHspBepOsAFieW5dQAHU3QbDTzgAAWJ5Y8ABHEeYlzOrgAEPR9cAAc36m6nQAAFiEUPzigABF0R2EziJ2MABDkdYnlwAAb5Ch1OEGAABCIiMAAFAABgAwAYAMAGADA=='],
-  [{ K: 0, EncodedByteAlign: true }, 'MjLRDup4jzipjrRkKJwhkKHU8LXup1PAm6mdY6Cb5UdToLdTqc1Yt1O0hhh+0h6nWH0K3U3WgKm6DYaecKnRc6pwxc6j1eAh1P1N4Jv1N1Ogm9EO6nigdDup4jsMtjrRkKGGfIUOpwgwMjIAEAEAEAEAEAE='],
-  [{ K: 0 }, 'MjLRDup4jz1MdaMhROQyFDqeWvdTqeTdTOsdJvlR1Olup1Oau3U7SGG/aQ9TrfQrdTdaVN0Gw089ToudU+LnUerwh1P1N5N+pup0m9EO6nih0O6niOw7Y60ZChhvkKHU4QZkZAAgAgAgAgAgAg=='],
+  [
+    { K: 0, EndOfLine: true },
+    'ABMgATIAHRDup4jzgA1MdaMhROACQyFDqeAA2vdTqeAAzdTOsdAAZvlR1OgANup1OasAG3U7SGGAC/aQ9TrABfQrdTdaAA1N0Gw084ANToudU4AOLnUerwAEh1P1N4ADN+pup0ABm9EO6nigAF0O6niOwwAbY60ZChhgAvkKHU4QYAJkACZAAgAgAgAgAgAg',
+  ],
+  [
+    { K: 4, EndOfLine: true },
+    'ABmQAKACOiI7NTOInoAIcjrE8uADIZCh1PAARtY/ABCYZqZOjjgAs8seADt1OpzVgAvNrGACCPZSC9SdYALE8ty6gA6m6DYaecAFieWPABHEeYlzOrgAh6PrgA5v1N1OgALEIofnFABF0R2EziJ2MAEOR1ieXABvkKHU4QYAIRERgAoAMAGADABgAwAY',
+  ],
+  [
+    { K: 4, EndOfLine: true, EncodedByteAlign: true },
+    'AAGZAAFAAR0RHZqZxE9AAQ5HWJ5cAAGQyFDqeAABG1j8AAEJhmpk6OOAAWeWPAAB26nU5qwAAXm1jAABBHspBepOsAFieW5dQAHU3QbDTzgAAWJ5Y8ABHEeYlzOrgAEPR9cAAc36m6nQAAFiEUPzigABF0R2EziJ2MABDkdYnlwAAb5Ch1OEGAABCIiMAAFAABgAwAYAMAGADA==',
+  ],
+  [
+    { K: 0, EncodedByteAlign: true },
+    'MjLRDup4jzipjrRkKJwhkKHU8LXup1PAm6mdY6Cb5UdToLdTqc1Yt1O0hhh+0h6nWH0K3U3WgKm6DYaecKnRc6pwxc6j1eAh1P1N4Jv1N1Ogm9EO6nigdDup4jsMtjrRkKGGfIUOpwgwMjIAEAEAEAEAEAE=',
+  ],
+  [
+    { K: 0 },
+    'MjLRDup4jz1MdaMhROQyFDqeWvdTqeTdTOsdJvlR1Olup1Oau3U7SGG/aQ9TrfQrdTdaVN0Gw089ToudU+LnUerwh1P1N5N+pup0m9EO6nih0O6niOw7Y60ZChhvkKHU4QZkZAAgAgAgAgAgAg==',
+  ],
 ].map(([parms, stream]) => ({ parms: parms as Record<string, number | boolean>, stream: Buffer.from(stream as string, 'base64') }));
 
 /** A page that is one CCITT image: `stream` as its bytes, `parms` its DecodeParms (K -1 and Columns = width unless given), `dict` more entries. */
-export function ccittPage(stream: Uint8Array, width: number, height: number, parms: Record<string, unknown> = {}, dict: Record<string, unknown> = {}): FlatePage {
+export function ccittPage(
+  stream: Uint8Array,
+  width: number,
+  height: number,
+  parms: Record<string, unknown> = {},
+  dict: Record<string, unknown> = {},
+): FlatePage {
   return {
     rows: stream,
     width,
@@ -242,9 +268,7 @@ export async function textPdf(pages: string[][]): Promise<Uint8Array> {
 
 /** Multi-page TIFF from page images (all of one size), greyscale or 1-bit G4 like office scanners write. */
 export async function multiTiff(pages: Buffer[], compression: 'lzw' | 'jpeg' | 'ccittfax4' = 'lzw'): Promise<Buffer> {
-  const raws = await Promise.all(
-    pages.map((p) => sharp(p).removeAlpha().toColourspace('b-w').raw().toBuffer({ resolveWithObject: true })),
-  );
+  const raws = await Promise.all(pages.map((p) => sharp(p).removeAlpha().toColourspace('b-w').raw().toBuffer({ resolveWithObject: true })));
   const { width, height } = raws[0]!.info;
   const raw = { width, height: height * raws.length, channels: 1 as const, pageHeight: height };
   const tall = sharp(Buffer.concat(raws.map((r) => r.data)), { raw });
@@ -311,6 +335,8 @@ export function encryptedPdf(userPassword: string, ownerPassword = 'proprietaire
   });
   const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
   const hexId = id.toString('hex');
-  chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hexId}> <${hexId}>] >>\nstartxref\n${length}\n%%EOF\n`));
+  chunks.push(
+    Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hexId}> <${hexId}>] >>\nstartxref\n${length}\n%%EOF\n`),
+  );
   return Buffer.concat(chunks);
 }

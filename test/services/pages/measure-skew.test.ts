@@ -9,7 +9,10 @@ import { bodyLines, pageSvg } from './make-inputs.ts';
 /** A 150-dpi page of text turned `degrees` clockwise, as grey pixels. */
 async function skewedPage(degrees: number, lines = bodyLines): Promise<GreyPixels> {
   const svg = pageSvg({ lines, width: 1240, height: 1754 });
-  const turned = await sharp(await sharp(svg).png().toBuffer()).rotate(degrees, { background: '#fff' }).png().toBuffer();
+  const turned = await sharp(await sharp(svg).png().toBuffer())
+    .rotate(degrees, { background: '#fff' })
+    .png()
+    .toBuffer();
   const { data, info } = await sharp(turned).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 1 };
 }

@@ -126,7 +126,11 @@ skew('a photo-like page is not bitonal', async () => {
 });
 
 skew('a 600 dpi scan is brought down to 300 dpi', async () => {
-  const png = await sharp(await pagePng(cover200, 200)).resize({ width: A4_200.width * 3 }).withDensity(600).png().toBuffer();
+  const png = await sharp(await pagePng(cover200, 200))
+    .resize({ width: A4_200.width * 3 })
+    .withDensity(600)
+    .png()
+    .toBuffer();
   const page = await normalised(png, false);
   assert.is(page.dpi, 300);
   assert.is(page.record.scale, 0.5);

@@ -59,7 +59,10 @@ full('reads it on the committed clean and degraded sample covers', async () => {
   for (const sample of index.filter((s) => s.role === 'couverture' && /clean|degraded/.test(s.file))) {
     const page = await normalised(readFileSync(`${folder}/${sample.file}`));
     const result = await pool.recognizePage({ pixels: page.grey, dpi: page.dpi });
-    assert.ok(result.ok && numerosUniques(result.text.toUpperCase()).includes(sample.numeroUnique!.replace(/ /g, '')), `${sample.file}: ${result.ok ? result.text.slice(0, 300) : result.error}`);
+    assert.ok(
+      result.ok && numerosUniques(result.text.toUpperCase()).includes(sample.numeroUnique!.replace(/ /g, '')),
+      `${sample.file}: ${result.ok ? result.text.slice(0, 300) : result.error}`,
+    );
   }
 });
 

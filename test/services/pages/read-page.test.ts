@@ -35,7 +35,10 @@ chain('a page whose head names its document is read by head and foot; its body, 
   assert.match(page.ocr.text, /BULLETIN DE PAIE/i);
   const { top, bottom } = page.corps;
   assert.ok(top > page.page.grey.height * 0.25 && bottom < page.page.grey.height * 0.95 && bottom > top, `body rows ${top}–${bottom}`);
-  assert.ok(page.ocr.words.every((w) => w.bbox.top + w.bbox.height <= top + 2 || w.bbox.top >= bottom - 2), 'no word read from the body');
+  assert.ok(
+    page.ocr.words.every((w) => w.bbox.top + w.bbox.height <= top + 2 || w.bbox.top >= bottom - 2),
+    'no word read from the body',
+  );
   const body = await readRows(page.page, top, bottom, true, { images, ocr });
   assert.ok(body.ok && body.words.length > 20);
   const whole = withBody(page.ocr.text, page.corps, body.text);

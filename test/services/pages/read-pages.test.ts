@@ -26,7 +26,10 @@ read('pages in order: text read, blank backs dropped without OCR, a broken page 
   const pdf = await scannerPdf([text, blank, corruptedJpeg(text), text], 200);
   const results: ReadPage[] = [];
   for await (const result of readPages(pdf, { images, ocr }, { concurrency: 3 })) results.push(result);
-  assert.equal(results.map((r) => r.index), [0, 1, 2, 3]);
+  assert.equal(
+    results.map((r) => r.index),
+    [0, 1, 2, 3],
+  );
   const [first, second, third, fourth] = results;
   assert.ok(first!.ok && first!.ocr?.ok && /Revenu fiscal/.test(first!.ocr.text) && !first!.blank.blank);
   assert.ok(second!.ok && second!.blank.blank && second!.ocr === null, 'blank without OCR');

@@ -59,7 +59,9 @@ convert('a skewed scan is levelled in the PDF: rendered back, its lines are stra
 });
 
 convert('dark scanner borders are cut away', async () => {
-  const clean = await sharp(await pageJpeg(page, 200)).raw().toBuffer({ resolveWithObject: true });
+  const clean = await sharp(await pageJpeg(page, 200))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   // a black band of 80 px down the left side and 60 px along the top, as a scanner lid leaves
   const framed = await sharp(clean.data, { raw: clean.info })
     .composite([
@@ -94,7 +96,10 @@ convert('a PNG, and JPEGs too heavy together, take the pixel path and still fit 
   // noise compresses badly: a 300-dpi q100 JPEG of it is several Mo
   const noise = Buffer.alloc(2480 * 3508);
   for (let i = 0, x = 7; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-  const heavy = await sharp(noise, { raw: { width: 2480, height: 3508, channels: 1 } }).withDensity(300).jpeg({ quality: 100 }).toBuffer();
+  const heavy = await sharp(noise, { raw: { width: 2480, height: 3508, channels: 1 } })
+    .withDensity(300)
+    .jpeg({ quality: 100 })
+    .toBuffer();
   assert.ok(heavy.length > 2_097_152, `${heavy.length} bytes`);
   const result = await convertPiece(heavy, { texte: false }, deps);
   assert.ok(result.pdf.length <= 2_097_152, `${result.pdf.length} bytes`);

@@ -16,7 +16,9 @@ const OTHER_NU = '9740624000123DGALN';
 // small, so that oversized bodies are quick to send (the server reads one on up to twice this before its 413)
 const maxBodyBytes = 512 * 1024;
 // the authorisation matrix: pieces-authorisation.e2e.test.ts
-const pieces = suite<Context>(`pieces API over HTTP against the real server: upload, content, quarantine, journal (${backendNames.database}, ${backendNames.s3})`);
+const pieces = suite<Context>(
+  `pieces API over HTTP against the real server: upload, content, quarantine, journal (${backendNames.database}, ${backendNames.s3})`,
+);
 
 const call = (server: ServerProcess, token: string, method: string, path: string, json?: unknown, headers?: Record<string, string>) =>
   callServer(server.baseUrl, method, path, { token, json, headers });
@@ -74,14 +76,30 @@ pieces.before(async (context) => {
   });
   context.tokens = {} as Record<Role, string>;
   for (const role of roles) {
-    const created = await serverCommand<{ token: string }>(context.backends.dataDir, 'token create', role === 'guichet' ? { role, guichet: '10691' } : { role });
+    const created = await serverCommand<{ token: string }>(
+      context.backends.dataDir,
+      'token create',
+      role === 'guichet' ? { role, guichet: '10691' } : { role },
+    );
     context.tokens[role] = created.token;
   }
   const { server, tokens } = context;
-  const bulletin = await upload(server, tokens.guichet, NU, await textPageJpeg(['BULLETIN DE PAIE', 'Période : octobre 2026', 'Salaire net à payer : 1 845,20 €']), { categorie: 'RES', type: 'BUL' });
+  const bulletin = await upload(
+    server,
+    tokens.guichet,
+    NU,
+    await textPageJpeg(['BULLETIN DE PAIE', 'Période : octobre 2026', 'Salaire net à payer : 1 845,20 €']),
+    { categorie: 'RES', type: 'BUL' },
+  );
   assert.is(bulletin.status, 201, JSON.stringify(bulletin.body));
   context.normale = bulletin.body.id;
-  const mdph = await upload(server, tokens.guichet, NU, await textPageJpeg(['NOTIFICATION DE DÉCISION', 'Commission des droits et de l’autonomie', 'Carte mobilité inclusion']), { type: 'CMI' });
+  const mdph = await upload(
+    server,
+    tokens.guichet,
+    NU,
+    await textPageJpeg(['NOTIFICATION DE DÉCISION', 'Commission des droits et de l’autonomie', 'Carte mobilité inclusion']),
+    { type: 'CMI' },
+  );
   assert.is(mdph.status, 201, JSON.stringify(mdph.body));
   context.sensible = mdph.body.id;
 });
@@ -100,16 +118,26 @@ pieces('an upload becomes one PDF piece in the right bucket with its creation ev
   assert.is(meta.pages, 1);
   assert.is(meta.indicePertinence, 'IV');
   const stored = await objectsOf(backends.objects, meta);
-  assert.equal(stored.map((o) => o.bucket), ['pieces'], 'one object, in the bucket of normal pieces');
+  assert.equal(
+    stored.map((o) => o.bucket),
+    ['pieces'],
+    'one object, in the bucket of normal pieces',
+  );
   assert.is((await backends.objects.head('pieces', stored[0]!.key))?.size, meta.taille);
   const sensitiveMeta = (await call(server, tokens.guichet, 'GET', `/v1/pieces/${sensible}`)).body;
   assert.is(sensitiveMeta.sensible, true);
-  assert.equal((await objectsOf(backends.objects, sensitiveMeta)).map((o) => o.bucket), ['pieces-sensibles']);
+  assert.equal(
+    (await objectsOf(backends.objects, sensitiveMeta)).map((o) => o.bucket),
+    ['pieces-sensibles'],
+  );
   const pdf = (await call(server, tokens.guichet, 'GET', `/v1/pieces/${normale}/contenu`)).bytes;
   assert.is(pdf.subarray(0, 5).toString(), '%PDF-');
   assert.ok(pdf.length <= 2_097_152);
   assert.is(createHash('sha256').update(pdf).digest('hex'), meta.sha256);
-  assert.equal((await eventsOf(server, tokens.guichet, NU, normale)).map((e) => e.evenement), ['creation']);
+  assert.equal(
+    (await eventsOf(server, tokens.guichet, NU, normale)).map((e) => e.evenement),
+    ['creation'],
+  );
 });
 
 pieces('list: pages of it walk the whole list once; an empty dossier is an empty list, an unknown one a 404', async ({ server, tokens }) => {
@@ -155,7 +183,12 @@ pieces('a presigned link fetches the PDF straight from S3', async ({ server, tok
   assert.ok(new Date(link.expireLe).getTime() - Date.now() <= 300_000);
   const response = await fetch(link.url);
   assert.is(response.status, 200);
-  assert.is(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.is(
+    Buffer.from(await response.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
 });
 
 pieces('every read of a sensitive piece is journaled; reads of a normal piece are not', async ({ server, tokens, normale, sensible }) => {
@@ -168,78 +201,85 @@ pieces('every read of a sensitive piece is journaled; reads of a normal piece ar
   assert.is(await reads(normale), 0);
 });
 
-pieces('the same bytes twice are one piece; a radiée demande, a wrong type, a bad or oversized file are refused clearly, leaving nothing behind', async ({ backends, server, tokens }) => {
-  const jpeg = await textPageJpeg(['QUITTANCE DE LOYER', 'Mois de septembre 2026']);
-  const first = await upload(server, tokens.guichet, NU, jpeg, { type: 'JUSTL' });
-  const second = await upload(server, tokens.guichet, NU, jpeg, { type: 'JUSTL' });
-  assert.is(first.status, 201);
-  assert.is(second.status, 200);
-  assert.is(second.body.id, first.body.id);
-  assert.is((await objectsOf(backends.objects, first.body)).length, 1, 'one object for the two uploads');
+pieces(
+  'the same bytes twice are one piece; a radiée demande, a wrong type, a bad or oversized file are refused clearly, leaving nothing behind',
+  async ({ backends, server, tokens }) => {
+    const jpeg = await textPageJpeg(['QUITTANCE DE LOYER', 'Mois de septembre 2026']);
+    const first = await upload(server, tokens.guichet, NU, jpeg, { type: 'JUSTL' });
+    const second = await upload(server, tokens.guichet, NU, jpeg, { type: 'JUSTL' });
+    assert.is(first.status, 201);
+    assert.is(second.status, 200);
+    assert.is(second.body.id, first.body.id);
+    assert.is((await objectsOf(backends.objects, first.body)).length, 1, 'one object for the two uploads');
 
-  // a file refused once read is kept in `originaux` with its failed lot, for an operator: pieces only here
-  const objectCount = async () => {
-    let n = 0;
-    for (const bucket of ['pieces', 'pieces-sensibles', 'quarantaine'] as const) for await (const _ of backends.objects.list(bucket)) n++;
-    return n;
-  };
-  const objectsBefore = await objectCount();
-  const radiee = await upload(server, tokens.guichet, '9710623000004DGALN', jpeg, { type: 'JUSTL' });
-  assert.is(radiee.status, 409);
-  assert.is(radiee.body.code, 'demande_radiee');
-  assert.is((await upload(server, tokens.guichet, NU, jpeg, { type: 'XYZ' })).body.code, 'type_inconnu');
-  const incoherent = await upload(server, tokens.guichet, NU, jpeg, { categorie: 'IDD', type: 'BUL' });
-  assert.is(incoherent.status, 422);
-  assert.is(incoherent.body.code, 'categorie_incoherente');
-  assert.is((await upload(server, tokens.guichet, '096121507390310691', jpeg, { type: 'BUL' })).body.code, 'numero_unique_invalide');
-  assert.is((await upload(server, tokens.guichet, '057121507390399999', jpeg, { type: 'BUL' })).body.code, 'demande_inconnue');
-  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
-  const unsupported = await upload(server, tokens.guichet, NU, gif, { type: 'BUL' }, 'photo.gif');
-  assert.is(unsupported.status, 415);
-  assert.is(unsupported.body.code, 'format_non_supporte');
-  const truncated = await upload(server, tokens.guichet, NU, jpeg.subarray(0, 200), { type: 'BUL' }, 'coupe.jpg');
-  assert.is(truncated.status, 422);
-  assert.is(truncated.body.code, 'fichier_illisible');
-  const asConsultant = await upload(server, tokens.consultant_sensible, NU, jpeg, { type: 'BUL' });
-  assert.is(asConsultant.status, 404);
-  const oversized = await upload(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' }, 'gros.pdf');
-  assert.is(oversized.status, 413);
-  assert.is(oversized.body.code, 'taille_depassee');
-  assert.is((await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).status, 200, 'the client goes on after a 413');
-  assert.is(await objectCount(), objectsBefore, 'no refused upload left a piece object in any bucket');
-});
-
-pieces('an oversized upload is answered 413 and its connection closed: a keep-alive client\'s next request goes on a new one, and fetch sees the 413', async ({ server, tokens }) => {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  try {
-    const list = () => requestOn(agent, `${server.baseUrl}/v1/dossiers/${NU}/pieces`, { method: 'GET', headers: { authorization: `Bearer ${tokens.guichet}` } });
-    assert.is((await list()).status, 200);
-    const kept = await list();
-    assert.ok(kept.reused, 'the agent keeps its connection between ordinary requests');
-
-    const oversized = await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' });
+    // a file refused once read is kept in `originaux` with its failed lot, for an operator: pieces only here
+    const objectCount = async () => {
+      let n = 0;
+      for (const bucket of ['pieces', 'pieces-sensibles', 'quarantaine'] as const) for await (const _ of backends.objects.list(bucket)) n++;
+      return n;
+    };
+    const objectsBefore = await objectCount();
+    const radiee = await upload(server, tokens.guichet, '9710623000004DGALN', jpeg, { type: 'JUSTL' });
+    assert.is(radiee.status, 409);
+    assert.is(radiee.body.code, 'demande_radiee');
+    assert.is((await upload(server, tokens.guichet, NU, jpeg, { type: 'XYZ' })).body.code, 'type_inconnu');
+    const incoherent = await upload(server, tokens.guichet, NU, jpeg, { categorie: 'IDD', type: 'BUL' });
+    assert.is(incoherent.status, 422);
+    assert.is(incoherent.body.code, 'categorie_incoherente');
+    assert.is((await upload(server, tokens.guichet, '096121507390310691', jpeg, { type: 'BUL' })).body.code, 'numero_unique_invalide');
+    assert.is((await upload(server, tokens.guichet, '057121507390399999', jpeg, { type: 'BUL' })).body.code, 'demande_inconnue');
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
+    const unsupported = await upload(server, tokens.guichet, NU, gif, { type: 'BUL' }, 'photo.gif');
+    assert.is(unsupported.status, 415);
+    assert.is(unsupported.body.code, 'format_non_supporte');
+    const truncated = await upload(server, tokens.guichet, NU, jpeg.subarray(0, 200), { type: 'BUL' }, 'coupe.jpg');
+    assert.is(truncated.status, 422);
+    assert.is(truncated.body.code, 'fichier_illisible');
+    const asConsultant = await upload(server, tokens.consultant_sensible, NU, jpeg, { type: 'BUL' });
+    assert.is(asConsultant.status, 404);
+    const oversized = await upload(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' }, 'gros.pdf');
     assert.is(oversized.status, 413);
     assert.is(oversized.body.code, 'taille_depassee');
-    assert.is(oversized.headers.connection, 'close');
-    const next = await list();
-    assert.is(next.status, 200);
-    assert.not.ok(next.reused, 'a new connection, not the refused one');
-    // several in a row: each refusal closes only its own connection
-    for (let i = 0; i < 3; i++) {
-      assert.is((await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 1), { type: 'BUL' })).status, 413);
+    assert.is((await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).status, 200, 'the client goes on after a 413');
+    assert.is(await objectCount(), objectsBefore, 'no refused upload left a piece object in any bucket');
+  },
+);
+
+pieces(
+  "an oversized upload is answered 413 and its connection closed: a keep-alive client's next request goes on a new one, and fetch sees the 413",
+  async ({ server, tokens }) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const list = () =>
+        requestOn(agent, `${server.baseUrl}/v1/dossiers/${NU}/pieces`, { method: 'GET', headers: { authorization: `Bearer ${tokens.guichet}` } });
       assert.is((await list()).status, 200);
+      const kept = await list();
+      assert.ok(kept.reused, 'the agent keeps its connection between ordinary requests');
+
+      const oversized = await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' });
+      assert.is(oversized.status, 413);
+      assert.is(oversized.body.code, 'taille_depassee');
+      assert.is(oversized.headers.connection, 'close');
+      const next = await list();
+      assert.is(next.status, 200);
+      assert.not.ok(next.reused, 'a new connection, not the refused one');
+      // several in a row: each refusal closes only its own connection
+      for (let i = 0; i < 3; i++) {
+        assert.is((await uploadOn(agent, server, tokens.guichet, NU, randomBytes(maxBodyBytes + 1), { type: 'BUL' })).status, 413);
+        assert.is((await list()).status, 200);
+      }
+    } finally {
+      agent.destroy();
     }
-  } finally {
-    agent.destroy();
-  }
-  // fetch reads no answer before its body is sent: the server reads the refused body to its end
-  // first, else fetch fails with EPIPE instead of showing the 413 (one upload in two, here)
-  for (let i = 0; i < 6; i++) {
-    const oversized = await upload(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' }, 'gros.pdf');
-    assert.is(oversized.status, 413, `upload ${i + 1}`);
-    assert.is((await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).status, 200);
-  }
-});
+    // fetch reads no answer before its body is sent: the server reads the refused body to its end
+    // first, else fetch fails with EPIPE instead of showing the 413 (one upload in two, here)
+    for (let i = 0; i < 6; i++) {
+      const oversized = await upload(server, tokens.guichet, NU, randomBytes(maxBodyBytes + 64 * 1024), { type: 'BUL' }, 'gros.pdf');
+      assert.is(oversized.status, 413, `upload ${i + 1}`);
+      assert.is((await call(server, tokens.guichet, 'GET', `/v1/dossiers/${NU}/pieces`)).status, 200);
+    }
+  },
+);
 
 pieces('limits per dossier: the 16th payslip is refused with limite_categorie_atteinte', async ({ server, tokens }) => {
   let status = 0;
@@ -276,7 +316,10 @@ pieces('quarantine round trip moves the object between buckets and hides the pie
   assert.is((await call(server, tokens.consultant_sensible, 'GET', `/v1/pieces/${id}`)).status, 200);
   const noReason = await call(server, tokens.guichet, 'DELETE', `/v1/pieces/${id}`);
   assert.is(noReason.status, 400);
-  assert.equal((await eventsOf(server, tokens.guichet, NU, id)).map((e) => e.evenement), ['creation', 'mise_en_quarantaine', 'restauration']);
+  assert.equal(
+    (await eventsOf(server, tokens.guichet, NU, id)).map((e) => e.evenement),
+    ['creation', 'mise_en_quarantaine', 'restauration'],
+  );
 });
 
 pieces('a type change across sensitivity moves the object and records old → new', async ({ backends, server, tokens }) => {
@@ -329,7 +372,10 @@ pieces('journal: newest first, CSV with BOM; `journal verify` reports a row alte
   const broken = await runCli(['journal', 'verify'], backends.env);
   assert.is(broken.status, 1, broken.stderr);
   const verdict = JSON.parse(broken.lastLine);
-  assert.equal(verdict.ruptures.map((r: { numeroUnique: string; id: number }) => [r.numeroUnique, r.id]), [['057 1215 073903 10691', victim.id]]);
+  assert.equal(
+    verdict.ruptures.map((r: { numeroUnique: string; id: number }) => [r.numeroUnique, r.id]),
+    [['057 1215 073903 10691', victim.id]],
+  );
   assert.match(broken.stderr, `057 1215 073903 10691, événement ${victim.id} : contenu modifié`);
   // the altered row is what the journal now serves
   const served = (await call(context.server, tokens.gestionnaire, 'GET', `/v1/dossiers/${NU}/journal`)).body.items;

@@ -37,11 +37,61 @@ const normalOnly: PerKind = [200, 404, 404, 404];
  */
 const expected: Record<Role, Expectation> = {
   guichet: { list: [...kinds], journal: 200, upload: [201, 201], meta: ok, contenu: ok, lien: ok, patch: [200, 200, 409, 409], delete: ok, restauration: ok },
-  gestionnaire: { list: [...kinds], journal: 200, upload: [404, 404], meta: ok, contenu: ok, lien: ok, patch: [200, 200, 409, 409], delete: ok, restauration: ok },
-  consultant_simple: { list: ['normale'], journal: 404, upload: [404, 404], meta: normalOnly, contenu: none, lien: none, patch: none, delete: none, restauration: none },
-  consultant_demande: { list: ['normale'], journal: 404, upload: [404, 404], meta: normalOnly, contenu: normalOnly, lien: normalOnly, patch: none, delete: none, restauration: none },
-  consultant_sensible: { list: ['normale', 'sensible'], journal: 404, upload: [404, 404], meta: activeOnly, contenu: activeOnly, lien: activeOnly, patch: none, delete: none, restauration: none },
-  pgp: { list: ['normale', 'sensible'], journal: 404, upload: [201, 201], meta: activeOnly, contenu: activeOnly, lien: activeOnly, patch: none, delete: activeOnly, restauration: none },
+  gestionnaire: {
+    list: [...kinds],
+    journal: 200,
+    upload: [404, 404],
+    meta: ok,
+    contenu: ok,
+    lien: ok,
+    patch: [200, 200, 409, 409],
+    delete: ok,
+    restauration: ok,
+  },
+  consultant_simple: {
+    list: ['normale'],
+    journal: 404,
+    upload: [404, 404],
+    meta: normalOnly,
+    contenu: none,
+    lien: none,
+    patch: none,
+    delete: none,
+    restauration: none,
+  },
+  consultant_demande: {
+    list: ['normale'],
+    journal: 404,
+    upload: [404, 404],
+    meta: normalOnly,
+    contenu: normalOnly,
+    lien: normalOnly,
+    patch: none,
+    delete: none,
+    restauration: none,
+  },
+  consultant_sensible: {
+    list: ['normale', 'sensible'],
+    journal: 404,
+    upload: [404, 404],
+    meta: activeOnly,
+    contenu: activeOnly,
+    lien: activeOnly,
+    patch: none,
+    delete: none,
+    restauration: none,
+  },
+  pgp: {
+    list: ['normale', 'sensible'],
+    journal: 404,
+    upload: [201, 201],
+    meta: activeOnly,
+    contenu: activeOnly,
+    lien: activeOnly,
+    patch: none,
+    delete: activeOnly,
+    restauration: none,
+  },
   operateur: { list: 404, journal: 404, upload: [404, 404], meta: none, contenu: none, lien: none, patch: none, delete: none, restauration: none },
 };
 
@@ -63,7 +113,11 @@ async function upload(server: ServerProcess, token: string | null, nu: string, f
   const form = new FormData();
   form.set('file', new File([file], 'piece.jpg'));
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const response = await fetch(`${server.baseUrl}/v1/dossiers/${nu}/pieces`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+  const response = await fetch(`${server.baseUrl}/v1/dossiers/${nu}/pieces`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -74,7 +128,10 @@ matrix.before(async (context) => {
   // against PostgreSQL, a database of its own
   const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
   context.dropDatabase = async () => database?.close();
-  context.server = await startServer({ DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('z'), OCR_WORKERS: '1', ...(database?.url ? { DATABASE_URL: database.url } : {}) }, 60_000);
+  context.server = await startServer(
+    { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('z'), OCR_WORKERS: '1', ...(database?.url ? { DATABASE_URL: database.url } : {}) },
+    60_000,
+  );
   const base = { etat: 'active', nom: 'Lefèvre', prenom: 'Élodie', dateNaissance: '1988-03-14', guichet: '10691', email: 'e@example.fr' };
   await serverCommand(context.dataDir, 'demandes import', {
     format: 'json',
@@ -91,7 +148,9 @@ matrix.before(async (context) => {
   const guichet = context.tokens.guichet;
   const file = async (kind: Kind) => {
     const sensitive = kind === 'sensible' || kind === 'quarantaineSensible';
-    const created = await upload(context.server, guichet, NU, await page(sensitive ? 'CARTE MOBILITÉ INCLUSION' : 'BULLETIN DE PAIE', kind), { type: sensitive ? 'CMI' : 'BUL' });
+    const created = await upload(context.server, guichet, NU, await page(sensitive ? 'CARTE MOBILITÉ INCLUSION' : 'BULLETIN DE PAIE', kind), {
+      type: sensitive ? 'CMI' : 'BUL',
+    });
     assert.is(created.status, 201, JSON.stringify(created.body));
     assert.is(created.body.sensible, sensitive);
     return created.body.id as string;
@@ -121,7 +180,11 @@ matrix('every role × every pieces route × every kind of piece answers exactly 
     else {
       assert.is(list.status, 200, `${role} list`);
       const listed = list.body.items.map((p: { id: string }) => p.id);
-      assert.equal(kinds.filter((k) => listed.includes(ids[k])), want.list, `${role} list`);
+      assert.equal(
+        kinds.filter((k) => listed.includes(ids[k])),
+        want.list,
+        `${role} list`,
+      );
     }
     assert.is((await call(server, token, 'GET', `/v1/dossiers/${NU}/journal`)).status, want.journal, `${role} journal`);
     assert.is((await call(server, token, 'GET', `/v1/dossiers/${NU}/journal?format=csv`)).status, want.journal, `${role} journal csv`);

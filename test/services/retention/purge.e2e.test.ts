@@ -14,7 +14,9 @@ type Context = { backends: ServerBackends; server: ServerProcess; gestionnaire: 
 
 const OLD = '971 0620 000001 DGALN';
 const RECENT = '971 0620 000002 DGALN';
-const retention = suite<Context>(`retention over HTTP against the real server: cli purge of radiées and of expired quarantine (${backendNames.database}, ${backendNames.s3})`);
+const retention = suite<Context>(
+  `retention over HTTP against the real server: cli purge of radiées and of expired quarantine (${backendNames.database}, ${backendNames.s3})`,
+);
 
 const day = 24 * 3600 * 1000;
 const isoDay = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);
@@ -25,7 +27,10 @@ retention.before(async (context) => {
   const person = { nom: 'Hoarau', prenom: 'Line', dateNaissance: '1970-01-01', guichet: 'DGALN', etat: 'active' };
   await serverCommand(context.backends.dataDir, 'demandes import', {
     format: 'json',
-    contenu: JSON.stringify([{ ...person, numeroUnique: OLD }, { ...person, numeroUnique: RECENT }]),
+    contenu: JSON.stringify([
+      { ...person, numeroUnique: OLD },
+      { ...person, numeroUnique: RECENT },
+    ]),
   });
   context.guichet = (await serverCommand<{ token: string }>(context.backends.dataDir, 'token create', { role: 'guichet', guichet: 'DGALN' })).token;
   context.gestionnaire = (await serverCommand<{ token: string }>(context.backends.dataDir, 'token create', { role: 'gestionnaire' })).token;
@@ -44,7 +49,10 @@ retention('a demande radiée over a year ago loses its objects, pieces and journ
     assert.is(created.status, 201, JSON.stringify(created.body));
     const original = { taille: jpeg.length, sha256: createHash('sha256').update(jpeg).digest('hex') };
     assert.is((await objectsOf(backends.objects, created.body)).length, 1);
-    assert.equal((await objectsOf(backends.objects, original)).map((o) => o.bucket), ['originaux']);
+    assert.equal(
+      (await objectsOf(backends.objects, original)).map((o) => o.bucket),
+      ['originaux'],
+    );
     return { ...created.body, original };
   };
   const avis = await file(OLD, ['AVIS D’IMPÔT'], 'AVI');
@@ -60,18 +68,33 @@ retention('a demande radiée over a year ago loses its objects, pieces and journ
   const oldRadiation = isoDay(425 * day);
   context.server = await restartServer(context.server, backends.env, () =>
     backends.withDatabase(async (db) => {
-      await db.update(demandes).set({ etat: 'radiee', dateRadiation: oldRadiation, modifieLe: sql`now() - interval '60 days'` }).where(eq(demandes.numeroUnique, OLD));
-      await db.update(demandes).set({ etat: 'radiee', dateRadiation: isoDay(35 * day) }).where(eq(demandes.numeroUnique, RECENT));
-      await db.update(pieces).set({ quarantaineLe: new Date(Date.now() - 54 * day) }).where(eq(pieces.id, doublon.id));
+      await db
+        .update(demandes)
+        .set({ etat: 'radiee', dateRadiation: oldRadiation, modifieLe: sql`now() - interval '60 days'` })
+        .where(eq(demandes.numeroUnique, OLD));
+      await db
+        .update(demandes)
+        .set({ etat: 'radiee', dateRadiation: isoDay(35 * day) })
+        .where(eq(demandes.numeroUnique, RECENT));
+      await db
+        .update(pieces)
+        .set({ quarantaineLe: new Date(Date.now() - 54 * day) })
+        .where(eq(pieces.id, doublon.id));
     }),
   );
 
   const dry = await runCli(['purge', '--dry-run'], backends.env);
   assert.is(dry.status, 0, dry.stderr);
   const planned = JSON.parse(dry.lastLine);
-  assert.equal(planned.demandesEffacees.map((d: { numeroUnique: string }) => d.numeroUnique), [OLD]);
-  assert.equal(planned.piecesQuarantaineExpirees.map((p: { id: string }) => p.id), [doublon.id]);
-  assert.match(dry.stderr, '1 demande(s) radiée(s) depuis plus d\'un an seraient effacées');
+  assert.equal(
+    planned.demandesEffacees.map((d: { numeroUnique: string }) => d.numeroUnique),
+    [OLD],
+  );
+  assert.equal(
+    planned.piecesQuarantaineExpirees.map((p: { id: string }) => p.id),
+    [doublon.id],
+  );
+  assert.match(dry.stderr, "1 demande(s) radiée(s) depuis plus d'un an seraient effacées");
   assert.match(dry.stderr, `${OLD} (radiée le ${oldRadiation}, 2 pièce(s))`);
   assert.match(dry.stderr, '1 pièce(s) en quarantaine expirée seraient effacées');
   for (const piece of [avis, carte, doublon]) {
@@ -85,8 +108,14 @@ retention('a demande radiée over a year ago loses its objects, pieces and journ
   const done = await runCli(['purge'], backends.env);
   assert.is(done.status, 0, done.stderr);
   const report = JSON.parse(done.lastLine);
-  assert.equal(report.demandesEffacees.map((d: { numeroUnique: string }) => d.numeroUnique), [OLD]);
-  assert.equal(report.piecesQuarantaineExpirees.map((p: { id: string }) => p.id), [doublon.id]);
+  assert.equal(
+    report.demandesEffacees.map((d: { numeroUnique: string }) => d.numeroUnique),
+    [OLD],
+  );
+  assert.equal(
+    report.piecesQuarantaineExpirees.map((p: { id: string }) => p.id),
+    [doublon.id],
+  );
   // the old demande's two pieces and their two originals, and the expired piece
   assert.is(report.objetsSupprimes, 5);
 
@@ -105,8 +134,14 @@ retention('a demande radiée over a year ago loses its objects, pieces and journ
 
   // the recent radiation keeps its demande and active piece; the expired quarantine is deleted for good
   assert.is((await call('GET', `/v1/demandes/${encodeURIComponent(RECENT)}`)).status, 200);
-  assert.equal((await objectsOf(backends.objects, kept)).map((o) => o.bucket), ['pieces']);
-  assert.equal((await objectsOf(backends.objects, kept.original)).map((o) => o.bucket), ['originaux']);
+  assert.equal(
+    (await objectsOf(backends.objects, kept)).map((o) => o.bucket),
+    ['pieces'],
+  );
+  assert.equal(
+    (await objectsOf(backends.objects, kept.original)).map((o) => o.bucket),
+    ['originaux'],
+  );
   assert.is((await call('GET', `/v1/pieces/${kept.id}`)).status, 200);
   assert.equal(await objectsOf(backends.objects, doublon), []);
   assert.is((await call('GET', `/v1/pieces/${doublon.id}`)).status, 404);

@@ -4,7 +4,7 @@ import { coverOfResolution } from '../../../services/revue/cover-of-resolution.t
 
 const envelope = { motif: 'couverture_non_rattachee', pages: [4, 5, 6, 7, 8] };
 
-test('an envelope\'s leading pages left out of the documents are its cover: the attestation and its own pages', () => {
+test("an envelope's leading pages left out of the documents are its cover: the attestation and its own pages", () => {
   assert.equal(coverOfResolution(envelope, [{ pages: [6, 7] }, { pages: [8] }]), [4, 5]);
   assert.equal(coverOfResolution({ ...envelope, motif: 'pli_a_verifier' }, [{ pages: [5, 6, 7, 8] }]), [4]);
 });

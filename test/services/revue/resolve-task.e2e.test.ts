@@ -8,7 +8,14 @@ import { backendNames, tempDir, testDatabase, uniqueName } from '../../support/b
 import { runCli, startServer, type ServerProcess } from '../../support/server-process.ts';
 
 type Truth = { pages: { index: number; role: string; piece: string | null; categorie: string | null; type: string | null; numeroUnique: string | null }[] };
-type Context = { server: ServerProcess; dataDir: string; env: Record<string, string>; operateur: string; gestionnaire: string; dropDatabase: () => Promise<void> };
+type Context = {
+  server: ServerProcess;
+  dataDir: string;
+  env: Record<string, string>;
+  operateur: string;
+  gestionnaire: string;
+  dropDatabase: () => Promise<void>;
+};
 
 const sample = path.resolve(import.meta.dirname, '../../../fixtures/samples/lot/pdf');
 const secondEnvelope = '034 0920 927709 ALSRV';
@@ -82,114 +89,143 @@ function places(lot: any): number[] {
   ].sort((a: number, b: number) => a - b);
 }
 
-revue('an operator resolves a task from its page images: its pieces are filed as the automatic path files them', async ({ server, env, operateur, gestionnaire }) => {
-  const truth = JSON.parse(await fs.readFile(path.join(sample, 'truth.json'), 'utf8')) as Truth;
-  const lotId = await postLot(server, operateur, 'lot-sample-01.pdf', await fs.readFile(path.join(sample, 'lot-sample-01.pdf')));
-  const lot = await waitForLot(server, operateur, lotId);
-  assert.is(lot.statut, 'a_revoir', `the sample lot leaves something to review: ${JSON.stringify(lot)}`);
+revue(
+  'an operator resolves a task from its page images: its pieces are filed as the automatic path files them',
+  async ({ server, env, operateur, gestionnaire }) => {
+    const truth = JSON.parse(await fs.readFile(path.join(sample, 'truth.json'), 'utf8')) as Truth;
+    const lotId = await postLot(server, operateur, 'lot-sample-01.pdf', await fs.readFile(path.join(sample, 'lot-sample-01.pdf')));
+    const lot = await waitForLot(server, operateur, lotId);
+    assert.is(lot.statut, 'a_revoir', `the sample lot leaves something to review: ${JSON.stringify(lot)}`);
 
-  // the queue, then the task with its page images
-  const queue = await api(server, operateur, 'GET', '/v1/revue');
-  assert.is(queue.status, 200);
-  const listed = queue.body.items.find((t: any) => t.lotId === lotId && t.motif === 'couverture_non_rattachee');
-  assert.ok(listed, `an open task with piece pages: ${JSON.stringify(queue.body.items)}`);
-  const task = await api(server, operateur, 'GET', `/v1/revue/${listed.id}`);
-  assert.is(task.status, 200);
-  assert.is(task.body.statut, 'ouverte');
-  assert.is(task.body.images.length, task.body.pages.length);
-  const image = await api(server, operateur, 'GET', task.body.images[0]);
-  assert.is(image.status, 200);
-  assert.is(image.type, 'image/webp');
-  assert.is(image.body.subarray(8, 12).toString(), 'WEBP');
-  assert.is((await api(server, gestionnaire, 'GET', `/v1/revue/${listed.id}`)).status, 404, 'a gestionnaire reads the queue, not the tasks');
+    // the queue, then the task with its page images
+    const queue = await api(server, operateur, 'GET', '/v1/revue');
+    assert.is(queue.status, 200);
+    const listed = queue.body.items.find((t: any) => t.lotId === lotId && t.motif === 'couverture_non_rattachee');
+    assert.ok(listed, `an open task with piece pages: ${JSON.stringify(queue.body.items)}`);
+    const task = await api(server, operateur, 'GET', `/v1/revue/${listed.id}`);
+    assert.is(task.status, 200);
+    assert.is(task.body.statut, 'ouverte');
+    assert.is(task.body.images.length, task.body.pages.length);
+    const image = await api(server, operateur, 'GET', task.body.images[0]);
+    assert.is(image.status, 200);
+    assert.is(image.type, 'image/webp');
+    assert.is(image.body.subarray(8, 12).toString(), 'WEBP');
+    assert.is((await api(server, gestionnaire, 'GET', `/v1/revue/${listed.id}`)).status, 404, 'a gestionnaire reads the queue, not the tasks');
 
-  // the cover's number zone, cut out, beside what the service read there
-  const cover = truth.pages.find((p) => p.role === 'couverture' && p.numeroUnique === secondEnvelope)!.index;
-  const [zone] = task.body.zonesNumero;
-  assert.is(zone?.page, cover, JSON.stringify(task.body.zonesNumero));
-  assert.ok(zone.lectures.some((l: string) => l.replace(/\s/g, '').includes(secondEnvelope.replaceAll(' ', ''))), JSON.stringify(zone.lectures));
-  const crop = await api(server, operateur, 'GET', zone.image);
-  assert.is(crop.status, 200);
-  assert.is(crop.type, 'image/webp');
-  const [cropSize, pageSize] = await Promise.all([sharp(crop.body).metadata(), sharp((await api(server, operateur, 'GET', `/v1/revue/${listed.id}/pages/${cover}.webp`)).body).metadata()]);
-  assert.ok(cropSize.height! < pageSize.height! / 4, 'the zone, not the page');
+    // the cover's number zone, cut out, beside what the service read there
+    const cover = truth.pages.find((p) => p.role === 'couverture' && p.numeroUnique === secondEnvelope)!.index;
+    const [zone] = task.body.zonesNumero;
+    assert.is(zone?.page, cover, JSON.stringify(task.body.zonesNumero));
+    assert.ok(
+      zone.lectures.some((l: string) => l.replace(/\s/g, '').includes(secondEnvelope.replaceAll(' ', ''))),
+      JSON.stringify(zone.lectures),
+    );
+    const crop = await api(server, operateur, 'GET', zone.image);
+    assert.is(crop.status, 200);
+    assert.is(crop.type, 'image/webp');
+    const [cropSize, pageSize] = await Promise.all([
+      sharp(crop.body).metadata(),
+      sharp((await api(server, operateur, 'GET', `/v1/revue/${listed.id}/pages/${cover}.webp`)).body).metadata(),
+    ]);
+    assert.ok(cropSize.height! < pageSize.height! / 4, 'the zone, not the page');
 
-  // the truth's answer: the task's piece pages grouped by the piece they belong to
-  const piecePages = (task.body.pages as number[]).filter((p) => truth.pages[p]!.role === 'piece');
-  const numeroUnique = truth.pages[piecePages[0]!]!.numeroUnique!;
-  assert.is(numeroUnique, secondEnvelope);
-  const byPiece = new Map<string, number[]>();
-  for (const p of piecePages) byPiece.set(truth.pages[p]!.piece!, [...(byPiece.get(truth.pages[p]!.piece!) ?? []), p]);
-  const documents = [...byPiece.values()].map((pages) => ({ pages, categorie: truth.pages[pages[0]!]!.categorie!, type: truth.pages[pages[0]!]!.type! }));
+    // the truth's answer: the task's piece pages grouped by the piece they belong to
+    const piecePages = (task.body.pages as number[]).filter((p) => truth.pages[p]!.role === 'piece');
+    const numeroUnique = truth.pages[piecePages[0]!]!.numeroUnique!;
+    assert.is(numeroUnique, secondEnvelope);
+    const byPiece = new Map<string, number[]>();
+    for (const p of piecePages) byPiece.set(truth.pages[p]!.piece!, [...(byPiece.get(truth.pages[p]!.piece!) ?? []), p]);
+    const documents = [...byPiece.values()].map((pages) => ({ pages, categorie: truth.pages[pages[0]!]!.categorie!, type: truth.pages[pages[0]!]!.type! }));
 
-  const outside = truth.pages.find((p) => !task.body.pages.includes(p.index))!.index;
-  const wrongPage = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents: [{ ...documents[0]!, pages: [outside] }] });
-  assert.is(wrongPage.status, 400, JSON.stringify(wrongPage.body));
-  assert.is(wrongPage.body.code, 'requete_invalide');
-  const coverInDocument = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents, couverture: [documents[0]!.pages[0]] });
-  assert.is(coverInDocument.status, 400, JSON.stringify(coverInDocument.body));
-  assert.match(coverInDocument.body.detail, 'couverture et document');
-  assert.is((await api(server, operateur, 'GET', `/v1/revue/${listed.id}`)).body.statut, 'ouverte', 'a refused resolution changes nothing');
+    const outside = truth.pages.find((p) => !task.body.pages.includes(p.index))!.index;
+    const wrongPage = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, {
+      numeroUnique,
+      documents: [{ ...documents[0]!, pages: [outside] }],
+    });
+    assert.is(wrongPage.status, 400, JSON.stringify(wrongPage.body));
+    assert.is(wrongPage.body.code, 'requete_invalide');
+    const coverInDocument = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, {
+      numeroUnique,
+      documents,
+      couverture: [documents[0]!.pages[0]],
+    });
+    assert.is(coverInDocument.status, 400, JSON.stringify(coverInDocument.body));
+    assert.match(coverInDocument.body.detail, 'couverture et document');
+    assert.is((await api(server, operateur, 'GET', `/v1/revue/${listed.id}`)).body.statut, 'ouverte', 'a refused resolution changes nothing');
 
-  // the demande reaches the registry later (the national system is the source of truth)
-  const unknown = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents });
-  assert.is(unknown.status, 404, JSON.stringify(unknown.body));
-  assert.is(unknown.body.code, 'demande_inconnue');
-  const imported = await runCli(['demandes', 'import', path.join(sample, 'registry.json')], env);
-  assert.is(imported.status, 0, imported.stderr);
+    // the demande reaches the registry later (the national system is the source of truth)
+    const unknown = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents });
+    assert.is(unknown.status, 404, JSON.stringify(unknown.body));
+    assert.is(unknown.body.code, 'demande_inconnue');
+    const imported = await runCli(['demandes', 'import', path.join(sample, 'registry.json')], env);
+    assert.is(imported.status, 0, imported.stderr);
 
-  // a double submission: one resolution wins, the other is told, nothing is filed twice
-  const both = await Promise.all([0, 1].map(() => api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique: numeroUnique.replaceAll(' ', ''), documents })));
-  assert.equal(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.body)));
-  const resolved = both.find((r) => r.status === 200)!;
-  assert.is(resolved.body.statut, 'resolue');
-  assert.is(resolved.body.pieces.length, documents.length);
-  const again = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents });
-  assert.is(again.status, 409);
-  assert.is((await api(server, operateur, 'GET', `/v1/revue/${listed.id}`)).body.statut, 'resolue');
-  assert.not.ok((await api(server, operateur, 'GET', '/v1/revue')).body.items.some((t: any) => t.id === listed.id), 'no longer in the queue');
+    // a double submission: one resolution wins, the other is told, nothing is filed twice
+    const both = await Promise.all(
+      [0, 1].map(() => api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique: numeroUnique.replaceAll(' ', ''), documents })),
+    );
+    assert.equal(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both.map((r) => r.body)));
+    const resolved = both.find((r) => r.status === 200)!;
+    assert.is(resolved.body.statut, 'resolue');
+    assert.is(resolved.body.pieces.length, documents.length);
+    const again = await api(server, operateur, 'POST', `/v1/revue/${listed.id}/resolution`, { numeroUnique, documents });
+    assert.is(again.status, 409);
+    assert.is((await api(server, operateur, 'GET', `/v1/revue/${listed.id}`)).body.statut, 'resolue');
+    assert.not.ok(
+      (await api(server, operateur, 'GET', '/v1/revue')).body.items.some((t: any) => t.id === listed.id),
+      'no longer in the queue',
+    );
 
-  // filed as the automatic path files: same metadata shape, a readable PDF with its hash, a journal event
-  const automatic = lot.plis.flatMap((p: any) => p.pieces)[0];
-  const automaticMeta = automatic ? (await api(server, gestionnaire, 'GET', `/v1/pieces/${automatic.id}`)).body : undefined;
-  const journal = (await api(server, gestionnaire, 'GET', `/v1/dossiers/${encodeURIComponent(numeroUnique)}/journal`)).body;
-  for (const [i, id] of (resolved.body.pieces as string[]).entries()) {
-    const meta = (await api(server, gestionnaire, 'GET', `/v1/pieces/${id}`)).body;
-    assert.is(meta.numeroUnique, numeroUnique);
-    assert.is(meta.categorie, documents[i]!.categorie);
-    assert.is(meta.type, documents[i]!.type);
-    assert.is(meta.canal, 'courrier');
-    assert.is(meta.statut, 'active');
-    assert.equal(meta.source, { lotId, pages: documents[i]!.pages });
-    assert.is(meta.pages, documents[i]!.pages.length);
-    if (automaticMeta) {
-      assert.equal(Object.keys(meta).sort(), Object.keys(automaticMeta).sort());
-      assert.is(meta.indicePertinence, automaticMeta.indicePertinence);
+    // filed as the automatic path files: same metadata shape, a readable PDF with its hash, a journal event
+    const automatic = lot.plis.flatMap((p: any) => p.pieces)[0];
+    const automaticMeta = automatic ? (await api(server, gestionnaire, 'GET', `/v1/pieces/${automatic.id}`)).body : undefined;
+    const journal = (await api(server, gestionnaire, 'GET', `/v1/dossiers/${encodeURIComponent(numeroUnique)}/journal`)).body;
+    for (const [i, id] of (resolved.body.pieces as string[]).entries()) {
+      const meta = (await api(server, gestionnaire, 'GET', `/v1/pieces/${id}`)).body;
+      assert.is(meta.numeroUnique, numeroUnique);
+      assert.is(meta.categorie, documents[i]!.categorie);
+      assert.is(meta.type, documents[i]!.type);
+      assert.is(meta.canal, 'courrier');
+      assert.is(meta.statut, 'active');
+      assert.equal(meta.source, { lotId, pages: documents[i]!.pages });
+      assert.is(meta.pages, documents[i]!.pages.length);
+      if (automaticMeta) {
+        assert.equal(Object.keys(meta).sort(), Object.keys(automaticMeta).sort());
+        assert.is(meta.indicePertinence, automaticMeta.indicePertinence);
+      }
+      const pdf = await api(server, gestionnaire, 'GET', `/v1/pieces/${id}/contenu`);
+      assert.is(pdf.status, 200);
+      assert.is(pdf.body.subarray(0, 5).toString(), '%PDF-');
+      assert.is(createHash('sha256').update(pdf.body).digest('hex'), meta.sha256);
+      const creations = journal.items.filter((e: any) => e.pieceId === id && e.evenement === 'creation');
+      assert.is(creations.length, 1, `one creation event for ${id}`);
     }
-    const pdf = await api(server, gestionnaire, 'GET', `/v1/pieces/${id}/contenu`);
-    assert.is(pdf.status, 200);
-    assert.is(pdf.body.subarray(0, 5).toString(), '%PDF-');
-    assert.is(createHash('sha256').update(pdf.body).digest('hex'), meta.sha256);
-    const creations = journal.items.filter((e: any) => e.pieceId === id && e.evenement === 'creation');
-    assert.is(creations.length, 1, `one creation event for ${id}`);
-  }
-  const dossier = (await api(server, gestionnaire, 'GET', `/v1/dossiers/${encodeURIComponent(numeroUnique)}/pieces`)).body;
-  assert.is(dossier.items.length, documents.length, 'one piece per document in the dossier');
+    const dossier = (await api(server, gestionnaire, 'GET', `/v1/dossiers/${encodeURIComponent(numeroUnique)}/pieces`)).body;
+    assert.is(dossier.items.length, documents.length, 'one piece per document in the dossier');
 
-  // the lot's accounting: the pages moved from the task to the piece, each still in one place
-  const after = (await api(server, operateur, 'GET', `/v1/lots/${lotId}`)).body;
-  assert.equal(places(after), truth.pages.map((p) => p.index), JSON.stringify(after));
-  const pli = after.plis.find((p: any) => p.numeroUnique === numeroUnique);
-  for (const document of documents) assert.ok(pli.pieces.some((x: any) => x.type === document.type && x.pages.join() === document.pages.join()), `${document.type} in the lot's pli`);
-  // the cover and the attestation's own pages left the task for their envelope, as the automatic path places them
-  const coverPages = (task.body.pages as number[]).filter((p) => ['couverture', 'attestation_p2'].includes(truth.pages[p]!.role));
-  assert.ok(coverPages.length > 0, 'the task held its envelope\'s cover');
-  assert.equal(pli.couverture, coverPages, `the envelope's cover: ${JSON.stringify(after)}`);
-  assert.equal(after.revue.find((t: any) => t.id === listed.id).pages, [], 'the resolved task holds no page any more');
-  const open = after.revue.filter((t: any) => t.statut === 'ouverte');
-  assert.is(after.statut, open.length === 0 ? 'termine' : 'a_revoir');
-  assert.is(resolved.body.lot.statut, after.statut);
-});
+    // the lot's accounting: the pages moved from the task to the piece, each still in one place
+    const after = (await api(server, operateur, 'GET', `/v1/lots/${lotId}`)).body;
+    assert.equal(
+      places(after),
+      truth.pages.map((p) => p.index),
+      JSON.stringify(after),
+    );
+    const pli = after.plis.find((p: any) => p.numeroUnique === numeroUnique);
+    for (const document of documents)
+      assert.ok(
+        pli.pieces.some((x: any) => x.type === document.type && x.pages.join() === document.pages.join()),
+        `${document.type} in the lot's pli`,
+      );
+    // the cover and the attestation's own pages left the task for their envelope, as the automatic path places them
+    const coverPages = (task.body.pages as number[]).filter((p) => ['couverture', 'attestation_p2'].includes(truth.pages[p]!.role));
+    assert.ok(coverPages.length > 0, "the task held its envelope's cover");
+    assert.equal(pli.couverture, coverPages, `the envelope's cover: ${JSON.stringify(after)}`);
+    assert.equal(after.revue.find((t: any) => t.id === listed.id).pages, [], 'the resolved task holds no page any more');
+    const open = after.revue.filter((t: any) => t.statut === 'ouverte');
+    assert.is(after.statut, open.length === 0 ? 'termine' : 'a_revoir');
+    assert.is(resolved.body.lot.statut, after.statut);
+  },
+);
 
 revue('a rejected task is closed with its reason, and its lot ends', async ({ server, operateur }) => {
   const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');

@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   // pages read by head and foot that the decisions left in doubt read whole before deciding again
   const completes = new Map(cache.pages.filter((p) => p.texteComplet !== null).map((p) => [p.index, p.texteComplet!]));
   const corpsLus: number[] = [];
-  const decision: DecisionLot = { plis: [], pagesBlanches: [], revues: [] };
+  const decision: DecisionLot = { plis: [], pagesBlanches: [], revues: [], enAttente: [] };
   for (const fichier of new Set(pages.map((p) => p.fichier))) {
     const duFichier = pages.filter((p) => p.fichier === fichier);
     let decisionFichier = decideLot(duFichier, registre, { today: truth.referenceDate });

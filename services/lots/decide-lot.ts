@@ -19,7 +19,8 @@ export type MotifRevue =
 export type RevueDecidee = { motif: MotifRevue; pages: number[]; detail: string; suggestions: Record<string, unknown> | null };
 export type DocumentDecide = { pages: number[]; categorie: string; type: string; confiance: number };
 export type PliDecide = { couverture: number[]; numeroUnique: string | null; documents: DocumentDecide[] };
-export type DecisionLot = { plis: PliDecide[]; pagesBlanches: number[]; revues: RevueDecidee[] };
+/** `enAttente`: pages left undecided until more of the lot is read (see `decideLot`'s `complet`). */
+export type DecisionLot = { plis: PliDecide[]; pagesBlanches: number[]; revues: RevueDecidee[]; enAttente: number[] };
 
 // The attestation's own pages (its page 2) travel with the cover: the provider's separator, not a piece.
 const attestation = { categorie: 'DOC', type: 'ATT' };
@@ -44,10 +45,11 @@ function leadingContinuation(content: number[], text: (index: number) => string)
 export function decideLot(
   pages: PageTexte[],
   registre: RegistreLookup & { personnes(numeroUnique: string): Personnes },
-  options: { plisDeclares?: number | undefined; today: string },
+  options: { plisDeclares?: number | undefined; today: string; complet?: boolean },
 ): DecisionLot {
+  if (options.complet === false) return decideReadSoFar(pages, registre, { ...options, complet: true });
   const decoupage = splitPlis(pages, options.plisDeclares === undefined ? {} : { plisDeclares: options.plisDeclares });
-  const decision: DecisionLot = { plis: [], pagesBlanches: [...decoupage.pagesBlanches], revues: [] };
+  const decision: DecisionLot = { plis: [], pagesBlanches: [...decoupage.pagesBlanches], revues: [], enAttente: [] };
   // pages by their index in the lot: a page set apart before the decisions leaves a gap
   const byIndex = new Map(pages.map((p) => [p.index, p]));
   const text = (index: number) => byIndex.get(index)?.text ?? '';
@@ -122,6 +124,24 @@ export function decideLot(
   decision.pagesBlanches.sort((a, b) => a - b);
   decision.pagesBlanches = [...new Set(decision.pagesBlanches)];
   return decision;
+}
+
+/**
+ * The decisions on the pages read so far of a lot still being read: the last envelope may go on in
+ * the pages not read yet, so it waits (`enAttente`); a lot with a declared envelope count waits
+ * whole, the count being checked on the whole lot.
+ */
+function decideReadSoFar(pages: PageTexte[], registre: Parameters<typeof decideLot>[1], options: Parameters<typeof decideLot>[2]): DecisionLot {
+  if (options.plisDeclares !== undefined) return { plis: [], pagesBlanches: [], revues: [], enAttente: pages.map((p) => p.index) };
+  const covers = splitPlis(pages).plis;
+  const last = covers[covers.length - 1];
+  if (last === undefined) return decideLot(pages, registre, options);
+  const decided = decideLot(
+    pages.filter((p) => p.index < last.couverture),
+    registre,
+    options,
+  );
+  return { ...decided, enAttente: pages.filter((p) => p.index >= last.couverture).map((p) => p.index) };
 }
 
 // A type decided on a page's head and foot alone is taken without its body only this sure: the

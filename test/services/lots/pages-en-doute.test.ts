@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { pagesEnDoute, type DecisionLot } from '../../../services/lots/decide-lot.ts';
 
 const decision: DecisionLot = {
+  enAttente: [],
   plis: [
     {
       couverture: [0],

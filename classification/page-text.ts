@@ -8,8 +8,10 @@ export type PageTexte = {
   ocrConfidence?: number;
   /** On a cover: the readings of its number's zone at high resolution (see `lireNumerosCouverture`). */
   lecturesZone?: string[];
-  /** 0-based position, in the lot, of the file the page comes from (an envelope never spans two files). */
+  /** 0-based position, in the lot, of the file the page comes from. */
   fichier?: number;
+  /** Pages are missing just before this one (a file or page that could not be read): a cover may have been lost there. */
+  lacuneAvant?: boolean;
 };
 
 /** The persons of a dossier whose names tell demandeur, conjoint and personne à charge apart. */

@@ -1,18 +1,21 @@
-import { detecterCouverture, type DetectionCouverture } from './detecter-couverture.ts';
-import { distanceNumeroUnique, findNumeroUniqueCandidates } from './numero-unique.ts';
+import { type DetectionCouverture, detecterCouverture, indicesCouverture } from './detecter-couverture.ts';
+import type { RegistreLookup } from './match-couverture.ts';
+import { distanceNumeroUnique } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
 
 /** Why an envelope cannot be filed without an operator, whatever its cover's match. */
 export type AlertePli =
   | { motif: 'couverture_incertaine'; page: number }
   | { motif: 'numero_different'; page: number; numeroUnique: string }
+  | { motif: 'lacune'; page: number }
+  | { motif: 'autre_demandeur'; page: number; numeroUnique: string }
   | { motif: 'pli_vide' };
 
 export type Pli = {
   /** Index of the cover page in the lot. */
   couverture: number;
   detection: DetectionCouverture;
-  /** Numbers read on the cover page (full-page text). */
+  /** Numbers read on the cover page (full-page text and number-zone reads). */
   numerosLus: string[];
   /** The pages after the cover up to the next one, blank ones included, in order. */
   pages: number[];
@@ -21,56 +24,64 @@ export type Pli = {
 
 export type DecoupageLot = {
   plis: Pli[];
-  /** Pages with content before the first cover (of the lot, or of their file when pages give it): they belong to no known dossier. */
+  /** Pages with content before the lot's first cover: they belong to no known dossier. */
   avantPremiereCouverture: number[];
   /** Blank pages before the first cover (recorded, recoverable). */
   pagesBlanches: number[];
-  /** Set when the operator declared a number of envelopes and the covers found differ. */
-  revueLot?: { motif: 'plis_declares_different'; plisDeclares: number; plisTrouves: number };
 };
 
+// Two reads this close are the same printed number misread, unless the registry knows both.
+const MEME_NUMERO = 2;
+
 /**
- * Cuts a lot into envelopes at each cover page. An uncertain cover also opens an envelope (so
- * that its pages never join the previous applicant's) and flags it. When pages say which file of
- * the lot they come from, an envelope ends with its file. Every page of the lot ends up
- * in exactly one place: a cover, an envelope's pages, the pages before the first cover, or blanks.
+ * Cuts a lot, one scan sequence whatever its files, into envelopes. A page opens an envelope on
+ * evidence that holds for every issuer: a numéro unique other than the current envelope's, known to
+ * the registry or on a page that speaks of a housing demand's registration (or the lot's first
+ * page); a page that speaks of a registration without a readable number, a page nobody could read
+ * and a page after a gap in the sequence open an uncertain one (its pages never join the previous
+ * applicant's). A page quoting the current envelope's own number (the attestation's page 2, a
+ * guichet's covering letter) stays in it; one quoting another number with no sign of a cover holds
+ * its envelope. Every page ends up in exactly one place. Pure.
  */
-export function splitPlis(pages: PageTexte[], options: { plisDeclares?: number } = {}): DecoupageLot {
+export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
-  let fichierDuPli: number | undefined;
   for (const page of pages) {
-    const detection = detecterCouverture(page);
-    // an envelope does not run on into the next file of the lot: pages before a file's first cover belong to no known dossier
-    const autreFichier = page.fichier !== undefined && fichierDuPli !== undefined && page.fichier !== fichierDuPli;
-    const courant = autreFichier ? undefined : decoupage.plis[decoupage.plis.length - 1];
-    if (detection.verdict !== 'non') {
-      decoupage.plis.push(ouvrirPli(page, detection));
-      fichierDuPli = page.fichier;
-    } else if (courant !== undefined) ajouterPage(courant, page);
-    else if (page.blank === true || page.text.trim() === '') decoupage.pagesBlanches.push(page.index);
+    const courant = decoupage.plis[decoupage.plis.length - 1];
+    if (page.blank === true) {
+      if (courant) courant.pages.push(page.index);
+      else decoupage.pagesBlanches.push(page.index);
+      continue;
+    }
+    const indices = indicesCouverture(page);
+    const autres = courant ? indices.numeros.filter((nu) => !memeNumero(nu, courant, registre)) : indices.numeros;
+    const ouvre =
+      autres.length > 0
+        ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
+        : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible);
+    if (ouvre || page.lacuneAvant === true) {
+      decoupage.plis.push(ouvrirPli(page, ouvre));
+    } else if (courant) {
+      courant.pages.push(page.index);
+      for (const nu of autres) courant.alertes.push({ motif: 'numero_different', page: page.index, numeroUnique: nu });
+    } else if (page.text.trim() === '') decoupage.pagesBlanches.push(page.index);
     else decoupage.avantPremiereCouverture.push(page.index);
   }
   for (const pli of decoupage.plis) if (pli.pages.length === 0) pli.alertes.push({ motif: 'pli_vide' });
-  const { plisDeclares } = options;
-  if (plisDeclares !== undefined && plisDeclares !== decoupage.plis.length) {
-    decoupage.revueLot = { motif: 'plis_declares_different', plisDeclares, plisTrouves: decoupage.plis.length };
-  }
   return decoupage;
 }
 
-function ouvrirPli(page: PageTexte, detection: DetectionCouverture): Pli {
-  const alertes: AlertePli[] = detection.verdict === 'incertaine' ? [{ motif: 'couverture_incertaine', page: page.index }] : [];
-  // the zone's reads count: a cover whose page reading missed its number must not make its own pages look foreign
-  const numerosLus = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
-  return { couverture: page.index, detection, numerosLus, pages: [], alertes };
+/** The current envelope's own number, or a misread of it that no other demande bears. */
+function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
+  if (pli.numerosLus.includes(nu)) return true;
+  return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }
 
-// A page quoting a number other than its cover's may belong to another applicant.
-function ajouterPage(pli: Pli, page: PageTexte): void {
-  pli.pages.push(page.index);
-  if (page.blank === true) return;
-  for (const nu of findNumeroUniqueCandidates(page.text)) {
-    const connu = pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= 1);
-    if (!connu) pli.alertes.push({ motif: 'numero_different', page: page.index, numeroUnique: nu });
-  }
+function ouvrirPli(page: PageTexte, couverture: boolean): Pli {
+  const detection = detecterCouverture(page);
+  const alertes: AlertePli[] = [];
+  // a page after a gap (a file or page that could not be read) may follow a cover nobody saw
+  if (!couverture) alertes.push({ motif: 'lacune', page: page.index });
+  else if (detection.verdict !== 'couverture') alertes.push({ motif: 'couverture_incertaine', page: page.index });
+  const numerosLus = indicesCouverture(page).numeros;
+  return { couverture: page.index, detection, numerosLus, pages: [], alertes };
 }

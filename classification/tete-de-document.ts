@@ -8,11 +8,23 @@ import { indexerTexte } from './texte-indexe.ts';
 
 // as segmenterPli: below this score a page's best type is no evidence
 const SCORE_PROBANT = 2;
-// the cover's own type: a document page's evidence must outweigh it
+// the service's own documents (attestations, courriers, the demande's form) may be covers or quote
+// the number: a head that looks like one of them is never enough
+const DOCUMENTS_INTERNES = 'DOC';
 const ATTESTATION = 'ATT';
 // what an attestation d'enregistrement's first page says near its top, whatever its layout (read
 // with one slip per word): a head that says any of it may be a cover's
-const VOCABULAIRE_COUVERTURE = ['enregistrement', 'renouvellement', 'logement social', 'demande de logement', 'numéro unique', 'fichier partagé'];
+const VOCABULAIRE_COUVERTURE = [
+  'enregistrement',
+  'renouvellement',
+  'logement social',
+  'demande de logement',
+  'numéro unique',
+  'n° unique',
+  'fichier partagé',
+  'récépissé',
+  'accusé',
+];
 
 /**
  * Does this head of a page (its top third or so, as OCR read it) show a document of the plan, and
@@ -30,5 +42,5 @@ export function teteDeDocument(texte: string, plan: Plan = planParDefaut): boole
   const scores = scorerTexte(construireModele(plan), [texte]);
   const attestation = scores.find((s) => s.type === ATTESTATION)?.score ?? 0;
   const [meilleur] = scores;
-  return meilleur !== undefined && meilleur.type !== ATTESTATION && meilleur.score >= SCORE_PROBANT && meilleur.score > attestation;
+  return meilleur !== undefined && meilleur.categorie !== DOCUMENTS_INTERNES && meilleur.score >= SCORE_PROBANT && meilleur.score > attestation;
 }

@@ -1,10 +1,12 @@
 import { classerDocument, type SuggestionType } from '../../classification/classer-document.ts';
 import { lirePagination } from '../../classification/lire-pagination.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
-import { matchCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
+import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import type { PageTexte, Personnes } from '../../classification/page-text.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
-import { splitPlis } from '../../classification/split-plis.ts';
+import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
+import { plierTexte } from '../../classification/texte-indexe.ts';
+import { trouverNom } from '../../classification/trouver-nom.ts';
 
 export type MotifRevue =
   | 'plis_declares_different'
@@ -36,36 +38,30 @@ function leadingContinuation(content: number[], text: (index: number) => string)
   return pages;
 }
 
+/** The registry as the decisions see it: demandes by number (and homonyms), and the persons of a dossier. */
+export type RegistreDecision = RegistreLookup & { personnes(numeroUnique: string): Personnes };
+
 /**
  * What to do with every page of a lot, from the pages' text and the registry (pure). Each page
- * lands in exactly one place: a cover, a document to file, the blank list, or a review task.
- * A pli is filed only when its cover matched the registry with the applicant's name; anything
- * uncertain becomes a review task with its reason and the service's suggestions.
+ * lands in exactly one place: a cover, a document to file, the blank list, a review task, or, while
+ * the lot is still being read (`complet: false`), the pages left waiting (`enAttente`): the last
+ * envelope, which may go on in pages not read yet. An envelope is filed only when its cover matched
+ * the registry with the applicant's name and its documents agree with it (none quotes another
+ * number or names another applicant of the lot instead of its own). A declared envelope count that
+ * differs from the covers found holds only the envelopes that do not stand on their own evidence
+ * (every document naming the applicant); with a declared count, those wait for the lot's end.
  */
 export function decideLot(
   pages: PageTexte[],
-  registre: RegistreLookup & { personnes(numeroUnique: string): Personnes },
+  registre: RegistreDecision,
   options: { plisDeclares?: number | undefined; today: string; complet?: boolean },
 ): DecisionLot {
-  if (options.complet === false) return decideReadSoFar(pages, registre, { ...options, complet: true });
-  const decoupage = splitPlis(pages, options.plisDeclares === undefined ? {} : { plisDeclares: options.plisDeclares });
+  const complet = options.complet ?? true;
+  const decoupage = splitPlis(pages, registre);
   const decision: DecisionLot = { plis: [], pagesBlanches: [...decoupage.pagesBlanches], revues: [], enAttente: [] };
   // pages by their index in the lot: a page set apart before the decisions leaves a gap
   const byIndex = new Map(pages.map((p) => [p.index, p]));
   const text = (index: number) => byIndex.get(index)?.text ?? '';
-
-  if (decoupage.revueLot) {
-    const { plisDeclares, plisTrouves } = decoupage.revueLot;
-    const held = pages.filter((p) => !p.blank).map((p) => p.index);
-    decision.pagesBlanches = pages.filter((p) => p.blank).map((p) => p.index);
-    decision.revues.push({
-      motif: 'plis_declares_different',
-      pages: held,
-      detail: `${plisDeclares} plis déclarés, ${plisTrouves} couvertures trouvées : lot retenu en entier`,
-      suggestions: { plisDeclares, plisTrouves },
-    });
-    return decision;
-  }
   if (decoupage.avantPremiereCouverture.length > 0) {
     decision.revues.push({
       motif: 'avant_premiere_couverture',
@@ -75,73 +71,151 @@ export function decideLot(
     });
   }
 
-  for (const pli of decoupage.plis) {
+  const matches = decoupage.plis.map((pli) => {
     const cover = text(pli.couverture);
-    const match = matchCouverture(lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] }), cover, registre);
-    const blanks = pli.pages.filter((i) => byIndex.get(i)?.blank);
-    const content = pli.pages.filter((i) => !byIndex.get(i)?.blank);
-    decision.pagesBlanches.push(...blanks);
-    if (!match.ok) {
+    return matchCouverture(lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] }), cover, registre);
+  });
+  const demandeurs = matches.flatMap((m) => (m.ok ? [m.demande] : []));
+  const plisTrouves = decoupage.plis.length;
+  const compte = options.plisDeclares;
+  for (const [i, pli] of decoupage.plis.entries()) {
+    const pages = [pli.couverture, ...pli.pages];
+    if (!complet && i === plisTrouves - 1) {
+      decision.enAttente.push(...pages);
+      continue;
+    }
+    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, today: options.today });
+    if (compte !== undefined && !issue.solide && (!complet || compte !== plisTrouves)) {
+      if (!complet) {
+        decision.enAttente.push(...pages);
+        continue;
+      }
+      const blanks = pli.pages.filter((p) => byIndex.get(p)?.blank);
+      decision.pagesBlanches.push(...blanks);
       decision.revues.push({
+        motif: 'plis_declares_different',
+        pages: pages.filter((p) => !blanks.includes(p)),
+        detail: `${compte} plis déclarés, ${plisTrouves} couvertures trouvées : pli retenu faute de preuve propre (${issue.pourquoiFragile})`,
+        suggestions: { plisDeclares: compte, plisTrouves, numeroUnique: issue.numeroUnique },
+      });
+      continue;
+    }
+    decision.pagesBlanches.push(...issue.pagesBlanches);
+    decision.revues.push(...issue.revues);
+    if (issue.pli) decision.plis.push(issue.pli);
+  }
+  decision.pagesBlanches = [...new Set(decision.pagesBlanches)].sort((a, b) => a - b);
+  return decision;
+}
+
+type ContextePli = {
+  byIndex: Map<number, PageTexte>;
+  text: (index: number) => string;
+  registre: RegistreDecision;
+  /** The demandes the lot's covers matched: a document naming one of them belongs to that applicant. */
+  demandeurs: DemandeRegistre[];
+  today: string;
+};
+
+type IssuePli = {
+  pli: PliDecide | null;
+  revues: RevueDecidee[];
+  pagesBlanches: number[];
+  numeroUnique: string | null;
+  /** Filed whatever a declared envelope count says: its cover matched and every document names its applicant. */
+  solide: boolean;
+  pourquoiFragile: string;
+};
+
+/** One envelope: its cover matched or not, its documents agreeing with it or not, each document typed or left to an operator. */
+function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): IssuePli {
+  const blanks = pli.pages.filter((i) => ctx.byIndex.get(i)?.blank);
+  const content = pli.pages.filter((i) => !ctx.byIndex.get(i)?.blank);
+  const held = (revue: RevueDecidee, numeroUnique: string | null, pourquoi: string): IssuePli => ({
+    pli: null,
+    revues: [revue],
+    pagesBlanches: blanks,
+    numeroUnique,
+    solide: false,
+    pourquoiFragile: pourquoi,
+  });
+  if (!match.ok) {
+    return held(
+      {
         motif: 'couverture_non_rattachee',
         pages: [pli.couverture, ...content],
         detail: `${match.motif} : ${match.detail}`,
         suggestions: { motif: match.motif, demandes: match.suggestions },
-      });
-      continue;
-    }
-    if (pli.alertes.length > 0) {
-      decision.revues.push({
+      },
+      null,
+      'couverture non rattachée',
+    );
+  }
+  const alertes = [...pli.alertes, ...documentsEtrangers(content, match.demande, ctx)];
+  if (alertes.length > 0) {
+    return held(
+      {
         motif: 'pli_a_verifier',
         pages: [pli.couverture, ...content],
-        detail: pli.alertes.map((a) => a.motif).join(', '),
-        suggestions: { numeroUnique: match.numeroUnique, alertes: pli.alertes },
-      });
+        detail: alertes.map((a) => a.motif).join(', '),
+        suggestions: { numeroUnique: match.numeroUnique, alertes },
+      },
+      match.numeroUnique,
+      'pli à vérifier',
+    );
+  }
+  // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
+  const continuation = leadingContinuation(content, ctx.text);
+  const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
+  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks], numeroUnique: match.numeroUnique, solide: true, pourquoiFragile: '' };
+  const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
+  issue.pagesBlanches.push(...segmentation.pagesBlanches);
+  for (const document of segmentation.documents) {
+    const textes = document.pages.map(ctx.text);
+    const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
+    if (classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
+      filed.couverture.push(...document.pages);
       continue;
     }
-    // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
-    const continuation = leadingContinuation(content, text);
-    const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
-    const segmentation = segmenterPli(content.slice(continuation.length).map((i) => byIndex.get(i)!));
-    decision.pagesBlanches.push(...segmentation.pagesBlanches);
-    for (const document of segmentation.documents) {
-      const classement = classerDocument(document.pages.map(text), { personnes: registre.personnes(match.numeroUnique), today: options.today });
-      if (classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
-        filed.couverture.push(...document.pages);
-      } else if (classement.decision === 'classe') {
-        filed.documents.push({ pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance });
-      } else {
-        decision.revues.push({
-          motif: 'type_incertain',
-          pages: document.pages,
-          detail: `type non déterminé (${classement.motif}, confiance ${classement.confiance.toFixed(2)})`,
-          suggestions: { numeroUnique: match.numeroUnique, types: classement.suggestions.slice(0, 3) satisfies SuggestionType[] },
-        });
-      }
+    if (!textes.some((t) => trouverNom(t, match.demande.nom))) {
+      issue.solide = false;
+      issue.pourquoiFragile = `pages ${document.pages.map((p) => p + 1).join(', ')} sans le nom du demandeur`;
     }
-    decision.plis.push(filed);
+    if (classement.decision === 'classe') {
+      filed.documents.push({ pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance });
+    } else {
+      issue.revues.push({
+        motif: 'type_incertain',
+        pages: document.pages,
+        detail: `type non déterminé (${classement.motif}, confiance ${classement.confiance.toFixed(2)})`,
+        suggestions: { numeroUnique: match.numeroUnique, types: classement.suggestions.slice(0, 3) satisfies SuggestionType[] },
+      });
+    }
   }
-  decision.pagesBlanches.sort((a, b) => a - b);
-  decision.pagesBlanches = [...new Set(decision.pagesBlanches)];
-  return decision;
+  return issue;
 }
 
 /**
- * The decisions on the pages read so far of a lot still being read: the last envelope may go on in
- * the pages not read yet, so it waits (`enAttente`); a lot with a declared envelope count waits
- * whole, the count being checked on the whole lot.
+ * The pages of an envelope that name another applicant of the lot and not the envelope's own: a
+ * cover missed there would merge two applicants' documents, so the envelope waits for an operator.
  */
-function decideReadSoFar(pages: PageTexte[], registre: Parameters<typeof decideLot>[1], options: Parameters<typeof decideLot>[2]): DecisionLot {
-  if (options.plisDeclares !== undefined) return { plis: [], pagesBlanches: [], revues: [], enAttente: pages.map((p) => p.index) };
-  const covers = splitPlis(pages).plis;
-  const last = covers[covers.length - 1];
-  if (last === undefined) return decideLot(pages, registre, options);
-  const decided = decideLot(
-    pages.filter((p) => p.index < last.couverture),
-    registre,
-    options,
-  );
-  return { ...decided, enAttente: pages.filter((p) => p.index >= last.couverture).map((p) => p.index) };
+function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: ContextePli): AlertePli[] {
+  const autres = ctx.demandeurs.filter((d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande));
+  return content.flatMap((page) => {
+    const texte = ctx.text(page);
+    if (trouverNom(texte, demande.nom)) return [];
+    const autre = autres.find((d) => nomComplet(texte, d));
+    return autre ? [{ motif: 'autre_demandeur' as const, page, numeroUnique: autre.numeroUnique }] : [];
+  });
+}
+
+function nomComplet(texte: string, d: DemandeRegistre): boolean {
+  const prenom = (d.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+  return trouverNom(texte, d.nom) && prenom !== '' && trouverNom(texte, prenom);
+}
+
+function memePersonne(a: DemandeRegistre, b: DemandeRegistre): boolean {
+  return plierTexte(a.nom) === plierTexte(b.nom) && plierTexte(a.prenom ?? '') === plierTexte(b.prenom ?? '');
 }
 
 // A type decided on a page's head and foot alone is taken without its body only this sure: the

@@ -1,4 +1,4 @@
-import { detecterCouverture } from '../../classification/detecter-couverture.ts';
+import { indicesCouverture } from '../../classification/detecter-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import { lectureRetournee } from '../../classification/texte-retourne.ts';
 import { teteDeDocument } from '../../classification/tete-de-document.ts';
@@ -8,6 +8,7 @@ import { confirmTurnByText, decideOrientation, needsSecondReading, orientationIn
 import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
+import { removeRulings } from './remove-rulings.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-types.ts';
 
@@ -76,14 +77,16 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
   let numero: PageRead['numero'] = null;
-  const cover = ocr.ok ? detecterCouverture({ text: ocr.text, blank: false }).verdict : 'non';
-  const zone = cover === 'non' || !ocr.ok ? null : zoneDuNumero(ocr.words, page.grey);
-  // a sure cover on which neither its number nor its label was read: its top half, where every layout prints the number
-  if (zone || cover === 'couverture') {
+  // a page bearing a number, or speaking of a housing demand's registration, may be a cover: its number is read again
+  const cover = ocr.ok ? indicesCouverture({ text: ocr.text, blank: false }) : null;
+  const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement);
+  const zone = seeksNumber && ocr.ok ? zoneDuNumero(ocr.words, page.grey) : null;
+  // a cover-like page on which neither its number nor its label was read: the whole page, at one resolution
+  if (zone || seeksNumber) {
     started = performance.now();
     numero = await readNumberZone(
       page,
-      zone ?? { left: 0, top: 0, width: page.grey.width, height: Math.round(page.grey.height / 2) },
+      zone ?? { left: 0, top: 0, width: page.grey.width, height: page.grey.height },
       zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
       deps,
     );
@@ -206,7 +209,7 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
  * confuses O and 0, 6 and 0 on small or bitonal print, and each read is a vote (`lireNumerosCouverture`).
  */
 async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly number[], deps: ReadPageDeps): Promise<PageRead['numero']> {
-  const cut = cropPixels(page.grey, zone);
+  const cut = removeRulings(cropPixels(page.grey, zone));
   const readAt = async (dpi: number) => {
     const factor = Math.max(1, dpi / page.dpi);
     const pixels = factor > 1 ? await deps.images.resize(cut, Math.round(cut.width * factor), Math.round(cut.height * factor)) : cut;

@@ -1,22 +1,27 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PageTexte } from '../../classification/page-text.ts';
-import { splitPlis, type DecoupageLot } from '../../classification/split-plis.ts';
+import { type DecoupageLot, splitPlis } from '../../classification/split-plis.ts';
 import {
-  attestationPage2,
   AVIS_IMPOT,
   AVIS_IMPOT_PAGE_2,
+  attestationPage2,
   bulletinSalaire,
   cni,
-  couverture,
   courrierCitantNumero,
+  couverture,
   NU_DUPONT,
   QUITTANCE,
 } from './echantillons.ts';
+import { registreMemoire } from './registre-memoire.ts';
 
 const NU_MARTIN = '067 0119 000731 67482';
 const MARTIN = { civilite: 'Monsieur', prenom: 'Paul', nom: 'MARTIN' };
 const BLANCHE = '';
+const registre = registreMemoire([
+  { numeroUnique: NU_DUPONT, etat: 'active', nom: 'DUPONT', prenom: 'Marie' },
+  { numeroUnique: NU_MARTIN, etat: 'active', nom: 'MARTIN', prenom: 'Paul' },
+]);
 
 function lot(...textes: string[]): PageTexte[] {
   return textes.map((text, index) => (text === BLANCHE ? { index, text: ' . ', blank: true } : { index, text }));
@@ -31,7 +36,7 @@ const split = suite('splitPlis');
 
 split('cuts a lot at each cover', () => {
   const pages = lot(couverture(), AVIS_IMPOT, AVIS_IMPOT_PAGE_2, BLANCHE, bulletinSalaire('03'), couverture(NU_MARTIN, MARTIN), QUITTANCE);
-  const d = splitPlis(pages);
+  const d = splitPlis(pages, registre);
   assert.equal(
     d.plis.map((p) => [p.couverture, p.pages, p.numerosLus, p.alertes]),
     [
@@ -43,26 +48,54 @@ split('cuts a lot at each cover', () => {
     pagesComptees(d),
     pages.map((p) => p.index),
   );
-  assert.is(d.revueLot, undefined);
 });
 
-split('attestation page 2 and letters quoting the number stay inside the envelope', () => {
-  const d = splitPlis(lot(couverture(), attestationPage2(), courrierCitantNumero(), cni()));
+split('a cover is any page bearing a registered number, whatever its layout: a letter, a table, a receipt', () => {
+  const lettre = `OPH Moselis\nMonsieur MARTIN Paul\nMonsieur,\nNous avons bien reçu votre dossier : votre demande est suivie sous le numéro ${NU_MARTIN}. Conservez ce courrier.`;
+  const tableau = `Accusé de dépôt\n| Demandeur | MARTIN Paul |\n| N° | ${NU_MARTIN.replaceAll(' ', '')} |`;
+  for (const cover of [lettre, tableau]) {
+    const d = splitPlis(lot(couverture(), AVIS_IMPOT, cover, QUITTANCE), registre);
+    assert.equal(
+      d.plis.map((p) => [p.couverture, p.pages]),
+      [
+        [0, [1]],
+        [2, [3]],
+      ],
+      cover,
+    );
+  }
+});
+
+split("the attestation's page 2 and letters quoting the envelope's own number stay inside it, misread or not", () => {
+  const d = splitPlis(lot(couverture(), attestationPage2(), courrierCitantNumero(), courrierCitantNumero('057 1215 O73908 10691'), cni()), registre);
   assert.is(d.plis.length, 1);
-  assert.equal(d.plis[0]?.pages, [1, 2, 3]);
+  assert.equal(d.plis[0]?.pages, [1, 2, 3, 4]);
   assert.equal(d.plis[0]?.alertes, []);
 });
 
+split('an envelope runs on across files: the lot is one scan sequence', () => {
+  const pages = lot(couverture(), AVIS_IMPOT, QUITTANCE, couverture(NU_MARTIN, MARTIN), cni('MARTIN', 'Paul')).map((p) => ({ ...p, fichier: p.index }));
+  const d = splitPlis(pages, registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1, 2]],
+      [3, [4]],
+    ],
+  );
+  assert.equal(d.avantPremiereCouverture, []);
+});
+
 split('pages before the first cover go apart; blanks there are only blanks', () => {
-  const d = splitPlis(lot(BLANCHE, QUITTANCE, '', couverture(), AVIS_IMPOT));
+  const d = splitPlis(lot(BLANCHE, QUITTANCE, '', couverture(), AVIS_IMPOT), registre);
   assert.equal(d.avantPremiereCouverture, [1]);
   assert.equal(d.pagesBlanches, [0, 2]);
   assert.equal(d.plis[0]?.pages, [4]);
 });
 
-split('an uncertain cover opens its own flagged envelope', () => {
-  const dechiree = couverture(NU_MARTIN, MARTIN).split('\n').slice(15).join('\n');
-  const d = splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE));
+split('a torn cover (its number lost, its proof of registration left) opens its own flagged envelope', () => {
+  const dechiree = couverture(NU_MARTIN, MARTIN).replace(NU_MARTIN, '');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE), registre);
   assert.equal(
     d.plis.map((p) => [p.couverture, p.pages]),
     [
@@ -73,36 +106,57 @@ split('an uncertain cover opens its own flagged envelope', () => {
   assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
 });
 
-split('a page quoting another number is flagged; a one-off OCR slip of the cover number is not', () => {
-  const d = splitPlis(lot(couverture(), courrierCitantNumero(NU_MARTIN), courrierCitantNumero('057 1215 O73908 10691')));
-  assert.equal(d.plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: NU_MARTIN }]);
+split('a page after a gap in the sequence (a file nobody could read) opens a flagged envelope', () => {
+  const pages = lot(couverture(), AVIS_IMPOT, QUITTANCE);
+  pages[2]!.lacuneAvant = true;
+  const d = splitPlis(pages, registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.alertes]),
+    [
+      [0, [1], []],
+      [2, [], [{ motif: 'lacune', page: 2 }, { motif: 'pli_vide' }]],
+    ],
+  );
+});
+
+split('an unregistered number on a page that says nothing of a registration holds the envelope', () => {
+  const reference = `${AVIS_IMPOT}\nRéférence de l'avis : 075 0321 000542 99999`;
+  const d = splitPlis(lot(couverture(), reference), registre);
+  assert.is(d.plis.length, 1);
+  assert.equal(d.plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: '075 0321 000542 99999' }]);
+});
+
+split('an unregistered number on a page about a registration is a cover (to review), not a page of the envelope before', () => {
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, couverture('013 0424 000001 13001'), QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3]],
+    ],
+  );
 });
 
 split("a cover whose page reading missed its number: its zone's reads vouch for the pages quoting it", () => {
   const sansNumero = couverture().replace(NU_DUPONT, '');
-  const pages = lot(sansNumero, courrierCitantNumero(NU_DUPONT));
-  assert.equal(splitPlis(pages).plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: NU_DUPONT }]);
-  pages[0]!.lecturesZone = [NU_DUPONT.replaceAll(' ', '')];
-  assert.equal(splitPlis(pages).plis[0]?.alertes, []);
-});
-
-split('an envelope with no page after its cover is flagged', () => {
-  const d = splitPlis(lot(couverture(), couverture(NU_MARTIN, MARTIN), QUITTANCE));
-  assert.equal(d.plis[0]?.alertes, [{ motif: 'pli_vide' }]);
-  assert.equal(d.plis[1]?.alertes, []);
-});
-
-split('declared envelopes: agreement passes, a difference holds the lot with both numbers', () => {
-  const pages = lot(couverture(), AVIS_IMPOT, couverture(NU_MARTIN, MARTIN), QUITTANCE);
-  assert.is(splitPlis(pages, { plisDeclares: 2 }).revueLot, undefined);
-  assert.equal(splitPlis(pages, { plisDeclares: 3 }).revueLot, { motif: 'plis_declares_different', plisDeclares: 3, plisTrouves: 2 });
+  const pages = lot(couverture(NU_MARTIN, MARTIN), sansNumero, courrierCitantNumero(NU_DUPONT));
+  assert.equal(
+    splitPlis(pages, registre).plis.map((p) => p.couverture),
+    [0, 1, 2],
+  );
+  pages[1]!.lecturesZone = [NU_DUPONT.replaceAll(' ', '')];
+  assert.equal(
+    splitPlis(pages, registre).plis.map((p) => [p.couverture, p.pages, p.alertes]),
+    [
+      [0, [], [{ motif: 'pli_vide' }]],
+      [1, [2], []],
+    ],
+  );
 });
 
 split('an empty lot and a lot without any cover', () => {
-  assert.equal(splitPlis([]), { plis: [], avantPremiereCouverture: [], pagesBlanches: [] });
-  const d = splitPlis(lot(AVIS_IMPOT, QUITTANCE), { plisDeclares: 1 });
-  assert.equal(d.avantPremiereCouverture, [0, 1]);
-  assert.equal(d.revueLot, { motif: 'plis_declares_different', plisDeclares: 1, plisTrouves: 0 });
+  assert.equal(splitPlis([], registre), { plis: [], avantPremiereCouverture: [], pagesBlanches: [] });
+  assert.equal(splitPlis(lot(AVIS_IMPOT, QUITTANCE), registre).avantPremiereCouverture, [0, 1]);
 });
 
 split.run();

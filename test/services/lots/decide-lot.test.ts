@@ -1,0 +1,155 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PageTexte } from '../../../classification/page-text.ts';
+import { type DecisionLot, decideLot, type RegistreDecision } from '../../../services/lots/decide-lot.ts';
+import { mulberry32 } from '../../classification/propriete-couverture.ts';
+import { AVIS_IMPOT, bulletinSalaire, cni, couverture, DUPONT, NU_DUPONT, QUITTANCE } from '../../classification/echantillons.ts';
+import { registreMemoire } from '../../classification/registre-memoire.ts';
+
+const NU_MARTIN = '067 0119 000731 67482';
+const MARTIN = { civilite: 'Monsieur', prenom: 'Paul', nom: 'MARTIN' };
+const NU_LEROY = '075 0322 000415 75056';
+const LEROY = { civilite: 'Madame', prenom: 'Inès', nom: 'BENALI' };
+const personnes = [DUPONT, MARTIN, LEROY];
+const numeros = [NU_DUPONT, NU_MARTIN, NU_LEROY];
+const lookup = registreMemoire(personnes.map((p, i) => ({ numeroUnique: numeros[i]!, etat: 'active' as const, nom: p.nom, prenom: p.prenom })));
+const registre: RegistreDecision = { ...lookup, personnes: () => ({}) };
+const today = '2025-10-01';
+
+function lot(...textes: string[]): PageTexte[] {
+  return textes.map((text, index) => ({ index, text }));
+}
+
+// documents that name their applicant, as most pieces do
+const avis = (nom: string, prenom: string) => AVIS_IMPOT.replaceAll('DUPONT', nom).replaceAll('Marie', prenom);
+const quittance = (nom: string, prenom: string) => QUITTANCE.replaceAll('DUPONT', nom).replaceAll('Marie', prenom);
+
+/** Where each page went: the number it was filed under, or the review reason, or blank, or waiting. */
+function lieux(decision: DecisionLot): Map<number, string> {
+  const lieu = new Map<number, string>();
+  for (const pli of decision.plis) {
+    for (const p of pli.couverture) lieu.set(p, `couverture ${pli.numeroUnique}`);
+    for (const d of pli.documents) for (const p of d.pages) lieu.set(p, `${pli.numeroUnique}`);
+  }
+  for (const r of decision.revues) for (const p of r.pages) lieu.set(p, `revue ${r.motif}`);
+  for (const p of decision.pagesBlanches) lieu.set(p, 'blanche');
+  for (const p of decision.enAttente) lieu.set(p, 'attente');
+  return lieu;
+}
+
+const decide = suite('decideLot');
+
+const troisPlis = () =>
+  lot(
+    couverture(),
+    avis('DUPONT', 'Marie'),
+    couverture(NU_MARTIN, MARTIN),
+    bulletinSalaire('03', 'MARTIN', 'Paul'),
+    cni('MARTIN', 'Paul'),
+    couverture(NU_LEROY, LEROY),
+    quittance('BENALI', 'Inès'),
+  );
+
+decide('every envelope filed under its own number when the cover and documents agree', () => {
+  const l = lieux(decideLot(troisPlis(), registre, { today }));
+  assert.equal(
+    [1, 3, 4, 6].map((p) => l.get(p)),
+    [NU_DUPONT, NU_MARTIN, NU_MARTIN, NU_LEROY],
+  );
+});
+
+decide('a declared count off by one files the envelopes that stand on their own evidence and holds the rest', () => {
+  const pages = troisPlis();
+  // Leroy's rent receipt does not name her: her envelope does not stand on its own
+  pages[6] = { index: 6, text: QUITTANCE.replaceAll('DUPONT', '').replaceAll('Marie', '') };
+  const decision = decideLot(pages, registre, { today, plisDeclares: 4 });
+  const l = lieux(decision);
+  assert.equal(
+    [1, 3, 4].map((p) => l.get(p)),
+    [NU_DUPONT, NU_MARTIN, NU_MARTIN],
+  );
+  assert.equal(
+    [5, 6].map((p) => l.get(p)),
+    ['revue plis_declares_different', 'revue plis_declares_different'],
+  );
+  assert.match(decision.revues[0]!.detail, /4 plis déclarés, 3 couvertures trouvées/);
+  // the same count, matching, files everything
+  assert.is(lieux(decideLot(pages, registre, { today, plisDeclares: 3 })).get(6), NU_LEROY);
+});
+
+decide('while the lot is read, the last envelope waits; with a declared count, so does any envelope that does not stand alone', () => {
+  const pages = troisPlis();
+  const l = lieux(decideLot(pages, registre, { today, complet: false }));
+  assert.equal(
+    [1, 3, 4].map((p) => l.get(p)),
+    [NU_DUPONT, NU_MARTIN, NU_MARTIN],
+  );
+  assert.equal(
+    [5, 6].map((p) => l.get(p)),
+    ['attente', 'attente'],
+  );
+  pages[4] = { index: 4, text: cni('', '') };
+  const compte = lieux(decideLot(pages, registre, { today, complet: false, plisDeclares: 3 }));
+  assert.equal(
+    [1, 3, 4, 5].map((p) => compte.get(p)),
+    [NU_DUPONT, 'attente', 'attente', 'attente'],
+  );
+});
+
+decide("a document that names another applicant of the lot and not the envelope's own holds the envelope", () => {
+  const pages = lot(couverture(), avis('DUPONT', 'Marie'), bulletinSalaire('03', 'MARTIN', 'Paul'), couverture(NU_MARTIN, MARTIN), cni('MARTIN', 'Paul'));
+  const decision = decideLot(pages, registre, { today });
+  const l = lieux(decision);
+  assert.equal(
+    [0, 1, 2].map((p) => l.get(p)),
+    ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+  assert.match(decision.revues[0]!.detail, /autre_demandeur/);
+  assert.is(l.get(4), NU_MARTIN);
+});
+
+// Property: however a cover is lost (nothing read on it, its number torn off, its page missing
+// from the scan), the pages after it are never filed under the number of the envelope before.
+decide('property: a missed cover never files a page under the previous envelope number', () => {
+  const hasard = mulberry32(20251205);
+  const pertes = [
+    (t: string) => ({ text: '', blank: false }),
+    (t: string) => ({ text: t.replace(/\d{3} \d{4} \d{6} \w{5}/, '') }),
+    (t: string) => ({ text: t.replace(/\d{3} \d{4} \d{6} \w{5}/, '').replace(/ATTESTATION D'ENREGISTREMENT/, '') }),
+    () => ({ text: '', lacune: true }),
+  ];
+  for (let essai = 0; essai < 60; essai++) {
+    const ordre = [0, 1, 2].sort(() => hasard() - 0.5);
+    const textes: Array<{ text: string; blank?: boolean; lacune?: boolean; de: number }> = [];
+    const perdue = Math.floor(hasard() * 3);
+    const perte = pertes[Math.floor(hasard() * pertes.length)]!;
+    for (const [rang, qui] of ordre.entries()) {
+      const p = personnes[qui]!;
+      const cover = couverture(numeros[qui], p);
+      textes.push({ ...(rang === perdue ? perte(cover) : { text: cover }), de: qui });
+      for (let k = 0; k < 1 + Math.floor(hasard() * 3); k++) {
+        textes.push({ text: [avis, quittance][k % 2]!(p.nom, p.prenom), de: qui });
+      }
+    }
+    const pages: PageTexte[] = [];
+    let lacune = false;
+    for (const t of textes) {
+      if (t.lacune) {
+        lacune = true;
+        continue;
+      }
+      pages.push({ index: pages.length, text: t.text, ...(t.blank === false ? { blank: false } : {}), ...(lacune ? { lacuneAvant: true } : {}) });
+      lacune = false;
+    }
+    const proprietaire = textes.filter((t) => !t.lacune).map((t) => numeros[t.de]);
+    const l = lieux(decideLot(pages, registre, { today }));
+    for (const page of pages) {
+      const lieu = l.get(page.index) ?? 'nulle part';
+      assert.ok(lieu !== 'nulle part', `page ${page.index} placed nowhere (essai ${essai})`);
+      const filedUnder = numeros.find((nu) => lieu === nu || lieu === `couverture ${nu}`);
+      if (filedUnder !== undefined) assert.is(filedUnder, proprietaire[page.index], `essai ${essai}, page ${page.index}: ${lieu}`);
+    }
+  }
+});
+
+decide.run();

@@ -48,6 +48,8 @@ const ENREGISTREMENT = [
   'numéro départemental',
   'numéro régional',
 ];
+// The number's own name: only a housing demand's number is called so, whatever else the page says.
+const NUMERO_UNIQUE = ['numéro unique', 'n° unique', 'no unique', 'numéro départemental', 'numéro régional', 'n° départemental'];
 const PREUVE = [
   'attestation',
   'récépissé',
@@ -90,9 +92,9 @@ export function detecterCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lec
   return { verdict: 'non', confiance: i.numeros.length > 0 ? 0.3 : 0, indices };
 }
 
-/** Whether the text speaks of a housing demand and of its registration, its number or its renewal. Pure. */
+/** Whether the text speaks of a housing demand and of its registration, its number or its renewal, or names a numéro unique. Pure. */
 export function parleDEnregistrement(index: TexteIndexe): boolean {
-  return trouve(index, DEMANDE) && trouve(index, ENREGISTREMENT);
+  return (trouve(index, DEMANDE) && trouve(index, ENREGISTREMENT)) || trouve(index, NUMERO_UNIQUE);
 }
 
 function trouve(index: TexteIndexe, expressions: readonly string[]): boolean {

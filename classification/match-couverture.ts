@@ -1,8 +1,9 @@
 import { distanceNumeroUnique, parseNumeroUnique, variantesProches } from './numero-unique.ts';
+import { lireDates } from './lire-dates.ts';
 import { trouverNom } from './trouver-nom.ts';
 
 /** What the match needs to know of a demande of the registry (a storage row fits). */
-export type DemandeRegistre = { numeroUnique: string; etat: 'active' | 'radiee'; nom: string; prenom?: string | null };
+export type DemandeRegistre = { numeroUnique: string; etat: 'active' | 'radiee'; nom: string; prenom?: string | null; dateNaissance?: string | null };
 
 /**
  * Registry access for one decision, synchronous so that the decision stays pure: fetch the numbers
@@ -42,11 +43,13 @@ export type RattachementCouverture =
 
 /**
  * Attaches a cover to a demande only on an exact registry match of a number read on it, confirmed
- * by the applicant's surname (and prénom, when the registry has one) on the cover. Anything else
- * (no number, unknown, one character off, two plausible numbers, reads that disagree, radiée,
- * name absent) is no attachment, with a reason code and suggestions for the operator.
+ * by a second signal: the applicant's surname (and prénom, when the registry has one) on the cover,
+ * else the applicant's birth date on the cover, else the applicant's name on one of the envelope's
+ * other pages (`envelope`: their texts), a document of the person the cover names. Anything else
+ * (no number, unknown, one character off, two plausible numbers, reads that disagree, radiée, no
+ * second signal) is no attachment, with a reason code and suggestions for the operator.
  */
-export function matchCouverture(candidates: string[], coverText: string, lookup: RegistreLookup): RattachementCouverture {
+export function matchCouverture(candidates: string[], coverText: string, lookup: RegistreLookup, envelope: readonly string[] = []): RattachementCouverture {
   const lus = lecturesValides(candidates);
   if (lus.length === 0) return refus('aucun_numero', 'aucun numéro unique lisible sur la couverture', []);
   const suggerer = (d: DemandeRegistre, lu: string) => suggestion(d, lu, coverText);
@@ -61,7 +64,7 @@ export function matchCouverture(candidates: string[], coverText: string, lookup:
     );
   }
   const [retenu] = exacts as [Trouve];
-  return confirmer(retenu, lus, proches, coverText, lookup, suggerer);
+  return confirmer(retenu, lus, proches, coverText, lookup, suggerer, envelope);
 }
 
 /** Every number `matchCouverture` may look up for these candidates: fetch them in one query. */
@@ -73,7 +76,15 @@ export function numerosAConsulter(candidates: string[]): string[] {
 type Trouve = { demande: DemandeRegistre; lu: string };
 type Suggerer = (d: DemandeRegistre, lu: string) => SuggestionCouverture;
 
-function confirmer(retenu: Trouve, lus: string[], proches: Trouve[], texte: string, lookup: RegistreLookup, suggerer: Suggerer): RattachementCouverture {
+function confirmer(
+  retenu: Trouve,
+  lus: string[],
+  proches: Trouve[],
+  texte: string,
+  lookup: RegistreLookup,
+  suggerer: Suggerer,
+  envelope: readonly string[],
+): RattachementCouverture {
   const { demande } = retenu;
   const moi = suggerer(demande, retenu.lu);
   const divergentes = lus.filter((lu) => lu !== demande.numeroUnique && distanceNumeroUnique(lu, demande.numeroUnique) <= 2);
@@ -103,10 +114,20 @@ function confirmer(retenu: Trouve, lus: string[], proches: Trouve[], texte: stri
     return refus('numeros_multiples', 'un homonyme inscrit a un numéro proche du numéro lu', [moi, ...homonymes.map((h) => suggerer(h, retenu.lu))]);
   }
   if (demande.etat === 'radiee') return refus('demande_radiee', `la demande ${demande.numeroUnique} est radiée`, [moi]);
-  if (!nomSurCouverture(demande, texte)) {
-    return refus('nom_absent', `le nom du demandeur de ${demande.numeroUnique} n'est pas sur la couverture`, [moi]);
+  const signal = secondSignal(demande, texte, envelope);
+  if (signal === null) {
+    return refus('nom_absent', `ni le nom ni la date de naissance du demandeur de ${demande.numeroUnique} sur la couverture ou les pièces du pli`, [moi]);
   }
-  return { ok: true, numeroUnique: demande.numeroUnique, demande, indices: [`numéro lu : ${retenu.lu}`, 'nom et prénom du demandeur lus sur la couverture'] };
+  return { ok: true, numeroUnique: demande.numeroUnique, demande, indices: [`numéro lu : ${retenu.lu}`, signal] };
+}
+
+/** What confirms, besides its number, that a cover is this applicant's; null when nothing does. */
+function secondSignal(demande: DemandeRegistre, couverture: string, envelope: readonly string[]): string | null {
+  if (nomSurCouverture(demande, couverture)) return 'nom et prénom du demandeur lus sur la couverture';
+  const naissance = demande.dateNaissance ?? '';
+  if (naissance !== '' && lireDates(couverture).some((d) => d.iso === naissance)) return 'date de naissance du demandeur lue sur la couverture';
+  if (envelope.some((page) => nomSurCouverture(demande, page))) return 'nom et prénom du demandeur lus sur une pièce du pli';
+  return null;
 }
 
 function sansNumeroExact(lus: string[], proches: Trouve[], suggerer: Suggerer): RattachementCouverture {

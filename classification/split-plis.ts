@@ -9,6 +9,7 @@ export type AlertePli =
   | { motif: 'numero_different'; page: number; numeroUnique: string }
   | { motif: 'lacune'; page: number }
   | { motif: 'autre_demandeur'; page: number; numeroUnique: string }
+  | { motif: 'reprise_sans_nom'; page: number }
   | { motif: 'pli_vide' };
 
 export type Pli = {
@@ -20,6 +21,8 @@ export type Pli = {
   /** The pages after the cover up to the next one, blank ones included, in order. */
   pages: number[];
   alertes: AlertePli[];
+  /** Each page must name the cover's applicant to be filed (a page after the cover may have been another cover). */
+  nomsExiges?: boolean;
 };
 
 export type DecoupageLot = {
@@ -45,6 +48,7 @@ const MEME_NUMERO = 2;
  */
 export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
+  const parIndex = new Map(pages.map((p) => [p.index, p]));
   for (const page of pages) {
     const courant = decoupage.plis[decoupage.plis.length - 1];
     if (page.blank === true) {
@@ -58,7 +62,13 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       autres.length > 0
         ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
         : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible);
-    if (ouvre || page.lacuneAvant === true) {
+    // a page that speaks of a registration without a number, right after a cover, is most often
+    // that cover's own page 2: it stays, but every page after it must then name the applicant
+    const suiteDeCouverture = ouvre && indices.numeros.length === 0 && courant !== undefined && courant.pages.every((p) => parIndex.get(p)?.blank === true);
+    if (suiteDeCouverture) {
+      courant.pages.push(page.index);
+      courant.nomsExiges = true;
+    } else if (ouvre || page.lacuneAvant === true) {
       decoupage.plis.push(ouvrirPli(page, ouvre));
     } else if (courant) {
       courant.pages.push(page.index);

@@ -73,9 +73,11 @@ export function decideLot(
 
   const matches = decoupage.plis.map((pli) => {
     const cover = text(pli.couverture);
-    return matchCouverture(lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] }), cover, registre);
+    const lectures = lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] });
+    return matchCouverture(lectures, cover, registre, pli.pages.map(text));
   });
   const demandeurs = matches.flatMap((m) => (m.ok ? [m.demande] : []));
+  const reprises = reprisesDeScan(pages);
   const plisTrouves = decoupage.plis.length;
   const compte = options.plisDeclares;
   for (const [i, pli] of decoupage.plis.entries()) {
@@ -84,7 +86,7 @@ export function decideLot(
       decision.enAttente.push(...pages);
       continue;
     }
-    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, today: options.today });
+    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, reprises, today: options.today });
     if (compte !== undefined && !issue.solide && (!complet || compte !== plisTrouves)) {
       if (!complet) {
         decision.enAttente.push(...pages);
@@ -114,6 +116,8 @@ type ContextePli = {
   registre: RegistreDecision;
   /** The demandes the lot's covers matched: a document naming one of them belongs to that applicant. */
   demandeurs: DemandeRegistre[];
+  /** First pages of a file that follows a file of several pages (see `reprisesDeScan`). */
+  reprises: Set<number>;
   today: string;
 };
 
@@ -180,6 +184,19 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     if (!textes.some((t) => trouverNom(t, match.demande.nom))) {
       issue.solide = false;
       issue.pourquoiFragile = `pages ${document.pages.map((p) => p + 1).join(', ')} sans le nom du demandeur`;
+      if (pli.nomsExiges) {
+        const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
+        return held(
+          {
+            motif: 'pli_a_verifier',
+            pages: [pli.couverture, ...content],
+            detail: 'nom_absent_apres_couverture',
+            suggestions: { numeroUnique: match.numeroUnique, alertes },
+          },
+          match.numeroUnique,
+          'pli à vérifier',
+        );
+      }
     }
     if (classement.decision === 'classe') {
       filed.documents.push({ pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance });
@@ -196,17 +213,36 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
 }
 
 /**
- * The pages of an envelope that name another applicant of the lot and not the envelope's own: a
- * cover missed there would merge two applicants' documents, so the envelope waits for an operator.
+ * The pages of an envelope that do not agree with its cover: those that name another applicant of
+ * the lot and not the envelope's own (a cover missed there would merge two applicants'
+ * documents), and a file's first page, after a file of several pages, that does not name the
+ * envelope's applicant (a scan resumed there may have started with pages of no envelope).
  */
 function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: ContextePli): AlertePli[] {
   const autres = ctx.demandeurs.filter((d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande));
-  return content.flatMap((page) => {
+  return content.flatMap((page): AlertePli[] => {
     const texte = ctx.text(page);
     if (trouverNom(texte, demande.nom)) return [];
     const autre = autres.find((d) => nomComplet(texte, d));
-    return autre ? [{ motif: 'autre_demandeur' as const, page, numeroUnique: autre.numeroUnique }] : [];
+    if (autre) return [{ motif: 'autre_demandeur', page, numeroUnique: autre.numeroUnique }];
+    return ctx.reprises.has(page) ? [{ motif: 'reprise_sans_nom', page }] : [];
   });
+}
+
+/**
+ * The pages where the scan of a lot resumed in a new file after a file of several pages. A folder
+ * of one image per page resumes at every page and says nothing; a multi-page file that ends and
+ * another that does not open with a cover may be an envelope running on, or stray pages.
+ */
+function reprisesDeScan(pages: PageTexte[]): Set<number> {
+  const parFichier = new Map<number | undefined, number>();
+  for (const p of pages) parFichier.set(p.fichier, (parFichier.get(p.fichier) ?? 0) + 1);
+  const reprises = new Set<number>();
+  for (let k = 1; k < pages.length; k++) {
+    const avant = pages[k - 1]!.fichier;
+    if (pages[k]!.fichier !== avant && (parFichier.get(avant) ?? 0) >= 2) reprises.add(pages[k]!.index);
+  }
+  return reprises;
 }
 
 function nomComplet(texte: string, d: DemandeRegistre): boolean {

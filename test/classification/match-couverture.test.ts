@@ -148,6 +148,18 @@ match('a one-off read suggests the registered number, the named one first', () =
   assert.match(r.detail, /057 1215 073906 10691 inconnu/);
 });
 
+match("without the name on the cover, the birth date there or the name on the envelope's pieces confirms the number", () => {
+  const sansNom = couverture().replaceAll('DUPONT', 'D▯▯▯NT').replaceAll('Marie', 'M▯▯ie');
+  const demande = { ...MARIE_DUPONT, dateNaissance: '1986-07-14' };
+  assert.is((matchCouverture([NU_DUPONT], sansNom, registre([demande])) as { motif?: string }).motif, 'nom_absent');
+  const naissance = matchCouverture([NU_DUPONT], `${sansNom}\nNé(e) le : 14/07/1986`, registre([demande]));
+  assert.ok(naissance.ok && naissance.indices.includes('date de naissance du demandeur lue sur la couverture'));
+  const piece = matchCouverture([NU_DUPONT], sansNom, registre([demande]), ['BULLETIN DE PAIE\nMme Marie DUPONT\nNet à payer 1 403,63']);
+  assert.ok(piece.ok && piece.indices.includes('nom et prénom du demandeur lus sur une pièce du pli'));
+  const autre = matchCouverture([NU_DUPONT], sansNom, registre([demande]), ['BULLETIN DE PAIE\nM. Paul MARTIN']);
+  assert.not.ok(autre.ok);
+});
+
 match('a success gives the demande and its evidence', () => {
   const r = matchCouverture([NU_DUPONT], couverture(), registre([MARIE_DUPONT]));
   assert.equal(r, {

@@ -139,18 +139,27 @@ split('an unregistered number on a page about a registration is a cover (to revi
 
 split("a cover whose page reading missed its number: its zone's reads vouch for the pages quoting it", () => {
   const sansNumero = couverture().replace(NU_DUPONT, '');
-  const pages = lot(couverture(NU_MARTIN, MARTIN), sansNumero, courrierCitantNumero(NU_DUPONT));
+  const pages = lot(couverture(NU_MARTIN, MARTIN), AVIS_IMPOT, sansNumero, courrierCitantNumero(NU_DUPONT));
   assert.equal(
     splitPlis(pages, registre).plis.map((p) => p.couverture),
-    [0, 1, 2],
+    [0, 2, 3],
   );
-  pages[1]!.lecturesZone = [NU_DUPONT.replaceAll(' ', '')];
+  pages[2]!.lecturesZone = [NU_DUPONT.replaceAll(' ', '')];
   assert.equal(
     splitPlis(pages, registre).plis.map((p) => [p.couverture, p.pages, p.alertes]),
     [
-      [0, [], [{ motif: 'pli_vide' }]],
-      [1, [2], []],
+      [0, [1], []],
+      [2, [3], []],
     ],
+  );
+});
+
+split("a page about a registration without a number right after a cover stays with it (its page 2), and the applicant's name is then required", () => {
+  const page2 = couverture().replace(NU_DUPONT, '').replace('DUPONT', '').replace('1/2', '');
+  const d = splitPlis(lot(couverture(), page2, AVIS_IMPOT), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.nomsExiges]),
+    [[0, [1, 2], true]],
   );
 });
 

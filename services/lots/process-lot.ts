@@ -3,7 +3,7 @@ import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
 import { demandes, lots, pages, tachesRevue, type Demande, type Lot, type StatutLot } from '../../storage/schema/index.ts';
-import { AppError } from '../app-error.ts';
+import { asAppError } from '../app-error.ts';
 import { openReviewTask } from '../revue/open-review-task.ts';
 import { today } from '../today.ts';
 import { decideLot, pagesEnDoute } from './decide-lot.ts';
@@ -107,11 +107,12 @@ async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | 
       try {
         await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        const refus = asAppError(error);
+        if (!refus) throw error;
         decision.revues.push({
-          motif: error.code as never,
+          motif: refus.code as never,
           pages: document.pages,
-          detail: error.message,
+          detail: refus.message,
           suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type },
         });
       }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { lots, pages, type Lot } from '../../storage/schema/index.ts';
-import { AppError } from '../app-error.ts';
+import { asAppError } from '../app-error.ts';
 import { extractPages } from '../pages/extract-pages.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
@@ -61,8 +61,9 @@ export async function readPages(
     } catch (error) {
       // the pages in flight land or fail before the lot is given up: nothing writes after we leave
       await reading.settle();
-      if (!(error instanceof AppError)) throw error;
-      illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: error.code, message: error.message });
+      const refus = asAppError(error);
+      if (!refus) throw error;
+      illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: refus.code, message: refus.message });
     }
     await onFileRead(fichierIndex);
     offset += count;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { findType } from '../../classification/plan-de-classement.ts';
-import type { Database } from '../../storage/database.ts';
+import type { Database, Tx } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages, pieces, type Canal, type Lot } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { assemblePdf } from '../pages/assemble-pdf.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from '../pieces/enforce-limits.ts';
-import { appendJournal, lockDossier, type Tx } from '../pieces/journal.ts';
+import { appendJournal, lockDossier } from '../pieces/journal.ts';
 import { bucketOf } from '../pieces/piece-body.ts';
 import { queueConfirmation } from '../mail/queue-confirmation.ts';
 import { pageImageKey } from './read-pages.ts';

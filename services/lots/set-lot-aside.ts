@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../../storage/database.ts';
 import { lots, pages, type Lot } from '../../storage/schema/index.ts';
-import type { Tx } from '../pieces/journal.ts';
 import { openReviewTask } from '../revue/open-review-task.ts';
 
 /**

@@ -10,8 +10,8 @@ import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from '../pieces/enforce-limits.ts';
 import { appendJournal, lockDossier } from '../pieces/journal.ts';
 import { bucketOf } from '../pieces/piece-body.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { queueConfirmation } from '../mail/queue-confirmation.ts';
-import { pageImageKey } from './read-pages.ts';
 
 export type FileDeps = { db: Database; objects: ObjectStore; images: ImageOps };
 export type DocumentAClasser = { numeroUnique: string; pages: number[]; categorie: string; type: string };

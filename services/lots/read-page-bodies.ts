@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { pages } from '../../storage/schema/index.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { readRows, withBody, type PageRead } from '../pages/read-page.ts';
-import { pageImageKey, type ReadPagesDeps } from './read-pages.ts';
+import type { ReadPagesDeps } from './read-pages.ts';
 
 type CorpsNonLu = NonNullable<PageRead['corps']>;
 

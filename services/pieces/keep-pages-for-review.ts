@@ -1,7 +1,7 @@
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages } from '../../storage/schema/index.ts';
-import { pageImageKey } from '../lots/read-pages.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import type { NormalisedPage } from '../pages/page-types.ts';
 

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
-import { demandes, pages, type Demande, type Lot } from '../../storage/schema/index.ts';
+import { demandes, motifDeRefus, pages, type Demande, type Lot } from '../../storage/schema/index.ts';
 import { asAppError } from '../app-error.ts';
 import { openReviewTask } from '../lot-state/open-review-task.ts';
 import { settleLot } from '../lot-state/settle-lot.ts';
@@ -56,7 +56,7 @@ export async function processLot(
   for (const file of read.illisibles) {
     await openReviewTask(deps.db, {
       lotId: lot.id,
-      motif: file.code,
+      motif: motifDeRefus(file.code) ?? 'fichier_illisible',
       pages: [],
       detail: `fichier « ${file.nom} » : ${file.message}`,
       suggestions: { fichier: file.fichier },
@@ -109,9 +109,10 @@ async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | 
         await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
       } catch (error) {
         const refus = asAppError(error);
-        if (!refus) throw error;
+        const motif = refus && motifDeRefus(refus.code);
+        if (!refus || !motif) throw error;
         decision.revues.push({
-          motif: refus.code as never,
+          motif,
           pages: document.pages,
           detail: refus.message,
           suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type },

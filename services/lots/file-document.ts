@@ -30,10 +30,10 @@ export async function assembleLotPages(deps: FileDeps, lotId: string, indices: n
   const assembly = [];
   for (const index of indices) {
     const row = rows.find((r) => r.index === index);
-    const dpi = Number((row?.normalisation as { dpi?: number } | null)?.dpi ?? 200);
+    const dpi = row?.normalisation?.dpi ?? 200;
     const jpeg = await deps.objects.getBuffer('originaux', pageImageKey(lotId, index));
     const grey = await deps.images.toGrey(await deps.images.decode(jpeg));
-    assembly.push({ grey, dpi, original: null, record: { bitonal: Boolean((row?.normalisation as { bitonal?: boolean } | null)?.bitonal) } });
+    assembly.push({ grey, dpi, original: null, record: { bitonal: row?.normalisation?.bitonal ?? false } });
   }
   return Buffer.from((await assemblePdf(assembly, { images: deps.images })).bytes);
 }

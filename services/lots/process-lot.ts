@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
-import { demandes, motifDeRefus, pages, type Demande, type Lot } from '../../storage/schema/index.ts';
+import { demandes, motifDeRefus, pages, type Demande, type Lot, type Page } from '../../storage/schema/index.ts';
 import { asAppError } from '../app-error.ts';
 import { openReviewTask } from '../lot-state/open-review-task.ts';
 import { settleLot } from '../lot-state/settle-lot.ts';
@@ -153,10 +153,10 @@ async function decide(lot: Lot, rows: Array<typeof pages.$inferSelect>, deps: Pr
 }
 
 /** Milliseconds per stage of page reading, summed over the lot's pages (each page row keeps its own). */
-function stageTotals(rows: Array<{ normalisation: Record<string, unknown> | null }>): Record<string, number> {
+function stageTotals(rows: Array<Pick<Page, 'normalisation'>>): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const row of rows) {
-    for (const [stage, ms] of Object.entries((row.normalisation?.ms ?? {}) as Record<string, number>)) totals[stage] = (totals[stage] ?? 0) + ms;
+    for (const [stage, ms] of Object.entries(row.normalisation?.ms ?? {})) totals[stage] = (totals[stage] ?? 0) + ms;
   }
   return totals;
 }

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { StorageError } from '../storage/object-store.ts';
 
 /** The closed set of error codes other systems are built against (../API.md), with their HTTP status. */
 export const errorStatus = {
@@ -42,4 +43,11 @@ export class AppError extends Error {
   get status(): ContentfulStatusCode {
     return errorStatus[this.code];
   }
+}
+
+/** The service's error for a known refusal (its own, or the object store's), or null for anything else (a fault, an outage). */
+export function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof StorageError) return new AppError(error.code, error.message, error.details);
+  return null;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from './app-error.ts';
+import { AppError, asAppError } from './app-error.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { runCommand, type CommandName } from './control/commands.ts';
 import { sendCommandIfServerRuns } from './control/control-socket.ts';
@@ -210,9 +210,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
+    const refus = asAppError(error);
     if (error instanceof ConfigError) console.error(error.message);
-    else if (error instanceof AppError) console.error(`erreur (${error.code}) : ${error.message}`);
+    else if (refus) console.error(`erreur (${refus.code}) : ${refus.message}`);
     else console.error(error);
-    process.exit(error instanceof AppError || error instanceof ConfigError ? 2 : 1);
+    process.exit(refus || error instanceof ConfigError ? 2 : 1);
   },
 );

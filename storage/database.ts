@@ -15,6 +15,9 @@ export type Schema = typeof schema;
 /** The drizzle handle, the same type whether PGlite or PostgreSQL sits behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** A transaction on the database, as `db.transaction` hands it over. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export type DatabaseHandle = {
   db: Database;
   kind: 'pglite' | 'postgres';

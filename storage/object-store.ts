@@ -14,9 +14,24 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { AppError } from '../services/app-error.ts';
 
 export const buckets = ['originaux', 'pieces', 'pieces-sensibles', 'quarantaine'] as const;
+
+/** Why the store refused a read: the object is not there, or its bytes no longer match their SHA-256. */
+export type StorageErrorCode = 'introuvable' | 'integrite_compromise';
+
+/** The object store's one error: the service maps its code onto its own errors (`asAppError`). */
+export class StorageError extends Error {
+  readonly code: StorageErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: StorageErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'StorageError';
+    this.code = code;
+    this.details = details;
+  }
+}
 export type Bucket = (typeof buckets)[number];
 
 export type ObjectInfo = { size: number; sha256: string; contentType: string | undefined };
@@ -69,7 +84,7 @@ function verifying(expected: string, where: string): Transform {
     flush(callback) {
       const actual = hash.digest('hex');
       if (actual === expected) return callback();
-      callback(new AppError('integrite_compromise', `l'objet ${where} ne correspond plus à son empreinte SHA-256`, { expected, actual }));
+      callback(new StorageError('integrite_compromise', `l'objet ${where} ne correspond plus à son empreinte SHA-256`, { expected, actual }));
     },
   });
 }
@@ -97,7 +112,7 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
     try {
       const out = await client.send(new HeadObjectCommand({ Bucket: name(bucket), Key: key }));
       const sha256 = out.Metadata?.[shaMetadataKey];
-      if (!sha256) throw new AppError('integrite_compromise', `l'objet ${bucket}/${key} n'a pas d'empreinte SHA-256`);
+      if (!sha256) throw new StorageError('integrite_compromise', `l'objet ${bucket}/${key} n'a pas d'empreinte SHA-256`);
       return { size: out.ContentLength ?? 0, sha256, contentType: out.ContentType, lastModified: out.LastModified };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -110,11 +125,11 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
     try {
       out = await client.send(new GetObjectCommand({ Bucket: name(bucket), Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
     } catch (error) {
-      if (isNotFound(error)) throw new AppError('introuvable', `objet ${bucket}/${key} absent du stockage`);
+      if (isNotFound(error)) throw new StorageError('introuvable', `objet ${bucket}/${key} absent du stockage`);
       throw error;
     }
     const sha256 = out.Metadata?.[shaMetadataKey];
-    if (!sha256) throw new AppError('integrite_compromise', `l'objet ${bucket}/${key} n'a pas d'empreinte SHA-256`);
+    if (!sha256) throw new StorageError('integrite_compromise', `l'objet ${bucket}/${key} n'a pas d'empreinte SHA-256`);
     const raw = out.Body as Readable;
     // A range cannot be checked against the whole object's hash; whole reads always are.
     const body = range ? raw : raw.pipe(verifying(sha256, `${bucket}/${key}`));

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
-import { AppError } from '../app-error.ts';
+import { asAppError } from '../app-error.ts';
 import { isCommandName, runCommand, type CommandDeps, type CommandName } from './commands.ts';
 
 export function controlSocketPath(dataDir: string): string {
@@ -36,9 +36,8 @@ export async function listenControlSocket(dataDir: string, deps: CommandDeps): P
     try {
       return c.json({ ok: true, result: await runCommand(name, deps, await c.req.json()) } satisfies Reply);
     } catch (error) {
-      if (error instanceof AppError) {
-        return c.json({ ok: false, code: error.code, message: error.message, details: error.details } satisfies Reply);
-      }
+      const refus = asAppError(error);
+      if (refus) return c.json({ ok: false, code: refus.code, message: refus.message, details: refus.details } satisfies Reply);
       return c.json({ ok: false, code: 'erreur_interne', message: String(error) } satisfies Reply);
     }
   });

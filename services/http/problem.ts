@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../app-error.ts';
+import { AppError, asAppError } from '../app-error.ts';
 import type { HonoEnv } from './env.ts';
 
 const titles: Record<string, string> = {
@@ -31,7 +31,8 @@ export function problem(c: Context<HonoEnv>, error: AppError): Response {
 }
 
 /** The app's one error handler: known errors keep their code, anything else is logged and hidden. */
-export function onError(error: Error, c: Context<HonoEnv>): Response {
+export function onError(thrown: Error, c: Context<HonoEnv>): Response {
+  const error = asAppError(thrown) ?? thrown;
   // a body refused for its size is left unread past its limit (limitBody, a lot's streamed upload):
   // its connection is closed rather than kept alive with the rest of the body still on it
   if ((error instanceof AppError || error instanceof HTTPException) && error.status === 413) c.header('connection', 'close');

@@ -7,16 +7,9 @@ import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
 import { trouverNom } from '../../classification/trouver-nom.ts';
+import type { MotifRevue } from '../../storage/schema/index.ts';
 
-export type MotifRevue =
-  | 'plis_declares_different'
-  | 'avant_premiere_couverture'
-  | 'couverture_non_rattachee'
-  | 'pli_a_verifier'
-  | 'type_incertain'
-  | 'fichier_illisible'
-  // set by the worker, never by decideLot: a lot that failed at every attempt
-  | 'lot_en_echec';
+export type { MotifRevue };
 
 export type RevueDecidee = { motif: MotifRevue; pages: number[]; detail: string; suggestions: Record<string, unknown> | null };
 export type DocumentDecide = { pages: number[]; categorie: string; type: string; confiance: number };

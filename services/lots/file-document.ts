@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { findType } from '../../classification/plan-de-classement.ts';
-import type { Database } from '../../storage/database.ts';
+import type { Database, Tx } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages, pieces, type Canal, type Lot } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { assemblePdf } from '../pages/assemble-pdf.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from '../pieces/enforce-limits.ts';
-import { appendJournal, lockDossier, type Tx } from '../pieces/journal.ts';
+import { appendJournal, lockDossier } from '../pieces/journal.ts';
 import { bucketOf } from '../pieces/piece-body.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { queueConfirmation } from '../mail/queue-confirmation.ts';
-import { pageImageKey } from './read-pages.ts';
 
 export type FileDeps = { db: Database; objects: ObjectStore; images: ImageOps };
 export type DocumentAClasser = { numeroUnique: string; pages: number[]; categorie: string; type: string };
@@ -30,10 +30,10 @@ export async function assembleLotPages(deps: FileDeps, lotId: string, indices: n
   const assembly = [];
   for (const index of indices) {
     const row = rows.find((r) => r.index === index);
-    const dpi = Number((row?.normalisation as { dpi?: number } | null)?.dpi ?? 200);
+    const dpi = row?.normalisation?.dpi ?? 200;
     const jpeg = await deps.objects.getBuffer('originaux', pageImageKey(lotId, index));
     const grey = await deps.images.toGrey(await deps.images.decode(jpeg));
-    assembly.push({ grey, dpi, original: null, record: { bitonal: Boolean((row?.normalisation as { bitonal?: boolean } | null)?.bitonal) } });
+    assembly.push({ grey, dpi, original: null, record: { bitonal: row?.normalisation?.bitonal ?? false } });
   }
   return Buffer.from((await assemblePdf(assembly, { images: deps.images })).bytes);
 }

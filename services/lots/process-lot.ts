@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
-import { demandes, lots, pages, tachesRevue, type Demande, type Lot, type StatutLot } from '../../storage/schema/index.ts';
-import { AppError } from '../app-error.ts';
-import { openReviewTask } from '../revue/open-review-task.ts';
+import { demandes, motifDeRefus, pages, type Demande, type Lot, type Page } from '../../storage/schema/index.ts';
+import { asAppError } from '../app-error.ts';
+import { openReviewTask } from '../lot-state/open-review-task.ts';
+import { settleLot } from '../lot-state/settle-lot.ts';
 import { today } from '../today.ts';
 import { decideLot, pagesEnDoute } from './decide-lot.ts';
 import { fileDocument, type FileDeps } from './file-document.ts';
@@ -55,7 +56,7 @@ export async function processLot(
   for (const file of read.illisibles) {
     await openReviewTask(deps.db, {
       lotId: lot.id,
-      motif: file.code,
+      motif: motifDeRefus(file.code) ?? 'fichier_illisible',
       pages: [],
       detail: `fichier « ${file.nom} » : ${file.message}`,
       suggestions: { fichier: file.fichier },
@@ -69,7 +70,7 @@ export async function processLot(
     { lot: lot.id, ...filed, ms: Math.round(filed.ms), apresLecture: Math.round(performance.now() - started - readMs) },
     'lot décidé et classé',
   );
-  return settleLot(deps, lot.id);
+  return settleLot(deps.db, lot.id);
 }
 
 /**
@@ -107,11 +108,13 @@ async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | 
       try {
         await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        const refus = asAppError(error);
+        const motif = refus && motifDeRefus(refus.code);
+        if (!refus || !motif) throw error;
         decision.revues.push({
-          motif: error.code as never,
+          motif,
           pages: document.pages,
-          detail: error.message,
+          detail: refus.message,
           suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type },
         });
       }
@@ -150,10 +153,10 @@ async function decide(lot: Lot, rows: Array<typeof pages.$inferSelect>, deps: Pr
 }
 
 /** Milliseconds per stage of page reading, summed over the lot's pages (each page row keeps its own). */
-function stageTotals(rows: Array<{ normalisation: Record<string, unknown> | null }>): Record<string, number> {
+function stageTotals(rows: Array<Pick<Page, 'normalisation'>>): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const row of rows) {
-    for (const [stage, ms] of Object.entries((row.normalisation?.ms ?? {}) as Record<string, number>)) totals[stage] = (totals[stage] ?? 0) + ms;
+    for (const [stage, ms] of Object.entries(row.normalisation?.ms ?? {})) totals[stage] = (totals[stage] ?? 0) + ms;
   }
   return totals;
 }
@@ -170,24 +173,4 @@ async function loadRegistry(deps: ProcessDeps, pageTexts: PageTexte[]) {
       return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};
     },
   };
-}
-
-/**
- * `termine` once every page is filed or resolved, `a_revoir` while a review task is open. Only a
- * lot in one of the `from` states is settled: a task resolved while a worker still holds its lot
- * leaves the lot to that worker, whose own settling counts the task.
- */
-export async function settleLot(deps: Pick<ProcessDeps, 'db'>, lotId: string, from: StatutLot[] = ['recu', 'en_cours']): Promise<Lot> {
-  const [open] = await deps.db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(tachesRevue)
-    .where(and(eq(tachesRevue.lotId, lotId), eq(tachesRevue.statut, 'ouverte')));
-  const [settled] = await deps.db
-    .update(lots)
-    .set({ statut: (open?.n ?? 0) > 0 ? 'a_revoir' : 'termine', bailJusqua: null, modifieLe: new Date() })
-    .where(and(eq(lots.id, lotId), inArray(lots.statut, from)))
-    .returning();
-  if (settled) return settled;
-  const [lot] = await deps.db.select().from(lots).where(eq(lots.id, lotId));
-  return lot!;
 }

@@ -1,12 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { pages } from '../../storage/schema/index.ts';
-import { readRows, withBody, type PageRead } from '../pages/read-page.ts';
-import { pageImageKey, type ReadPagesDeps } from './read-pages.ts';
+import { pages, type CorpsDePage, type Page } from '../../storage/schema/index.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
+import { readRows, withBody } from '../pages/read-page.ts';
+import type { ReadPagesDeps } from './read-pages.ts';
 
-type CorpsNonLu = NonNullable<PageRead['corps']>;
-
-export function corpsNonLu(row: { normalisation: Record<string, unknown> | null }): CorpsNonLu | null {
-  return (row.normalisation?.corps as CorpsNonLu | undefined) ?? null;
+export function corpsNonLu(row: Pick<Page, 'normalisation'>): CorpsDePage | null {
+  return row.normalisation?.corps ?? null;
 }
 
 /**
@@ -27,10 +26,10 @@ export async function readPageBodies(lotId: string, indices: number[], deps: Rea
     if (!corps || row.normalisation === null) return;
     const started = performance.now();
     const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
-    const body = await readRows({ grey, dpi: Number(row.normalisation.dpi) }, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
+    const body = await readRows({ grey, dpi: row.normalisation.dpi }, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
     // a body OCR cannot read leaves the page as its head and foot read it
     if (!body.ok) return;
-    const ms = { ...(row.normalisation.ms as Record<string, number>), corps: Math.round(performance.now() - started) };
+    const ms = { ...row.normalisation.ms, corps: Math.round(performance.now() - started) };
     deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.corps }, 'corps lu');
     await deps.db
       .update(pages)

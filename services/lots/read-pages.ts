@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { lots, pages, type Lot } from '../../storage/schema/index.ts';
-import { AppError } from '../app-error.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
+import { asAppError } from '../app-error.ts';
 import { extractPages } from '../pages/extract-pages.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
@@ -13,11 +14,6 @@ import type { ExtractedPage } from '../pages/page-types.ts';
 export type ReadPagesDeps = { db: Database; objects: ObjectStore; images: ImageOps; ocr: OcrPool; concurrency: number; logger?: Logger };
 
 export type FichierIllisible = { fichier: number; nom: string; code: string; message: string };
-
-/** Where a page's normalised image is kept until its lot is filed: review screens and PDFs use it. */
-export function pageImageKey(lotId: string, index: number): string {
-  return `${lotId}/pages/${index}`;
-}
 
 /**
  * Stage 1: every page of every file, extracted, normalised, tested for blankness and read by OCR,
@@ -61,8 +57,9 @@ export async function readPages(
     } catch (error) {
       // the pages in flight land or fail before the lot is given up: nothing writes after we leave
       await reading.settle();
-      if (!(error instanceof AppError)) throw error;
-      illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: error.code, message: error.message });
+      const refus = asAppError(error);
+      if (!refus) throw error;
+      illisibles.push({ fichier: fichierIndex, nom: fichier.nom, code: refus.code, message: refus.message });
     }
     await onFileRead(fichierIndex);
     offset += count;

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../../storage/database.ts';
 import { lots, pages, type Lot } from '../../storage/schema/index.ts';
-import type { Tx } from '../pieces/journal.ts';
-import { openReviewTask } from '../revue/open-review-task.ts';
+import { openReviewTask } from '../lot-state/open-review-task.ts';
 
 /**
  * Sets aside a lot that keeps failing, in the caller's transaction: `echec` with its last error, out

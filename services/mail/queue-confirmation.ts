@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
+import type { Tx } from '../../storage/database.ts';
 import { courriels, demandes } from '../../storage/schema/index.ts';
-import type { Tx } from '../pieces/journal.ts';
 
 /**
  * Writes the applicant's confirmation of a filed piece to the outbox, inside the filing

@@ -1,14 +1,7 @@
+import type { BlankReason } from '../../storage/schema/lecture-page.ts';
 import type { InkStats } from './page-types.ts';
 
-export type BlankReason =
-  | 'vide' // no ink at all, no OCR needed to say so
-  | 'vide-sans-mot' // only specks or show-through, and OCR found no word
-  | 'ligne-de-texte'
-  | 'contenu'
-  | 'encre'
-  | 'trace' // a signature, a stamp, a photo: one large mark
-  | 'mots-ocr'
-  | 'incertain'; // little ink but no OCR to confirm: kept
+export type { BlankReason };
 
 export type BlankVerdict = {
   blank: boolean;

@@ -1,3 +1,5 @@
+import type { NormalisationRecord } from '../../storage/schema/lecture-page.ts';
+
 /** Decoded pixels of one image: 8 bits a sample, rows top to bottom, `channels` samples a pixel. */
 export type Pixels = {
   data: Buffer;
@@ -35,44 +37,8 @@ export type ExtractedPage = {
   image: PageImage;
 };
 
-export type QuarterTurn = 0 | 90 | 180 | 270;
-
-export type Box = { left: number; top: number; width: number; height: number };
-
-/** One orientation reading: the clockwise turn OSD proposes at a resolution (nulls: no script found, or an error). */
-export type OsdReading = { dpi: number; angle: QuarterTurn | null; confidence: number | null };
-
-/** Every normalisation decision with the value it was made on. */
-export type NormalisationRecord = {
-  /** Clockwise rotation applied to put the page upright. */
-  rotation: QuarterTurn;
-  /** The most confident orientation reading (null: not run, or no script found). */
-  osdAngle: QuarterTurn | null;
-  osdConfidence: number | null;
-  /** Every reading taken (a second one, at another resolution, when the first proposes a turn or is unsure). */
-  osd: OsdReading[];
-  /** Meaningful OCR words with the page as it came and turned as OSD proposed (null: no turn proposed). */
-  turnCheck: { asIs: number; turned: number } | null;
-  /** Why the rotation was (not) applied (`texte-lu`: the page read well as it came, OSD not asked). */
-  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive' | 'texte-contredit' | 'texte-lu';
-  /** Measured skew in degrees, clockwise positive, after the quarter turn. */
-  skewAngle: number;
-  /** Strength of the projection-profile peak (0 when nothing to measure). */
-  skewConfidence: number;
-  skewCorrected: boolean;
-  /** Dark scanner borders removed, in the page's upright pixel coordinates (null: none). */
-  crop: Box | null;
-  cropped: boolean;
-  /** Scale applied to reach at most the configured resolution (1: none). */
-  scale: number;
-  /** Grey paper stretched to white: the levels mapped to black and white (null: the paper was white). */
-  levels: { black: number; white: number } | null;
-  /** The content has (almost) no mid-tones, so a 1-bit rendering keeps it. */
-  bitonal: boolean;
-  /** Fraction of pixels in mid-tones that the bitonal decision was made on. */
-  midtoneRatio: number;
-  ms: number;
-};
+// kept on each page's row: declared beside the table
+export type { Box, NormalisationRecord, OsdReading, QuarterTurn } from '../../storage/schema/lecture-page.ts';
 
 /** Pixel evidence for blank detection, measured on a downscaled, upright page. */
 export type InkStats = {

@@ -3,6 +3,7 @@ import { findNumeroUniqueCandidates } from '../../classification/numero-unique.t
 import { lectureRetournee } from '../../classification/texte-retourne.ts';
 import { teteDeDocument } from '../../classification/tete-de-document.ts';
 import { zoneDuNumero } from '../../classification/zone-du-numero.ts';
+import type { CorpsDePage, DureesLecture } from '../../storage/schema/lecture-page.ts';
 import { countMeaningfulWords, detectBlank, type BlankVerdict } from './detect-blank.ts';
 import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading } from './decide-orientation.ts';
 import { findBandCut } from './find-band-cut.ts';
@@ -15,18 +16,15 @@ import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-type
 export type ReadPageDeps = { images: ImageOps; ocr: OcrPool };
 
 /** Where a page's time went, in milliseconds (absent: the step was not needed). */
-export type PageTimings = { normalise: number; ocr?: number; orientation?: number; numero?: number };
+export type PageTimings = Pick<DureesLecture, 'normalise' | 'ocr' | 'orientation' | 'numero'>;
 
 export type PageRead = {
   page: NormalisedPage;
   blank: BlankVerdict;
   /** Null when the page is plainly blank and was not read. */
   ocr: OcrPageResult | null;
-  /**
-   * The rows left unread between the page's head and foot, when those settled what the page is, and
-   * the length of the text's end that came from the foot (null: the page was read whole).
-   */
-  corps: { top: number; bottom: number; pied: number } | null;
+  /** The rows left unread between the page's head and foot, when those settled what the page is (null: read whole). */
+  corps: CorpsDePage | null;
   /** On a cover: where its number is printed, and that zone's readings at high resolution. */
   numero: { zone: Box; lectures: string[] } | null;
   ms: PageTimings;

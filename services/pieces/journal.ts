@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../storage/database.ts';
+import type { Database, Tx } from '../../storage/database.ts';
 import { journal, type Acteur, type EvenementJournal, type EvenementJournalRow } from '../../storage/schema/index.ts';
 
 export type EntreeJournal = {
@@ -40,8 +40,6 @@ export function hashEvenement(row: Omit<EvenementJournalRow, 'id' | 'hash'>): st
   ]);
   return createHash('sha256').update(content).digest('hex');
 }
-
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * Serialises writers of one dossier until the transaction ends: limits are counted and journal

@@ -1,14 +1,14 @@
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { pages } from '../../storage/schema/index.ts';
-import { pageImageKey } from '../lots/read-pages.ts';
+import { pages, type NouvellePage } from '../../storage/schema/index.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import type { NormalisedPage } from '../pages/page-types.ts';
 
 /**
  * Keeps an upload's normalised pages as a scanned lot keeps its own: each page's image in
  * 'originaux' under `pageImageKey`, and a page row with what normalisation decided. The review
- * screens show them from there, and a resolution files them with `fileDocument`, as any lot's.
+ * screens show them from there, and a resolution files them with `filePiece`, as any lot's.
  * Idempotent: an upload converted again overwrites the same keys and rows.
  */
 export async function keepPagesForReview(
@@ -21,13 +21,14 @@ export async function keepPagesForReview(
     // the same encoding as a scanned page's (services/lots/read-pages.ts): a resolution assembles either alike
     const image = await deps.images.encodeJpeg(page.grey, page.dpi, 80);
     await deps.objects.put('originaux', pageImageKey(lotId, index), image, { contentType: 'image/jpeg' });
-    const row = {
+    const { ms, ...record } = page.record;
+    const row: NouvellePage = {
       lotId,
       index,
       fichier: 0,
       pageDansFichier: index,
       blanc: false,
-      normalisation: { ...page.record, dpi: page.dpi },
+      normalisation: { ...record, dpi: page.dpi, blanc: null, corps: null, ms: { normalise: ms } },
       texte: textes[index] ?? '',
       cleImage: pageImageKey(lotId, index),
       erreur: textes[index] === null ? 'OCR sans résultat' : null,

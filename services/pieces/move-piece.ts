@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../storage/database.ts';
+import type { Database, Tx } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { pieces, type Acteur, type Piece } from '../../storage/schema/index.ts';
-import { appendJournal, type EntreeJournal, type Tx } from './journal.ts';
+import { appendJournal, type EntreeJournal } from './journal.ts';
 import { bucketOf } from './piece-body.ts';
 
 /**

@@ -3,11 +3,22 @@ import { and, eq } from 'drizzle-orm';
 import { findType, findTypeByCode, plan, type TypeTrouve } from '../../classification/plan-de-classement.ts';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { indicesPertinence, lots, pieces, tachesRevue, type Acteur, type Canal, type Demande, type Piece } from '../../storage/schema/index.ts';
+import {
+  estIndicePertinence,
+  indicesPertinence,
+  lots,
+  pieces,
+  tachesRevue,
+  type Acteur,
+  type Canal,
+  type Demande,
+  type MotifRevue,
+  type Piece,
+} from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { parseCalendarDate } from '../demandes/calendar-date.ts';
+import { openReviewTask } from '../lot-state/open-review-task.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
-import { openReviewTask } from '../revue/open-review-task.ts';
 import { enforceLimits } from './enforce-limits.ts';
 import { appendJournal, lockDossier } from './journal.ts';
 import { keepPagesForReview } from './keep-pages-for-review.ts';
@@ -21,7 +32,7 @@ export type TextClassifier = (texte: string) => { categorie: string; type: strin
 
 export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };
 
-export type UploadResult = { resultat: 'creee' | 'existante'; piece: Piece } | { resultat: 'revue'; revue: { id: string; motif: string } };
+export type UploadResult = { resultat: 'creee' | 'existante'; piece: Piece } | { resultat: 'revue'; revue: { id: string; motif: MotifRevue } };
 
 /** The plan type named by an upload's fields, or undefined when the classifier must decide. */
 export function resolveType(fields: UploadFields): TypeTrouve | undefined {
@@ -40,12 +51,13 @@ export function resolveType(fields: UploadFields): TypeTrouve | undefined {
 }
 
 function checkFields(fields: UploadFields) {
-  if (fields.indicePertinence && !(indicesPertinence as readonly string[]).includes(fields.indicePertinence)) {
-    throw new AppError('requete_invalide', `indice de pertinence « ${fields.indicePertinence} » inconnu : ${indicesPertinence.join(', ')}`);
+  const indicePertinence = fields.indicePertinence ?? 'IV';
+  if (!estIndicePertinence(indicePertinence)) {
+    throw new AppError('requete_invalide', `indice de pertinence « ${indicePertinence} » inconnu : ${indicesPertinence.join(', ')}`);
   }
   const date = fields.dateFinValidite ? parseCalendarDate(fields.dateFinValidite) : null;
   if (fields.dateFinValidite && !date) throw new AppError('requete_invalide', `date de fin de validité « ${fields.dateFinValidite} » impossible`);
-  return { indicePertinence: (fields.indicePertinence ?? 'IV') as Piece['indicePertinence'], dateFinValidite: date };
+  return { indicePertinence, dateFinValidite: date };
 }
 
 /**
@@ -156,7 +168,7 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
   // only an upload without type is read, and only a read one can be unsure
   if (!converted.lecture) throw new AppError('erreur_interne', 'pièce à revoir sans pages lues');
   await keepPagesForReview(deps, lotId, converted.lecture.normalised, converted.lecture.textes);
-  const motif = 'type_incertain';
+  const motif: MotifRevue = 'type_incertain';
   // the same bytes sent again after a rejection are asked again: a new task, not the rejected one
   const id = await openReviewTask(
     deps.db,

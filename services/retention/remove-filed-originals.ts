@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { lots, pages } from '../../storage/schema/index.ts';
-import { pageImageKey } from '../lots/read-pages.ts';
+import { pageImageKey, pageImagesPrefix } from '../lot-state/page-image-key.ts';
 
 export type OriginauxSupprimes = { lots: { id: string; objets: number }[]; objets: number };
 
@@ -41,7 +41,7 @@ export async function removeFiledOriginals(
     const keep = new Set([...blanks].map((i) => pageImageKey(lot.id, i)));
     // listed rather than taken from the page rows: an image written just before a crash has no row
     const doomed: string[] = [];
-    for await (const object of objects.list('originaux', `${lot.id}/pages/`)) if (!keep.has(object.key)) doomed.push(object.key);
+    for await (const object of objects.list('originaux', pageImagesPrefix(lot.id))) if (!keep.has(object.key)) doomed.push(object.key);
     doomed.push(...lot.fichiers.filter((f) => !f.supprimeLe).map((f) => f.cle));
     report.lots.push({ id: lot.id, objets: doomed.length });
     report.objets += doomed.length;

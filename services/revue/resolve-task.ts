@@ -3,8 +3,8 @@ import { findType } from '../../classification/plan-de-classement.ts';
 import { lots, pages, pieces, tachesRevue, type Acteur } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { getDemande } from '../demandes/get-demande.ts';
+import { settleLot } from '../lot-state/settle-lot.ts';
 import { fileDocument, isUpload, type FileDeps } from '../lots/file-document.ts';
-import { settleLot } from '../lots/process-lot.ts';
 import { coverOfResolution } from './cover-of-resolution.ts';
 
 export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; couverture?: number[]; rejet?: string };
@@ -37,7 +37,7 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
       }
     });
     // a lot still being processed is settled by its worker, not here
-    const lot = task.lotId ? await settleLot(deps, task.lotId, ['a_revoir']) : null;
+    const lot = task.lotId ? await settleLot(deps.db, task.lotId, ['a_revoir']) : null;
     return { id: taskId, statut, pieces, lot: lot ? { id: lot.id, statut: lot.statut } : null };
   };
   if (resolution.rejet) return close('rejetee', []);

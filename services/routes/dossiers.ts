@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { indicesPertinence, motifsRevue } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { getDemande, numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
@@ -48,7 +49,7 @@ const uploadRoute = createRoute({
             categorie: z.string().optional(),
             type: z.string().optional(),
             dateFinValidite: z.string().optional(),
-            indicePertinence: z.enum(['IV', 'PR', 'HP', 'IN', 'OB']).optional(),
+            indicePertinence: z.enum(indicesPertinence).optional(),
           }),
         },
       },
@@ -59,7 +60,7 @@ const uploadRoute = createRoute({
     201: { description: 'pièce classée', content: { 'application/json': { schema: pieceSchema } } },
     202: {
       description: 'confiée à un opérateur',
-      content: { 'application/json': { schema: z.object({ revue: z.object({ id: z.string(), motif: z.string() }) }) } },
+      content: { 'application/json': { schema: z.object({ revue: z.object({ id: z.string(), motif: z.enum(motifsRevue) }) }) } },
     },
     ...problems,
     409: { description: 'demande radiée ou limite atteinte', content: { 'application/problem+json': { schema: problemSchema } } },

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
+import { motifsRevue, statutsLot, statutsRevue } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { allow } from '../http/authenticate.ts';
 import { openApiApp } from '../http/openapi-app.ts';
@@ -10,7 +11,41 @@ import { receiveLot } from '../lots/receive-lot.ts';
 import { relaunchLot } from '../lots/relaunch-lot.ts';
 import { spoolMultipart } from '../lots/spool-multipart.ts';
 
-const lotAccepted = z.object({ id: z.string(), statut: z.string() }).openapi('LotRecu');
+const lotAccepted = z.object({ id: z.string(), statut: z.enum(statutsLot) }).openapi('LotRecu');
+const lotSchema = z
+  .object({
+    id: z.string().uuid(),
+    statut: z.enum(statutsLot),
+    reference: z.string().nullable(),
+    fichiers: z.array(z.object({ nom: z.string(), taille: z.number().int(), sha256: z.string(), supprimeLe: z.string().nullable() })),
+    pages: z.number().int().nullable(),
+    pagesTraitees: z.number().int(),
+    tentatives: z.number().int(),
+    erreur: z.string().nullable(),
+    travailleur: z.string().nullable(),
+    plisDeclares: z.number().int().nullable(),
+    plis: z.array(
+      z.object({
+        numeroUnique: z.string(),
+        statut: z.literal('classe'),
+        couverture: z.array(z.number().int()),
+        pieces: z.array(z.object({ id: z.string().uuid(), categorie: z.string(), type: z.string(), pages: z.array(z.number().int()) })),
+      }),
+    ),
+    pagesBlanches: z.array(z.number().int()),
+    revue: z.array(
+      z.object({
+        id: z.string().uuid(),
+        motif: z.enum(motifsRevue),
+        statut: z.enum(statutsRevue),
+        detail: z.string().nullable(),
+        pages: z.array(z.number().int()),
+      }),
+    ),
+    creeLe: z.string(),
+    modifieLe: z.string(),
+  })
+  .openapi('Lot');
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
 /** Scan lots: upload by operators (streamed to storage), status and page accounting. */
@@ -63,7 +98,7 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
         security: [{ bearer: [] }],
         request: { params: z.object({ id: z.string() }) },
         responses: {
-          200: { description: 'le lot', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('Lot') } } },
+          200: { description: 'le lot', content: { 'application/json': { schema: lotSchema } } },
           404: problem('inconnu'),
         },
       }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { canaux, indicesPertinence, statutsPiece } from '../../storage/schema/index.ts';
 
 export const pieceSchema = z
   .object({
@@ -8,13 +9,13 @@ export const pieceSchema = z
     type: z.string(),
     libelle: z.string(),
     sensible: z.boolean(),
-    statut: z.enum(['active', 'quarantaine']),
-    indicePertinence: z.enum(['IV', 'PR', 'HP', 'IN', 'OB']),
+    statut: z.enum(statutsPiece),
+    indicePertinence: z.enum(indicesPertinence),
     dateFinValidite: z.string().nullable(),
     pages: z.number().int(),
     taille: z.number().int(),
     sha256: z.string(),
-    canal: z.enum(['courrier', 'mel', 'portail', 'pgp']),
+    canal: z.enum(canaux),
     source: z.object({ lotId: z.string().nullable(), pages: z.array(z.number().int()) }),
     motifQuarantaine: z.string().nullable(),
     creeLe: z.string(),

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
+import { indicesPertinence } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 import { numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
@@ -126,7 +127,7 @@ export function piecesRoutes() {
                   .object({
                     categorie: z.string().optional(),
                     type: z.string().optional(),
-                    indicePertinence: z.enum(['IV', 'PR', 'HP', 'IN', 'OB']).optional(),
+                    indicePertinence: z.enum(indicesPertinence).optional(),
                     dateFinValidite: z.string().nullable().optional(),
                   })
                   .strict(),

@@ -9,7 +9,7 @@ import { numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
 import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { pageImageKey } from '../lots/read-pages.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { resolveTask } from '../revue/resolve-task.ts';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });

@@ -1,6 +1,7 @@
 export * from './acteurs.ts';
 export * from './demandes.ts';
 export * from './journal.ts';
+export * from './lecture-page.ts';
 export * from './lots.ts';
 export * from './pieces.ts';
 export * from './revue.ts';

@@ -1,5 +1,6 @@
 import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { acteurs } from './acteurs.ts';
+import type { Box, LecturePage } from './lecture-page.ts';
 
 export const canaux = ['courrier', 'mel', 'portail', 'pgp'] as const;
 export type Canal = (typeof canaux)[number];
@@ -53,10 +54,10 @@ export const pages = pgTable(
     role: text('role', { enum: rolesPage }),
     blanc: boolean('blanc'),
     erreur: text('erreur'),
-    normalisation: jsonb('normalisation').$type<Record<string, unknown>>(),
+    normalisation: jsonb('normalisation').$type<LecturePage>(),
     texte: text('texte'),
     // a cover's number zone, and its readings at high resolution with a whitelist (null: not a cover)
-    lectureNumero: jsonb('lecture_numero').$type<{ zone: { left: number; top: number; width: number; height: number }; lectures: string[] }>(),
+    lectureNumero: jsonb('lecture_numero').$type<{ zone: Box; lectures: string[] }>(),
     confianceOcr: integer('confiance_ocr'),
     cleImage: text('cle_image'),
     // the dossier whose cover or piece this page is, once decided
@@ -70,3 +71,4 @@ export const pages = pgTable(
 
 export type Lot = typeof lots.$inferSelect;
 export type Page = typeof pages.$inferSelect;
+export type NouvellePage = typeof pages.$inferInsert;

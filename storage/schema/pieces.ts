@@ -7,8 +7,13 @@ import { canaux, lots } from './lots.ts';
 export const statutsPiece = ['active', 'quarantaine'] as const;
 export type StatutPiece = (typeof statutsPiece)[number];
 
+/** The plan de classement's relevance codes (`planForApi().indicesPertinence` gives their labels). */
 export const indicesPertinence = ['IV', 'PR', 'HP', 'IN', 'OB'] as const;
 export type IndicePertinence = (typeof indicesPertinence)[number];
+
+export function estIndicePertinence(code: string): code is IndicePertinence {
+  return indicesPertinence.some((indice) => indice === code);
+}
 
 /** A supporting document of a demande: one normalised PDF in S3, classified against the plan. */
 export const pieces = pgTable(

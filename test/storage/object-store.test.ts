@@ -3,8 +3,7 @@ import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AppError } from '../../services/app-error.ts';
-import type { ObjectStore, ObjectStoreOptions } from '../../storage/object-store.ts';
+import { StorageError, type ObjectStore, type ObjectStoreOptions } from '../../storage/object-store.ts';
 import { backendNames, tempDir, testObjectStore } from '../support/backends.ts';
 
 const store = suite<{ store: ObjectStore; options: ObjectStoreOptions; close(): Promise<void> }>(`object store over HTTP (${backendNames.s3})`);
@@ -51,8 +50,8 @@ store('head of a missing object is null, get is introuvable', async ({ store }) 
     await store.get('pieces', 'absent');
     assert.unreachable();
   } catch (error) {
-    assert.instance(error, AppError);
-    assert.is((error as AppError).code, 'introuvable');
+    assert.instance(error, StorageError);
+    assert.is((error as StorageError).code, 'introuvable');
   }
 });
 
@@ -103,8 +102,8 @@ store('bytes altered behind the service are detected on read', async ({ store, o
     await store.getBuffer('pieces', 't1');
     assert.unreachable('tampered bytes were returned');
   } catch (error) {
-    assert.instance(error, AppError);
-    assert.is((error as AppError).code, 'integrite_compromise');
+    assert.instance(error, StorageError);
+    assert.is((error as StorageError).code, 'integrite_compromise');
   }
 });
 

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Deps } from '../../../services/deps.ts';
 import { lotReport } from '../../../services/lots/lot-report.ts';
-import { pageImageKey } from '../../../services/lots/read-pages.ts';
+import { pageImageKey } from '../../../services/lot-state/page-image-key.ts';
 import { purge } from '../../../services/retention/purge.ts';
 import { removeFiledOriginals } from '../../../services/retention/remove-filed-originals.ts';
 import { lots, pages, type Canal, type RolePage, type StatutLot } from '../../../storage/schema/index.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { pages, tachesRevue } from '../../storage/schema/index.ts';
+import { pages, tachesRevue, type MotifRevue } from '../../storage/schema/index.ts';
 
 /**
  * Which earlier task on the same reason and pages of the same lot stands for the one asked for:
@@ -17,7 +17,7 @@ export type ReviewTaskReuse = 'any' | 'open';
  */
 export async function openReviewTask(
   db: Database,
-  task: { lotId: string; motif: string; pages: number[]; detail: string; suggestions: Record<string, unknown> | null },
+  task: { lotId: string; motif: MotifRevue; pages: number[]; detail: string; suggestions: Record<string, unknown> | null },
   { reuse = 'any' }: { reuse?: ReviewTaskReuse } = {},
 ): Promise<string> {
   const [existing] = await db

@@ -3,12 +3,13 @@ import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
 import { demandes, motifDeRefus, pages, type Demande, type Lot, type Page } from '../../storage/schema/index.ts';
-import { asAppError } from '../app-error.ts';
+import { findType } from '../../classification/plan-de-classement.ts';
+import { AppError, asAppError } from '../app-error.ts';
 import { openReviewTask } from '../lot-state/open-review-task.ts';
 import { settleLot } from '../lot-state/settle-lot.ts';
+import { filePiece, type FileDeps } from '../pieces/file-piece.ts';
 import { today } from '../today.ts';
 import { decideLot, pagesEnDoute } from './decide-lot.ts';
-import { fileDocument, type FileDeps } from './file-document.ts';
 import { corpsNonLu, readPageBodies } from './read-page-bodies.ts';
 import { readPages, type ReadPagesDeps } from './read-pages.ts';
 
@@ -106,7 +107,9 @@ async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | 
       .where(and(eq(pages.lotId, lot.id), inArray(pages.index, pli.couverture)));
     for (const document of pli.documents) {
       try {
-        await fileDocument(deps, lot, { ...document, numeroUnique: pli.numeroUnique! });
+        const type = findType(document.categorie, document.type);
+        if (!type) throw new AppError('type_inconnu', `type ${document.type} absent du plan`);
+        await filePiece(deps, { lot, numeroUnique: pli.numeroUnique!, pages: document.pages, type });
       } catch (error) {
         const refus = asAppError(error);
         const motif = refus && motifDeRefus(refus.code);

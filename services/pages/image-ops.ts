@@ -41,6 +41,8 @@ export type ImageOps = {
   rotate(grey: GreyPixels, degrees: number): Promise<GreyPixels>;
   encodePng(pixels: Pixels, dpi: number): Promise<Buffer>;
   encodeJpeg(pixels: Pixels, dpi: number, quality: number): Promise<Buffer>;
+  /** An image file (a stored page) as WebP, cut to `zone` when given: what a review screen shows. */
+  toWebp(bytes: Uint8Array, options: { quality: number; zone?: Box | undefined }): Promise<Buffer>;
 };
 
 const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -178,6 +180,15 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
         .withDensity(dpi)
         .jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:2:0' })
         .toBuffer();
+    },
+
+    async toWebp(bytes, { quality, zone }) {
+      try {
+        const image = sharp(bytes, input());
+        return await (zone ? image.extract(zone) : image).webp({ quality }).toBuffer();
+      } catch (err) {
+        throw imageError(err);
+      }
     },
   };
 }

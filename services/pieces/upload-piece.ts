@@ -20,9 +20,8 @@ import { parseCalendarDate } from '../demandes/calendar-date.ts';
 import { openReviewTask } from '../lot-state/open-review-task.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { enforceLimits } from './enforce-limits.ts';
-import { appendJournal, lockDossier } from './journal.ts';
+import { filePiece } from './file-piece.ts';
 import { keepPagesForReview } from './keep-pages-for-review.ts';
-import { bucketOf } from './piece-body.ts';
 import type { ConvertedPiece, PieceConverter } from './piece-converter.ts';
 
 export type UploadFields = { categorie?: string; type?: string; dateFinValidite?: string; indicePertinence?: string };
@@ -68,7 +67,7 @@ export async function uploadPiece(
   deps: UploadDeps,
   input: { acteur: Acteur; demande: Demande; canal: Extract<Canal, 'portail' | 'pgp'>; nomFichier: string; bytes: Buffer; fields: UploadFields },
 ): Promise<UploadResult> {
-  const { db, objects } = deps;
+  const { db } = deps;
   const { acteur, demande, canal, bytes } = input;
   if (demande.etat !== 'active') throw new AppError('demande_radiee', `la demande ${demande.numeroUnique} est radiée : elle ne reçoit plus de pièces`);
   const found = resolveType(input.fields);
@@ -110,7 +109,15 @@ export async function uploadPiece(
     const converted = converting ? unwrap(await converting) : await deps.convert(bytes, { texte: true });
     const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie);
     if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
-    return await filePiece(deps, { ...input, lotId: lot.id, sha256, found: proposed, meta, pdf: converted.pdf, pages: converted.pages });
+    return await filePiece(deps, {
+      lot,
+      numeroUnique: demande.numeroUnique,
+      pages: Array.from({ length: converted.pages }, (_, i) => i),
+      type: proposed,
+      pdf: converted.pdf,
+      ...meta,
+      deposant: acteur,
+    });
   } catch (error) {
     throw await fail(error);
   }
@@ -183,73 +190,4 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
   );
   await deps.db.update(lots).set({ statut: 'a_revoir', pages: converted.pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
   return { id, motif };
-}
-
-async function filePiece(
-  { db, objects }: UploadDeps,
-  o: {
-    acteur: Acteur;
-    demande: Demande;
-    canal: Canal;
-    lotId: string;
-    sha256: string;
-    found: TypeTrouve;
-    meta: ReturnType<typeof checkFields>;
-    pdf: Buffer;
-    pages: number;
-  },
-): Promise<UploadResult> {
-  const sensible = o.found.type.sensitive || o.found.categorie.sensitive;
-  const bucket = bucketOf({ statut: 'active', sensible });
-  const cle = randomUUID();
-  // the object first: a row never points to bytes that are not there (orphans are swept)
-  const stored = await objects.put(bucket, cle, o.pdf, { contentType: 'application/pdf' });
-  try {
-    const piece = await db.transaction(async (tx) => {
-      await lockDossier(tx, o.demande.numeroUnique);
-      await enforceLimits(tx, o.demande.numeroUnique, o.found);
-      const [row] = await tx
-        .insert(pieces)
-        .values({
-          numeroUnique: o.demande.numeroUnique,
-          categorie: o.found.categorie.code,
-          type: o.found.type.code,
-          sensible,
-          indicePertinence: o.meta.indicePertinence,
-          dateFinValidite: o.meta.dateFinValidite,
-          pages: o.pages,
-          taille: stored.size,
-          sha256: stored.sha256,
-          bucket,
-          cle,
-          canal: o.canal,
-          lotId: o.lotId,
-          pagesSource: Array.from({ length: o.pages }, (_, i) => i),
-          empreinteSource: o.sha256,
-          deposePar: o.acteur.id,
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (!row) return null; // the same bytes were filed by a concurrent upload
-      await appendJournal(tx, {
-        numeroUnique: row.numeroUnique,
-        pieceId: row.id,
-        evenement: 'creation',
-        acteur: o.acteur,
-        message: `pièce ${row.type} (${o.found.type.label}) déposée par le canal ${o.canal}, ${row.pages} page(s)`,
-      });
-      await tx.update(lots).set({ statut: 'termine', pages: o.pages, modifieLe: new Date() }).where(eq(lots.id, o.lotId));
-      return row;
-    });
-    if (piece) return { resultat: 'creee', piece };
-  } catch (error) {
-    await objects.delete(bucket, cle).catch(() => {});
-    throw error;
-  }
-  await objects.delete(bucket, cle).catch(() => {});
-  const [existing] = await db
-    .select()
-    .from(pieces)
-    .where(and(eq(pieces.numeroUnique, o.demande.numeroUnique), eq(pieces.empreinteSource, o.sha256)));
-  return { resultat: 'existante', piece: existing! };
 }

@@ -4,7 +4,7 @@ import { lots, pages, pieces, tachesRevue, type Acteur } from '../../storage/sch
 import { AppError } from '../app-error.ts';
 import { getDemande } from '../demandes/get-demande.ts';
 import { settleLot } from '../lot-state/settle-lot.ts';
-import { fileDocument, isUpload, type FileDeps } from '../lots/file-document.ts';
+import { filePiece, isUpload, type FileDeps } from '../pieces/file-piece.ts';
 import { coverOfResolution } from './cover-of-resolution.ts';
 
 export type Resolution = { numeroUnique?: string; documents?: { pages: number[]; categorie: string; type: string }[]; couverture?: number[]; rejet?: string };
@@ -59,8 +59,12 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
   }
   // the request is checked against the task before the registry: a wrong page is the caller's error
   const assigned = new Set<number>();
+  const typed = documents.map((document) => {
+    const type = findType(document.categorie, document.type);
+    if (!type) throw new AppError('type_inconnu', `${document.categorie}/${document.type} absent du plan de classement`);
+    return { pages: document.pages, type };
+  });
   for (const document of documents) {
-    if (!findType(document.categorie, document.type)) throw new AppError('type_inconnu', `${document.categorie}/${document.type} absent du plan de classement`);
     for (const page of document.pages) {
       if (!task.pages.includes(page)) throw new AppError('requete_invalide', `la page ${page} n'appartient pas à cette tâche (pages ${task.pages.join(', ')})`);
       if (assigned.has(page)) throw new AppError('requete_invalide', `la page ${page} est dans deux documents`);
@@ -77,7 +81,7 @@ export async function resolveTask(deps: FileDeps, acteur: Acteur, taskId: string
   if (!lot) throw new AppError('conflit', 'tâche sans lot : rien à classer');
   await refuseRefiling(deps, lot.id, documents);
   const filed: string[] = [];
-  for (const document of documents) filed.push(await fileDocument(deps, lot, { ...document, numeroUnique: demande.numeroUnique }));
+  for (const document of typed) filed.push((await filePiece(deps, { lot, numeroUnique: demande.numeroUnique, ...document })).piece.id);
   return close('resolue', filed, { numeroUnique: demande.numeroUnique, pages: coverOfResolution(task, documents, resolution.couverture) });
 }
 

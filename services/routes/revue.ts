@@ -1,23 +1,42 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import sharp from 'sharp';
-import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
-import type { Database } from '../../storage/database.ts';
-import type { ObjectStore } from '../../storage/object-store.ts';
-import { pages, tachesRevue } from '../../storage/schema/index.ts';
-import { AppError } from '../app-error.ts';
+import { motifsRevue, statutsLot, statutsRevue, type TacheRevue } from '../../storage/schema/index.ts';
 import { numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
 import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
-import { pageImageKey } from '../lot-state/page-image-key.ts';
+import { getTask, type NumberZone } from '../revue/get-task.ts';
+import { listOpenTasks } from '../revue/list-open-tasks.ts';
 import { resolveTask } from '../revue/resolve-task.ts';
+import { taskPageImage } from '../revue/task-page-image.ts';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
-const taskSchema = z.record(z.string(), z.unknown()).openapi('TacheRevue');
+const taskSchema = z
+  .object({
+    id: z.string().uuid(),
+    lotId: z.string().uuid().nullable(),
+    motif: z.enum(motifsRevue),
+    detail: z.string().nullable(),
+    statut: z.enum(statutsRevue),
+    pages: z.array(z.number().int()),
+    suggestions: z.record(z.string(), z.unknown()).nullable(),
+    resolution: z.record(z.string(), z.unknown()).nullable(),
+    creeLe: z.string(),
+    resoluLe: z.string().nullable(),
+    images: z.array(z.string()),
+    zonesNumero: z.array(z.object({ page: z.number().int(), lectures: z.array(z.string()), image: z.string() })),
+  })
+  .openapi('TacheRevue');
 
-type NumberZone = { page: number; lectures: string[] };
+const resolvedSchema = z
+  .object({
+    id: z.string().uuid(),
+    statut: z.enum(statutsRevue),
+    pieces: z.array(z.string().uuid()),
+    lot: z.object({ id: z.string().uuid(), statut: z.enum(statutsLot) }).nullable(),
+  })
+  .openapi('TacheResolue');
 
-function toTaskBody(task: typeof tachesRevue.$inferSelect, zones: NumberZone[] = []) {
+function toTaskBody(task: TacheRevue, zones: Pick<NumberZone, 'page' | 'lectures'>[] = []): z.infer<typeof taskSchema> {
   return {
     id: task.id,
     lotId: task.lotId,
@@ -32,18 +51,8 @@ function toTaskBody(task: typeof tachesRevue.$inferSelect, zones: NumberZone[] =
     resoluLe: task.resoluLe?.toISOString() ?? null,
     images: task.lotId ? task.pages.map((n) => `/v1/revue/${task.id}/pages/${n}.webp`) : [],
     // a cover's number zone, cut out, beside what the service read there: the operator compares the two
-    zonesNumero: zones.map((z) => ({ ...z, image: `/v1/revue/${task.id}/pages/${z.page}/numero.webp` })),
+    zonesNumero: zones.map((z) => ({ page: z.page, lectures: z.lectures, image: `/v1/revue/${task.id}/pages/${z.page}/numero.webp` })),
   };
-}
-
-/** The pages of a task whose number zone was read (its covers), with the zone and its readings. */
-async function numberZones(db: Database, task: typeof tachesRevue.$inferSelect) {
-  if (!task.lotId || task.pages.length === 0) return [];
-  const rows = await db
-    .select({ index: pages.index, lecture: pages.lectureNumero })
-    .from(pages)
-    .where(and(eq(pages.lotId, task.lotId), inArray(pages.index, task.pages), isNotNull(pages.lectureNumero)));
-  return rows.map((r) => ({ page: r.index, ...r.lecture! }));
 }
 
 /** The operators' review queue: what the service would not decide alone. */
@@ -68,27 +77,10 @@ export function revueRoutes() {
       middleware: [allow('operateur', 'gestionnaire')],
     },
     async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      const after = cursor ? new Date(Buffer.from(cursor, 'base64url').toString()) : undefined;
-      const rows = await c
-        .get('deps')
-        .db.select()
-        .from(tachesRevue)
-        .where(and(eq(tachesRevue.statut, 'ouverte'), after ? gt(tachesRevue.creeLe, after) : undefined))
-        .orderBy(asc(tachesRevue.creeLe))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      const nextCursor = rows.length > limit && last ? Buffer.from(last.creeLe.toISOString()).toString('base64url') : null;
+      const { items, nextCursor } = await listOpenTasks(c.get('deps').db, c.req.valid('query'));
       return c.json({ items: items.map((task) => toTaskBody(task)), nextCursor }, 200);
     },
   );
-
-  const findTask = async (db: Parameters<typeof resolveTask>[0]['db'], id: string) => {
-    const [task] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(tachesRevue).where(eq(tachesRevue.id, id)) : [];
-    if (!task) throw new AppError('introuvable', `aucune tâche de revue ${id}`);
-    return task;
-  };
 
   app.openapi(
     {
@@ -103,16 +95,8 @@ export function revueRoutes() {
       middleware: [allow('operateur')],
     },
     async (c) => {
-      const { db } = c.get('deps');
-      const task = await findTask(db, c.req.valid('param').id);
-      const zones = await numberZones(db, task);
-      return c.json(
-        toTaskBody(
-          task,
-          zones.map(({ page, lectures }) => ({ page, lectures })),
-        ),
-        200,
-      );
+      const { task, zones } = await getTask(c.get('deps').db, c.req.valid('param').id);
+      return c.json(toTaskBody(task, zones), 200);
     },
   );
 
@@ -127,32 +111,23 @@ export function revueRoutes() {
     }),
     middleware: [allow('operateur')],
   });
-  /** A page's normalised image as WebP, whole or cut to a zone. */
-  const webp = async (objects: ObjectStore, lotId: string, page: number, zone?: { left: number; top: number; width: number; height: number }) => {
-    const jpeg = await objects.getBuffer('originaux', pageImageKey(lotId, page));
-    const image = await (zone ? sharp(jpeg).extract(zone) : sharp(jpeg)).webp({ quality: 75 }).toBuffer();
-    return new Uint8Array(image);
-  };
   const webpHeaders = { 'content-type': 'image/webp', 'cache-control': 'private, max-age=300' };
 
   app.openapi(
     imageRoute('/revue/{id}/pages/{page}/numero.webp', "La zone du numéro unique d'une couverture de la tâche, découpée (WebP)", z.string().regex(/^\d+$/)),
     async (c) => {
-      const { db, objects } = c.get('deps');
-      const task = await findTask(db, c.req.valid('param').id);
-      const page = Number.parseInt(c.req.valid('param').page, 10);
-      const zone = (await numberZones(db, task)).find((z) => z.page === page)?.zone;
-      if (!task.lotId || !zone) throw new AppError('introuvable', `la page ${page} de cette tâche n'a pas de zone de numéro`);
-      return c.body(await webp(objects, task.lotId, page, zone), 200, webpHeaders);
+      const { db, objects, pages } = c.get('deps');
+      const { id, page } = c.req.valid('param');
+      const image = await taskPageImage({ db, objects, images: pages.images }, { taskId: id, page: Number.parseInt(page, 10), numero: true });
+      return c.body(new Uint8Array(image), 200, webpHeaders);
     },
   );
 
   app.openapi(imageRoute('/revue/{id}/pages/{page}', "L'image normalisée d'une page de la tâche (WebP)", z.string().regex(/^\d+\.webp$/)), async (c) => {
-    const { db, objects } = c.get('deps');
-    const task = await findTask(db, c.req.valid('param').id);
-    const page = Number.parseInt(c.req.valid('param').page, 10);
-    if (!task.lotId || !task.pages.includes(page)) throw new AppError('introuvable', `la page ${page} n'est pas dans cette tâche`);
-    return c.body(await webp(objects, task.lotId, page), 200, webpHeaders);
+    const { db, objects, pages } = c.get('deps');
+    const { id, page } = c.req.valid('param');
+    const image = await taskPageImage({ db, objects, images: pages.images }, { taskId: id, page: Number.parseInt(page, 10) });
+    return c.body(new Uint8Array(image), 200, webpHeaders);
   });
 
   app.openapi(
@@ -182,7 +157,7 @@ export function revueRoutes() {
           },
         },
         responses: {
-          200: { description: 'résolue', content: { 'application/json': { schema: taskSchema } } },
+          200: { description: 'résolue', content: { 'application/json': { schema: resolvedSchema } } },
           404: problem('inconnue'),
           409: problem('déjà résolue, ou limite atteinte'),
         },

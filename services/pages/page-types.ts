@@ -1,3 +1,5 @@
+import type { PhotoRecord } from './straighten-photo.ts';
+
 /** Decoded pixels of one image: 8 bits a sample, rows top to bottom, `channels` samples a pixel. */
 export type Pixels = {
   data: Buffer;
@@ -71,6 +73,8 @@ export type NormalisationRecord = {
   bitonal: boolean;
   /** Fraction of pixels in mid-tones that the bitonal decision was made on. */
   midtoneRatio: number;
+  /** A phone photo's sheet found, straightened and evenly lit (null or absent: the page is not such a photo). */
+  photo?: PhotoRecord | null;
   ms: number;
 };
 

@@ -92,7 +92,9 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
   for (const ligne of text.split(/\r?\n/)) {
-    for (const chaine of chainesDeMots(ligne)) {
+    // a number written one character per box reads with the boxes' sides as bars between its characters
+    const lectures = ligne.includes('|') ? [ligne, ligne.replaceAll('|', ' ')] : [ligne];
+    for (const chaine of lectures.flatMap(chainesDeMots)) {
       for (const candidat of lireChaine(chaine)) {
         if (!trouves.includes(candidat)) trouves.push(candidat);
       }

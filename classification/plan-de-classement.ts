@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import donnees from './plan-de-classement.json' with { type: 'json' };
+import { motsPlies } from './texte-indexe.ts';
+import complement from './vocabulaire-complementaire.json' with { type: 'json' };
 
 const codeSchema = z.string().regex(/^[A-Z]{2,8}$/, 'code en majuscules attendu');
 const maxDocumentsSchema = z.number().int().positive().nullable();
@@ -57,8 +59,29 @@ export function chargerPlan(json: unknown): Plan {
   throw new Error(`plan de classement invalide : ${details.join(' ; ')}`);
 }
 
-/** The plan committed beside this file, validated once at import: a broken plan stops start-up. */
-export const plan: Plan = chargerPlan(donnees);
+/**
+ * The plan committed beside this file, its keywords completed with the domain's phrases of
+ * `vocabulaire-complementaire.json` (keyed `CATEGORIE/TYPE`), validated once at import: a broken
+ * plan stops start-up.
+ */
+export const plan: Plan = chargerPlan(avecVocabulaire(donnees, complement as Record<string, unknown>));
+
+function avecVocabulaire(reference: typeof donnees, vocabulaire: Record<string, unknown>) {
+  return {
+    ...reference,
+    categories: reference.categories.map((c) => ({
+      ...c,
+      types: c.types.map((t) => {
+        const ajouts = vocabulaire[`${c.code}/${t.code}`];
+        if (!Array.isArray(ajouts)) return t;
+        // the reference's own spelling of a phrase wins: its case tells a heading
+        const connus = new Set(t.keywords.map((k) => motsPlies(k).join(' ')));
+        const nouveaux = ajouts.filter((k): k is string => typeof k === 'string' && !connus.has(motsPlies(k).join(' ')));
+        return { ...t, keywords: [...t.keywords, ...nouveaux] };
+      }),
+    })),
+  };
+}
 
 /** The type `type` of category `categorie`, or undefined when the pair is not in the plan. */
 export function findType(categorie: string, type: string, p: Plan = plan): TypeTrouve | undefined {

@@ -30,8 +30,8 @@ const VOCABULAIRE_COUVERTURE = [
  * Does this head of a page (its top third or so, as OCR read it) show a document of the plan, and
  * nothing of a cover? Pure. Only then may the rest of the page go unread while the envelopes are
  * found: a cover missed would run its envelope into the one before. So a head is a document's on
- * positive evidence only: a type of the plan scores there, above the attestation's own, and no cover
- * word, cover sign or numéro unique is read there.
+ * positive evidence only: a type of the plan scores there with its heading, above the attestation's
+ * own, and no cover word, cover sign or numéro unique is read there.
  */
 export function teteDeDocument(texte: string, plan: Plan = planParDefaut): boolean {
   // the envelope's cutting takes a page of few words for a closing page: its body may give it more
@@ -42,5 +42,12 @@ export function teteDeDocument(texte: string, plan: Plan = planParDefaut): boole
   const scores = scorerTexte(construireModele(plan), [texte]);
   const attestation = scores.find((s) => s.type === ATTESTATION)?.score ?? 0;
   const [meilleur] = scores;
-  return meilleur !== undefined && meilleur.categorie !== DOCUMENTS_INTERNES && meilleur.score >= SCORE_PROBANT && meilleur.score > attestation;
+  // a document's own heading, not words that happen to score: an unknown cover's head may score as a type by chance
+  return (
+    meilleur !== undefined &&
+    meilleur.titreEnTete &&
+    meilleur.categorie !== DOCUMENTS_INTERNES &&
+    meilleur.score >= SCORE_PROBANT &&
+    meilleur.score > attestation
+  );
 }

@@ -11,9 +11,9 @@ const fold = (mot: string) =>
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9°']/g, '');
-const NUMERO = new Set(['numero', 'n°', 'no', 'num']);
+const NUMERO = new Set(['numero', 'n°', 'no', 'num', 'identifiant']);
 // what follows « numéro » in the attestations' labels: « unique », « de votre demande », « d'enregistrement »
-const SUITES = new Set(['unique', 'de', "d'enregistrement", 'denregistrement']);
+const SUITES = new Set(['unique', 'de', 'du', "d'enregistrement", 'denregistrement', 'departemental', 'regional']);
 
 function union(boxes: Rectangle[]): Rectangle {
   const left = Math.min(...boxes.map((b) => b.left));
@@ -38,8 +38,9 @@ function clip(box: Rectangle, page: { width: number; height: number }): Rectangl
  * caller then has no better place to look than the page. Pure.
  */
 export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; height: number }): Rectangle | null {
-  // a number is read as 4 blocks, but OCR may glue or split them: up to 6 words, the fewest that hold it
-  for (let n = 1; n <= 6; n++) {
+  // a number is read as 4 blocks, but OCR may glue or split them, and a number written one
+  // character per box reads as 18 words: up to 20 words, the fewest that hold it
+  for (let n = 1; n <= 20; n++) {
     for (let debut = 0; debut + n <= mots.length; debut++) {
       const suite = mots.slice(debut, debut + n);
       if (findNumeroUniqueCandidates(suite.map((m) => m.text).join(' ')).length === 0) continue;

@@ -2,14 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../app-error.ts';
 import { getDemande, numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
-import { limitBody } from '../http/limit-body.ts';
 import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
+import { limitUpload, readUpload, submitUpload } from '../http/read-upload.ts';
 import { journalCsv } from '../pieces/journal-csv.ts';
 import { listPieces } from '../pieces/list-pieces.ts';
 import { toPieceBody } from '../pieces/piece-body.ts';
 import { readJournal, toEvenementBody } from '../pieces/read-journal.ts';
-import { uploadPiece } from '../pieces/upload-piece.ts';
 import { pageQuery, pieceSchema } from './piece-schemas.ts';
 
 const nuParam = z.object({ nu: z.string().openapi({ example: '057121507390310691' }) });
@@ -99,28 +98,12 @@ export function dossiersRoutes() {
     },
   );
 
-  app.use(uploadRoute.path.replace('{nu}', ':nu'), async (c, next) => limitBody(c.get('deps').config.maxBodyBytes)(c, next));
+  app.use(uploadRoute.path.replace('{nu}', ':nu'), limitUpload());
   app.openapi({ ...uploadRoute, middleware: [allow('guichet', 'pgp')] }, async (c) => {
-    const deps = c.get('deps');
-    const acteur = c.get('acteur');
-    const demande = await getDemande({ db: deps.db, numeroUnique: numeroUniqueParam(c.req.valid('param').nu) });
-    const form = await c.req.parseBody().catch(() => {
-      throw new AppError('requete_invalide', 'corps multipart/form-data illisible');
-    });
-    const file = form.file;
-    if (!(file instanceof File)) throw new AppError('requete_invalide', 'partie « file » manquante : un fichier par dépôt');
-    const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
-    const result = await uploadPiece(
-      { db: deps.db, objects: deps.objects, images: deps.pages.images, convert: deps.pages.convertPiece, classify: deps.pages.classify },
-      {
-        acteur,
-        demande,
-        canal: acteur.role === 'pgp' ? 'pgp' : 'portail',
-        nomFichier: file.name,
-        bytes: Buffer.from(await file.arrayBuffer()),
-        fields: { categorie: text('categorie'), type: text('type'), dateFinValidite: text('dateFinValidite'), indicePertinence: text('indicePertinence') },
-      },
-    );
+    const demande = await getDemande({ db: c.get('deps').db, numeroUnique: numeroUniqueParam(c.req.valid('param').nu) });
+    const { file, fields } = await readUpload(c, 'corps multipart/form-data illisible');
+    if (!file) throw new AppError('requete_invalide', 'partie « file » manquante : un fichier par dépôt');
+    const result = await submitUpload(c, { acteur: c.get('acteur'), demande, file, fields });
     if (result.resultat === 'revue') return c.json({ revue: result.revue }, 202);
     return c.json(toPieceBody(result.piece), result.resultat === 'creee' ? 201 : 200);
   });

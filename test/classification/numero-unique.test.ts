@@ -209,6 +209,11 @@ candidats('does not cut a longer digit run or read ordinary words as digits', ()
   for (const texte of cas) assert.equal(findNumeroUniqueCandidates(texte), [], texte);
 });
 
+candidats('reads a number written one character per box, the boxes read as bars', () => {
+  assert.equal(findNumeroUniqueCandidates('N° unique |0|5|7| |1|2|1|5| |0|7|3|9|0|3| |1|0|6|9|1|'), [CANONIQUE]);
+  assert.equal(findNumeroUniqueCandidates('| 0 | 5 | 7 | 1 | 2 | 1 | 5 | 0 | 7 | 3 | 9 | 0 | 3 | 1 | 0 | 6 | 9 | 1 |'), [CANONIQUE]);
+});
+
 candidats('finds two numbers quoted on one line', () => {
   const texte = 'Objet : fusion des demandes 057 1215 073903 10691 et 057 0316 000412 10691';
   assert.equal(findNumeroUniqueCandidates(texte), [CANONIQUE, '057 0316 000412 10691']);

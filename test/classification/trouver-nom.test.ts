@@ -48,4 +48,10 @@ nom('empty OCR holds no name', () => {
   assert.is(trouverNom('', 'DUPONT'), false);
 });
 
+nom('finds a name written one letter per box', () => {
+  assert.ok(trouverNom('Nom : |D|U|P|O|N|T| | | |  Prénom : |M|A|R|I|E|', 'DUPONT'));
+  assert.ok(trouverNom('Nom : |D|U|P|O|N|T| | | |  Prénom : |M|A|R|I|E|', 'Marie'));
+  assert.not.ok(trouverNom('Nom : |D|U|R|A|N|D|', 'DUPONT'));
+});
+
 nom.run();

@@ -26,6 +26,12 @@ zone('a number split oddly or glued by OCR is still found', () => {
   assert.ok(z !== null && z.top < 650);
 });
 
+zone('a number written one character per box, read as 18 words, is found whole', () => {
+  const mots = [...'057121507390310691'].map((c, i) => mot(`|${c}`, 300 + i * 40, 900, 30, 30));
+  const z = zoneDuNumero([mot('Identifiant', 100, 900), ...mots], page)!;
+  assert.ok(z.left <= 300 && z.left + z.width >= 300 + 17 * 40 + 30, JSON.stringify(z));
+});
+
 zone('no number read: the band right of and below its label', () => {
   const z = zoneDuNumero([mot('Numéro', 100, 600), mot('de', 170, 600), mot('votre', 200, 600), mot('demande', 260, 600), mot('O5?', 100, 650)], page)!;
   assert.ok(z.top <= 600 && z.top + z.height >= 700 && z.left <= 100 && z.left + z.width === page.width, JSON.stringify(z));

@@ -15,12 +15,18 @@ export function createPageServices(config: Pick<Config, 'ocrWorkers'>) {
   let pool: OcrPool | undefined;
   const ocr = () => (pool ??= createOcrPool({ workers: config.ocrWorkers }, { images }));
 
-  const convertPiece: PieceConverter = (bytes, options) => convertUpload(bytes, options, { images, ocr });
-
   const classify: TextClassifier = (texte) => {
     const result = classerDocument(texte);
     return result.decision === 'classe' ? { categorie: result.categorie, type: result.type } : null;
   };
+  // a page's head alone types it only this surely (the lots' rule): its body's words can outweigh
+  // the head's (a family judge's ruling on custody reads as a divorce by its head)
+  const textSuffices = (texte: string) => {
+    const result = classerDocument(texte);
+    return result.decision === 'classe' && result.confiance >= 0.7;
+  };
+
+  const convertPiece: PieceConverter = (bytes, options) => convertUpload(bytes, options, { images, ocr, textSuffices });
 
   return {
     images,

@@ -31,6 +31,8 @@ export type ImageOps = {
   decode(bytes: Uint8Array, page?: number): Promise<Pixels>;
   /** Greyscale pixels of a page image, optionally scaled (scale < 1 shrinks) in the same pass. */
   toGrey(image: PageImage | Pixels, scale?: number): Promise<GreyPixels>;
+  /** An RGB copy of a page image, shrunk to fit `maxSide` (never enlarged), alpha flattened on white. */
+  toColour(image: PageImage | Pixels, maxSide: number): Promise<Pixels>;
   resize(grey: GreyPixels, width: number, height: number): Promise<GreyPixels>;
   /** Gaussian blur of the given sigma (pixels). */
   blur(grey: GreyPixels, sigma: number): Promise<GreyPixels>;
@@ -141,6 +143,23 @@ export function createImageOps(options: ImageOpsOptions = {}): ImageOps {
           });
         }
         return await greyRaw(pipeline);
+      } catch (err) {
+        throw imageError(err);
+      }
+    },
+
+    async toColour(image, maxSide) {
+      try {
+        const pixels = 'kind' in image ? (image.kind === 'pixels' ? image.pixels : null) : image;
+        const base = pixels ? sharp(pixels.data, rawInput(pixels)) : sharp((image as { bytes: Buffer }).bytes, input());
+        const { data, info } = await base
+          .flatten({ background: WHITE })
+          .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+          .toColourspace('srgb')
+          .removeAlpha()
+          .raw({ depth: 'uchar' })
+          .toBuffer({ resolveWithObject: true });
+        return { data, width: info.width, height: info.height, channels: info.channels as Pixels['channels'] };
       } catch (err) {
         throw imageError(err);
       }

@@ -6,6 +6,7 @@ import { cropPixels, type ImageOps } from './image-ops.ts';
 import { measureInk } from './measure-ink.ts';
 import { greyHistogram, levelsToStretch, stretchLevels } from './grey-levels.ts';
 import { measureSkew } from './measure-skew.ts';
+import { straightenPhoto } from './straighten-photo.ts';
 import type { OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage, OsdReading } from './page-types.ts';
 
@@ -94,8 +95,10 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   const minSkewConfidence = options.minSkewConfidence ?? 0.15;
 
   const scale = Math.min(1, maxDpi / page.dpi);
-  let grey = await images.toGrey(page.image, scale);
-  const dpi = Math.round(page.dpi * scale);
+  // a phone photo of a sheet comes out as the sheet alone, upright and evenly lit; anything else as it is
+  const photo = await straightenPhoto(page, deps, { maxDpi });
+  let grey = photo?.grey ?? (await images.toGrey(page.image, scale));
+  const dpi = photo?.dpi ?? Math.round(page.dpi * scale);
   const smallScale = Math.min(1, analysisDpi / dpi);
   const smallDpi = dpi * smallScale;
   const shrink = (g: GreyPixels) =>
@@ -129,7 +132,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
   const levels = levelsToStretch(greyHistogram(grey));
   if (levels) grey = stretchLevels(grey, levels);
   const { bitonal, midtoneRatio } = decideBitonal(greyHistogram(grey));
-  const untouched = scale === 1 && turn.rotation === 0 && !crop && !deskew && !levels;
+  const untouched = scale === 1 && turn.rotation === 0 && !crop && !deskew && !levels && !photo;
   return {
     index: page.index,
     source: page.source,
@@ -153,6 +156,7 @@ export async function normalisePage(page: ExtractedPage, deps: NormaliseDeps, op
       levels,
       bitonal,
       midtoneRatio,
+      photo: photo?.record ?? null,
       ms: Math.round(performance.now() - started),
     },
   };

@@ -38,7 +38,7 @@ export type ExtractedPage = {
 };
 
 // kept on each page's row: declared beside the table
-export type { Box, NormalisationRecord, OsdReading, QuarterTurn } from '../../storage/schema/lecture-page.ts';
+export type { Box, NormalisationRecord, OsdReading, PhotoRecord, QuarterTurn } from '../../storage/schema/lecture-page.ts';
 
 /** Pixel evidence for blank detection, measured on a downscaled, upright page. */
 export type InkStats = {

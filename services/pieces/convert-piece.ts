@@ -3,7 +3,7 @@ import { extractPages } from '../pages/extract-pages.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import { normalisePage } from '../pages/normalise-page.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
-import { readPage } from '../pages/read-page.ts';
+import { readPage, readRows, withBody, type PageRead } from '../pages/read-page.ts';
 import type { ExtractedPage, NormalisedPage } from '../pages/page-types.ts';
 import { assemblePlacedPdf } from './assemble-placed-pdf.ts';
 import type { ConvertedPiece } from './piece-converter.ts';
@@ -12,7 +12,17 @@ import { isPlaceable, placeJpegPage, type JpegPlacement } from './place-jpeg-pag
 /** Runs one stage of a conversion; the benchmark passes one that times each stage by name. */
 export type StageTimer = <T>(stage: string, work: () => Promise<T>) => Promise<T>;
 
-export type ConvertDeps = { images: ImageOps; ocr: () => OcrPool; time?: StageTimer };
+export type ConvertDeps = {
+  images: ImageOps;
+  ocr: () => OcrPool;
+  time?: StageTimer;
+  /**
+   * Whether the text read so far is enough to type the piece. Pages whose head settled what they
+   * are had their body left unread (`readPage`); unless this says the text is enough, the bodies are
+   * read before the text is returned. Absent: they are always read.
+   */
+  textSuffices?: (texte: string) => boolean;
+};
 
 /** Pages in one uploaded piece at most: one upload is one document, not a batch. */
 const maxPagesPerPiece = 100;
@@ -37,18 +47,28 @@ type NextPage = () => Promise<IteratorResult<ExtractedPage, void>>;
 
 async function readPiece(next: NextPage, deps: ConvertDeps, time: StageTimer): Promise<ConvertedPiece> {
   const { images } = deps;
-  const normalised: NormalisedPage[] = [];
-  const textes: (string | null)[] = [];
+  const reads: PageRead[] = [];
   for (let page = await next(); !page.done; page = await next()) {
     // the scan pipeline's chain: OSD only when the page's reading leaves its orientation in doubt
-    const read = await time('read (normalise, OCR, orientation on doubt)', () => readPage(page.value as ExtractedPage, { images, ocr: deps.ocr() }));
-    normalised.push(read.page);
-    textes.push(read.ocr?.ok ? read.ocr.text : null);
+    reads.push(await time('read (normalise, OCR, orientation on doubt)', () => readPage(page.value as ExtractedPage, { images, ocr: deps.ocr() })));
+  }
+  const normalised = reads.map((read) => read.page);
+  const textes = reads.map((read) => (read.ocr?.ok ? read.ocr.text : null));
+  // a lot reads the bodies its first decision leaves in doubt; an upload is decided once, on this text
+  if (reads.some((read) => read.corps) && !deps.textSuffices?.(joinTextes(textes))) {
+    await time('read bodies left unread (OCR)', async () => {
+      for (const [i, read] of reads.entries()) {
+        if (!read.corps || textes[i] === null) continue;
+        const body = await readRows(read.page, read.corps.top, read.corps.bottom, !read.page.record.bitonal, { images, ocr: deps.ocr() });
+        if (body.ok) textes[i] = withBody(textes[i]!, read.corps, body.text);
+      }
+    });
   }
   const pdf = await time('assemble PDF (encode, pdf-lib)', () => assemblePdf(normalised, { images }));
-  const texte = textes.filter((t) => t !== null).join('\n\f\n');
-  return { pdf: Buffer.from(pdf.bytes), pages: normalised.length, lecture: { texte, normalised, textes } };
+  return { pdf: Buffer.from(pdf.bytes), pages: normalised.length, lecture: { texte: joinTextes(textes), normalised, textes } };
 }
+
+const joinTextes = (textes: (string | null)[]) => textes.filter((t) => t !== null).join('\n\f\n');
 
 async function placeOrNormalise(next: NextPage, deps: ConvertDeps, time: StageTimer): Promise<ConvertedPiece> {
   const { images } = deps;

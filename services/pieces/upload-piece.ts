@@ -138,7 +138,8 @@ function unwrap<T>(outcome: Settled<T>): T {
   return outcome.value;
 }
 
-function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined): TypeTrouve | undefined {
+/** The type an untyped upload is filed under: the classifier's proposal, if it fits the category named; undefined sends it to review. */
+export function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined): TypeTrouve | undefined {
   const proposal = texte ? classify(texte) : null;
   if (!proposal || (categorie && proposal.categorie !== categorie)) return undefined;
   return findType(proposal.categorie, proposal.type);

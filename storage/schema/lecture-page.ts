@@ -37,6 +37,8 @@ export type NormalisationRecord = {
   bitonal: boolean;
   /** Fraction of pixels in mid-tones that the bitonal decision was made on. */
   midtoneRatio: number;
+  /** A phone photo's sheet found, straightened and evenly lit (null or absent: the page is not such a photo). */
+  photo?: PhotoRecord | null;
   ms: number;
 };
 
@@ -66,3 +68,11 @@ export type DureesLecture = { normalise: number; ocr?: number; orientation?: num
  * times (`ms.corps` once that body was read).
  */
 export type LecturePage = Omit<NormalisationRecord, 'ms'> & { dpi: number; blanc: BlankReason | null; corps: CorpsDePage | null; ms: DureesLecture };
+
+/** What was done to a photographed sheet: its corners in the photo (top left, top right, bottom right, bottom left, in its pixels), the evidence it is one, the paper's level before the light was evened out and the grey taken to black. */
+export type PhotoRecord = {
+  corners: Array<{ x: number; y: number }>;
+  evidence: Record<string, number | boolean>;
+  paper: { min: number; max: number };
+  black: number;
+};

@@ -5,6 +5,7 @@ import { findBorderBox } from '../../../services/pages/find-border-box.ts';
 import { createImageOps } from '../../../services/pages/image-ops.ts';
 import { measureSkew } from '../../../services/pages/measure-skew.ts';
 import type { GreyPixels } from '../../../services/pages/page-types.ts';
+import { createOcrPool } from '../../../services/pages/ocr-pool.ts';
 import { openPdfRenderer } from '../../../services/pages/pdf-rasteriser.ts';
 import { convertPiece } from '../../../services/pieces/convert-piece.ts';
 import { A4_200, bodyLines, pageJpeg, pagePng, rotated } from '../pages/make-inputs.ts';
@@ -107,3 +108,34 @@ convert('a PNG, and JPEGs too heavy together, take the pixel path and still fit 
 });
 
 convert.run();
+
+const untyped = suite('convertPiece: an upload without type is read, its bodies too unless its heads suffice');
+const ocrPool = createOcrPool({ workers: 1 }, { images });
+untyped.after(() => ocrPool.terminate());
+// a document whose head names it, and a line far down its body
+const headAndBody = {
+  lines: [
+    'BULLETIN DE SALAIRE',
+    'Période de paie : septembre 2025',
+    'Employeur : Boulangerie Martin SARL, 12 rue des Écoles, 57000 Metz',
+    'SIRET 123 456 789 00012 — Code NAF 1071C',
+    'Salarié : Élodie LEFÈVRE — Emploi : vendeuse',
+    'Convention collective de la boulangerie-pâtisserie',
+    'Date d’entrée : 1er mars 2021 — Coefficient 160',
+    'Salaire de base : 1 801,80 € — Heures : 151,67',
+    'Cotisations salariales et patronales détaillées ci-dessous',
+  ],
+  ...A4_200,
+  extraSvg: '<text x="150" y="1700" font-family="DejaVu Serif" font-size="30" fill="#111">Ligne du corps : montant des prestations versées</text>',
+};
+
+for (const suffices of [false, true]) {
+  untyped(`text ${suffices ? 'enough' : 'not enough'} to type the piece: its body is ${suffices ? 'left' : 'read'}`, async () => {
+    const result = await convertPiece(await pagePng(headAndBody, 200), { texte: true }, { images, ocr: () => ocrPool, textSuffices: () => suffices });
+    const texte = result.lecture?.texte ?? '';
+    assert.match(texte, /BULLETIN/i, 'the head read');
+    assert.is(/prestations/i.test(texte), !suffices, texte);
+  });
+}
+
+untyped.run();

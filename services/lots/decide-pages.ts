@@ -42,19 +42,35 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
   return { decision, pages: rows, corpsLus };
 }
 
-/** The pages as the decisions see them; a page OCR could not read takes no part in them, so it lands in one place only. Pure. */
+/**
+ * The pages as the decisions see them; a page OCR could not read takes no part in them, so it lands
+ * in one place only, and the page after it, or after a file that gave no page, follows a gap where
+ * a cover may have been lost. Pure.
+ */
 export function pageTextes(rows: Page[]): PageTexte[] {
-  return rows
-    .filter((row) => !row.erreur)
-    .map((row) => ({
+  const textes: PageTexte[] = [];
+  let dernierFichier = -1;
+  let lacune = false;
+  for (const row of rows) {
+    // a file skipped: it gave no page at all
+    if (row.fichier > dernierFichier + 1) lacune = true;
+    dernierFichier = Math.max(dernierFichier, row.fichier);
+    if (row.erreur) {
+      lacune = true;
+      continue;
+    }
+    textes.push({
       index: row.index,
       text: row.texte ?? '',
       blank: row.blanc ?? false,
-      // an envelope never runs on past the end of its file
       fichier: row.fichier,
       ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
       ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
-    }));
+      ...(lacune ? { lacuneAvant: true } : {}),
+    });
+    lacune = false;
+  }
+  return textes;
 }
 
 /** The numbers a page may bear: of its reading, and of its number zone's. */

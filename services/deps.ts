@@ -6,6 +6,7 @@ import { createObjectStore, type ObjectStore } from '../storage/object-store.ts'
 import type { Config } from './config.ts';
 import type { ProcessDeps } from './lots/process-lot.ts';
 import { createPageServices, type PageServices } from './page-services.ts';
+import { today } from './today.ts';
 
 /** Everything a request or a job needs, built once at start and passed in. */
 export type Deps = {
@@ -70,5 +71,6 @@ export function processDeps(deps: Deps): ProcessDeps {
     // one page more than OCR workers: it is normalised while they read, so no core waits
     concurrency: deps.config.ocrWorkers + 1,
     logger: deps.logger,
+    today: () => today(),
   };
 }

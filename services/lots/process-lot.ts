@@ -1,28 +1,22 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { numerosAConsulter } from '../../classification/match-couverture.ts';
-import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
-import type { PageTexte } from '../../classification/page-text.ts';
-import { demandes, motifDeRefus, pages, type Demande, type Lot, type Page } from '../../storage/schema/index.ts';
-import { findType } from '../../classification/plan-de-classement.ts';
-import { AppError, asAppError } from '../app-error.ts';
+import { motifDeRefus, type Lot } from '../../storage/schema/index.ts';
 import { openReviewTask } from '../lot-state/open-review-task.ts';
 import { settleLot } from '../lot-state/settle-lot.ts';
-import { filePiece, type FileDeps } from '../pieces/file-piece.ts';
-import { today } from '../today.ts';
-import { decideLot, pagesEnDoute } from './decide-lot.ts';
-import { corpsNonLu, readPageBodies } from './read-page-bodies.ts';
-import { readPages, type ReadPagesDeps } from './read-pages.ts';
+import type { FileDeps } from '../pieces/file-piece.ts';
+import { decidePages, type DecideDeps, type PagesDecidees } from './decide-pages.ts';
+import { fileDecision } from './file-decision.ts';
+import { readLot, type FichierIllisible, type ReadDeps } from './read-lot.ts';
 
-export type ProcessDeps = ReadPagesDeps & FileDeps;
+export type ProcessDeps = ReadDeps & DecideDeps & FileDeps;
 
 /**
- * The scan pipeline, top to bottom: pages read (extracted, normalised, blank-tested, OCR, each
- * checkpointed) → covers, numbers and registry match → envelopes → documents → types → each
- * document filed as a piece, or a review task with its reason. Envelopes never span files, so each
- * file is decided and filed once read, while the next is read, and the first pieces land long
- * before the lot's last page; a lot that declares its envelope count is decided whole, since that
- * count is checked before anything is filed. Safe to run again on the same lot after a crash: read pages are not read
- * again, filed documents and open tasks are found again.
+ * The scan pipeline, top to bottom:
+ * 1. read: every page extracted, normalised, tested for blankness and read by OCR, checkpointed;
+ * 2. decide: covers, numbers and registry match, envelopes, documents, types, on the pages read so
+ *    far (`complet: false`) each time a file is read, then on the whole lot;
+ * 3. file: each document filed as a piece, each doubt a review task, only pages not placed yet;
+ * 4. settle: `termine`, or `a_revoir` while a task is open.
+ * The first pieces land while later files are still read. Safe to run again on the same lot after
+ * a crash: read pages are not read again, and what a decision filed or opened is found again.
  */
 export async function processLot(
   lot: Lot,
@@ -30,150 +24,70 @@ export async function processLot(
   onProgress: (done: number, total: number | null) => Promise<void> = async () => {},
 ): Promise<Lot> {
   const started = performance.now();
-  const filed = { ms: 0, plis: 0, revues: 0 };
-  const decideAndFile = async (fichier: number | null) => {
-    const done = await decideAndFileRows(lot, deps, fichier);
-    filed.ms += done.ms;
-    filed.plis += done.plis;
-    filed.revues += done.revues;
-  };
-  // a file is decided and filed while the next one is read, one file after the other: the OCR
-  // workers do not wait for the filing, and a failure is kept for the end, never left unhandled
-  let filing = Promise.resolve();
-  let failure: { error: unknown } | undefined;
-  const fileOnceRead = async (fichier: number) => {
-    filing = filing.then(() => (failure ? undefined : decideAndFile(fichier))).catch((error: unknown) => void (failure ??= { error }));
-  };
-  let read: Awaited<ReturnType<typeof readPages>>;
   let readMs = 0;
+  const spent = { ms: 0, pieces: 0, revues: 0 };
+  const decideAndFile = async (options: { complet: boolean; fichiers?: number }) => {
+    const t0 = performance.now();
+    const decided = await decidePages(lot, deps, options);
+    const filed = await fileDecision(lot, decided, deps);
+    spent.ms += performance.now() - t0;
+    spent.pieces += filed.pieces;
+    spent.revues += filed.revues;
+    deps.logger?.debug(
+      { lot: lot.id, ...options, ms: Math.round(performance.now() - t0), corpsLus: decided.corpsLus.length, ...filed },
+      'pages décidées et classées',
+    );
+    return { decided, filed };
+  };
+
+  const lecture = readLot(lot, deps, (done) => onProgress(done, lot.pages));
   try {
-    read = await readPages(lot, deps, (done) => onProgress(done, lot.pages), lot.plisDeclares === null ? fileOnceRead : undefined);
-    readMs = performance.now() - started;
+    for await (const fichier of lecture.fichiers) {
+      readMs = fichier.luA - started;
+      if (fichier.illisible) {
+        await openReviewTask(deps.db, unreadableFileTask(lot.id, fichier.illisible));
+        spent.revues++;
+      }
+      await decideAndFile({ complet: false, fichiers: fichier.fichier + 1 });
+    }
   } finally {
     // nothing writes once the lot is left
-    await filing;
+    await lecture.stop();
   }
-  if (failure) throw failure.error;
-  for (const file of read.illisibles) {
-    await openReviewTask(deps.db, {
-      lotId: lot.id,
-      motif: motifDeRefus(file.code) ?? 'fichier_illisible',
-      pages: [],
-      detail: `fichier « ${file.nom} » : ${file.message}`,
-      suggestions: { fichier: file.fichier },
-    });
-  }
-  if (lot.plisDeclares !== null) await decideAndFile(null);
-  const rows = await deps.db.select({ normalisation: pages.normalisation }).from(pages).where(eq(pages.lotId, lot.id));
-  deps.logger?.info({ lot: lot.id, pages: rows.length, ms: Math.round(readMs), etapes: stageTotals(rows) }, 'pages du lot lues');
-  // ms: decisions and filing summed over the files, mostly while later files were read; apresLecture: what came after the last page was read
+  const { decided, filed } = await decideAndFile({ complet: true });
+  deps.logger?.info({ lot: lot.id, pages: decided.pages.length, ms: Math.round(readMs), etapes: stageTotals(decided) }, 'pages du lot lues');
+  // pieces, revues: filed and opened by all the decisions; ms: their time summed, mostly while later files were read;
+  // apresLecture: what came after the last page was read
   deps.logger?.info(
-    { lot: lot.id, ...filed, ms: Math.round(filed.ms), apresLecture: Math.round(performance.now() - started - readMs) },
+    {
+      lot: lot.id,
+      plis: filed.plis,
+      pieces: spent.pieces,
+      revues: spent.revues,
+      ms: Math.round(spent.ms),
+      apresLecture: Math.round(performance.now() - started - readMs),
+    },
     'lot décidé et classé',
   );
   return settleLot(deps.db, lot.id);
 }
 
-/**
- * The decisions on the lot's pages (of one file, or all), each document filed and each doubt a
- * review task. Pages read by their head and foot only that the decisions left in doubt have their
- * bodies read first, and the pages are decided again.
- */
-async function decideAndFileRows(lot: Lot, deps: ProcessDeps, fichier: number | null) {
-  const started = performance.now();
-  const load = () =>
-    deps.db
-      .select()
-      .from(pages)
-      .where(and(eq(pages.lotId, lot.id), fichier === null ? undefined : eq(pages.fichier, fichier)))
-      .orderBy(pages.index);
-  let rows = await load();
-  let decision = await decide(lot, rows, deps);
-  const unread = new Set(rows.filter((row) => corpsNonLu(row)).map((row) => row.index));
-  const toRead = pagesEnDoute(decision).filter((index) => unread.has(index));
-  if (toRead.length > 0) {
-    await readPageBodies(lot.id, toRead, deps);
-    rows = await load();
-    decision = await decide(lot, rows, deps);
-  }
-
-  for (const unreadable of rows.filter((r) => r.erreur)) {
-    decision.revues.push({ motif: 'fichier_illisible', pages: [unreadable.index], detail: `OCR impossible : ${unreadable.erreur}`, suggestions: null });
-  }
-  for (const pli of decision.plis) {
-    await deps.db
-      .update(pages)
-      .set({ role: 'couverture', numeroUnique: pli.numeroUnique })
-      .where(and(eq(pages.lotId, lot.id), inArray(pages.index, pli.couverture)));
-    for (const document of pli.documents) {
-      try {
-        const type = findType(document.categorie, document.type);
-        if (!type) throw new AppError('type_inconnu', `type ${document.type} absent du plan`);
-        await filePiece(deps, { lot, numeroUnique: pli.numeroUnique!, pages: document.pages, type });
-      } catch (error) {
-        const refus = asAppError(error);
-        const motif = refus && motifDeRefus(refus.code);
-        if (!refus || !motif) throw error;
-        decision.revues.push({
-          motif,
-          pages: document.pages,
-          detail: refus.message,
-          suggestions: { numeroUnique: pli.numeroUnique, categorie: document.categorie, type: document.type },
-        });
-      }
-    }
-  }
-  if (decision.pagesBlanches.length > 0) {
-    await deps.db
-      .update(pages)
-      .set({ role: 'blanc' })
-      .where(and(eq(pages.lotId, lot.id), inArray(pages.index, decision.pagesBlanches)));
-  }
-  for (const revue of decision.revues) await openReviewTask(deps.db, { lotId: lot.id, ...revue });
-  const ms = performance.now() - started;
-  deps.logger?.debug(
-    { lot: lot.id, fichier, ms: Math.round(ms), corpsLus: toRead.length, plis: decision.plis.length, revues: decision.revues.length },
-    'pages décidées et classées',
-  );
-  return { ms, plis: decision.plis.length, revues: decision.revues.length };
-}
-
-/** The lot's decisions from its page rows; a page OCR could not read takes no part in them, so it lands in one place only. */
-async function decide(lot: Lot, rows: Array<typeof pages.$inferSelect>, deps: ProcessDeps) {
-  const pageTexts: PageTexte[] = rows
-    .filter((row) => !row.erreur)
-    .map((row) => ({
-      index: row.index,
-      text: row.texte ?? '',
-      blank: row.blanc ?? false,
-      // an envelope never runs on past the end of its file
-      fichier: row.fichier,
-      ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
-      ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
-    }));
-  const registre = await loadRegistry(deps, pageTexts);
-  return decideLot(pageTexts, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: today() });
+/** A file that could not be read (further): a task of its own, naming it, on no page. */
+function unreadableFileTask(lotId: string, file: FichierIllisible) {
+  return {
+    lotId,
+    motif: motifDeRefus(file.code) ?? 'fichier_illisible',
+    pages: [],
+    detail: `fichier « ${file.nom} » : ${file.message}`,
+    suggestions: { fichier: file.fichier },
+  };
 }
 
 /** Milliseconds per stage of page reading, summed over the lot's pages (each page row keeps its own). */
-function stageTotals(rows: Array<Pick<Page, 'normalisation'>>): Record<string, number> {
+function stageTotals({ pages }: PagesDecidees): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const row of rows) {
-    for (const [stage, ms] of Object.entries(row.normalisation?.ms ?? {})) totals[stage] = (totals[stage] ?? 0) + ms;
+  for (const page of pages) {
+    for (const [stage, ms] of Object.entries(page.normalisation?.ms ?? {})) totals[stage] = (totals[stage] ?? 0) + ms;
   }
   return totals;
-}
-
-/** The registry rows the lot's covers may name, fetched in one query, answered from memory. */
-async function loadRegistry(deps: ProcessDeps, pageTexts: PageTexte[]) {
-  const numbers = numerosAConsulter(pageTexts.flatMap((p) => (p.blank ? [] : findNumeroUniqueCandidates([p.text, ...(p.lecturesZone ?? [])].join('\n')))));
-  const rows: Demande[] = numbers.length ? await deps.db.select().from(demandes).where(inArray(demandes.numeroUnique, numbers)) : [];
-  const byNumber = new Map(rows.map((d) => [d.numeroUnique, d]));
-  return {
-    parNumero: (nu: string) => byNumber.get(nu),
-    personnes: (nu: string) => {
-      const d = byNumber.get(nu);
-      return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};
-    },
-  };
 }

@@ -1,29 +1,34 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database } from '../../storage/database.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages, type CorpsDePage, type Page } from '../../storage/schema/index.ts';
 import { pageImageKey } from '../lot-state/page-image-key.ts';
+import type { ImageOps } from '../pages/image-ops.ts';
+import type { OcrPool } from '../pages/ocr-pool.ts';
 import { readRows, withBody } from '../pages/read-page.ts';
-import type { ReadPagesDeps } from './read-pages.ts';
 
+export type ReadBodiesDeps = { db: Database; objects: ObjectStore; images: ImageOps; ocr: OcrPool; concurrency: number; logger?: Logger };
+
+/** The rows a page's head-first reading left unread, until they are read (null: nothing left unread). */
 export function corpsNonLu(row: Pick<Page, 'normalisation'>): CorpsDePage | null {
-  return row.normalisation?.corps ?? null;
+  const lecture = row.normalisation;
+  return lecture?.corps && lecture.ms.corps === undefined ? lecture.corps : null;
 }
 
 /**
  * The bodies of pages first read by their head and foot only, read now from their stored images
  * and put back between head and foot in each page's text; each page is checkpointed as it is
- * done, so a resumed lot does not read it again.
+ * done (`ms.corps`), so a resumed lot does not read it again.
  */
-export async function readPageBodies(lotId: string, indices: number[], deps: ReadPagesDeps): Promise<void> {
-  const rows = await deps.db
-    .select()
-    .from(pages)
-    .where(and(eq(pages.lotId, lotId), inArray(pages.index, indices)));
+export async function readPageBodies(lotId: string, rows: Page[], indices: number[], deps: ReadBodiesDeps): Promise<void> {
+  const wanted = rows.filter((row) => indices.includes(row.index));
   // a few at a time: each holds a decoded page
-  for (let i = 0; i < rows.length; i += deps.concurrency) await Promise.all(rows.slice(i, i + deps.concurrency).map(readBody));
+  for (let i = 0; i < wanted.length; i += deps.concurrency) await Promise.all(wanted.slice(i, i + deps.concurrency).map(readBody));
 
-  async function readBody(row: (typeof rows)[number]) {
+  async function readBody(row: Page) {
     const corps = corpsNonLu(row);
-    if (!corps || row.normalisation === null) return;
+    if (!corps || !row.normalisation) return;
     const started = performance.now();
     const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
     const body = await readRows({ grey, dpi: row.normalisation.dpi }, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
@@ -33,7 +38,7 @@ export async function readPageBodies(lotId: string, indices: number[], deps: Rea
     deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.corps }, 'corps lu');
     await deps.db
       .update(pages)
-      .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, corps: null, ms } })
+      .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, ms } })
       .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
   }
 }

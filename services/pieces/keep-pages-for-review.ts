@@ -18,7 +18,7 @@ export async function keepPagesForReview(
   textes: readonly (string | null)[],
 ): Promise<void> {
   for (const [index, page] of normalised.entries()) {
-    // the same encoding as a scanned page's (services/lots/read-pages.ts): a resolution assembles either alike
+    // the same encoding as a scanned page's (services/lots/read-lot.ts): a resolution assembles either alike
     const image = await deps.images.encodeJpeg(page.grey, page.dpi, 80);
     await deps.objects.put('originaux', pageImageKey(lotId, index), image, { contentType: 'image/jpeg' });
     const { ms, ...record } = page.record;

@@ -11,6 +11,7 @@ import { lotReport } from '../../../services/lots/lot-report.ts';
 import { startLotWorker } from '../../../services/lots/lot-worker.ts';
 import { receiveLot } from '../../../services/lots/receive-lot.ts';
 import { createPageServices } from '../../../services/page-services.ts';
+import { today } from '../../../services/today.ts';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../../storage/embedded-s3.ts';
 import { createObjectStore } from '../../../storage/object-store.ts';
 import { lots, pieces } from '../../../storage/schema/index.ts';
@@ -63,7 +64,7 @@ outage('a lot whose S3 goes away mid-way is delayed, not lost, and completes onc
     const lotRow = async () => (await database.db.select().from(lots).where(eq(lots.id, lot.id)))[0]!;
 
     // a fast poll and a short lease, so that the lot is taken again within seconds of the failure
-    const processDeps = () => ({ db: database.db, objects, images: pageServices.images, ocr: pageServices.ocr(), concurrency: 2 });
+    const processDeps = () => ({ db: database.db, objects, images: pageServices.images, ocr: pageServices.ocr(), concurrency: 2, today: () => today() });
     worker = startLotWorker(database.db, processDeps, logger, { pollMs: 200, leaseSeconds: 2 });
 
     await until('two pages read', 90_000, async () => (await lotRow()).pagesTraitees >= 2);

@@ -1,0 +1,77 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { numerosAConsulter } from '../../classification/match-couverture.ts';
+import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
+import type { PageTexte } from '../../classification/page-text.ts';
+import { pages, type Lot, type Page } from '../../storage/schema/index.ts';
+import { loadRegistry } from '../demandes/load-registry.ts';
+import { decideLot, pagesEnDoute, type DecisionLot } from './decide-lot.ts';
+import { corpsNonLu, readPageBodies, type ReadBodiesDeps } from './read-page-bodies.ts';
+
+export type DecideDeps = ReadBodiesDeps & { today: () => string };
+
+/** The decisions on a lot's pages, with the page rows they were taken on and the pages whose body was read for them. */
+export type PagesDecidees = { decision: DecisionLot; pages: Page[]; corpsLus: number[] };
+
+/**
+ * Stage 2: the decisions on the pages of a lot read so far (of its first `fichiers` files, or all
+ * of them): the registry rows their numbers may name, `decideLot`, and, when pages read by head and
+ * foot only are left in doubt, their bodies read and the pages decided again. `complet: false`
+ * while the lot is still being read: what the pages after may change waits (`enAttente`).
+ */
+export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet: boolean; fichiers?: number }): Promise<PagesDecidees> {
+  const load = () =>
+    deps.db
+      .select()
+      .from(pages)
+      .where(and(eq(pages.lotId, lot.id), options.fichiers === undefined ? undefined : lt(pages.fichier, options.fichiers)))
+      .orderBy(pages.index);
+  const decide = async (rows: Page[]) => {
+    const textes = pageTextes(rows);
+    const registre = await loadRegistry(deps.db, numerosAConsulter(textes.flatMap(numerosLus)));
+    const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });
+    return withUnreadablePages(decision, rows);
+  };
+  let rows = await load();
+  let decision = await decide(rows);
+  const corpsLus = bodiesToRead(decision, rows);
+  if (corpsLus.length > 0) {
+    await readPageBodies(lot.id, rows, corpsLus, deps);
+    rows = await load();
+    decision = await decide(rows);
+  }
+  return { decision, pages: rows, corpsLus };
+}
+
+/** The pages as the decisions see them; a page OCR could not read takes no part in them, so it lands in one place only. Pure. */
+export function pageTextes(rows: Page[]): PageTexte[] {
+  return rows
+    .filter((row) => !row.erreur)
+    .map((row) => ({
+      index: row.index,
+      text: row.texte ?? '',
+      blank: row.blanc ?? false,
+      // an envelope never runs on past the end of its file
+      fichier: row.fichier,
+      ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
+      ...(row.confianceOcr === null ? {} : { ocrConfidence: row.confianceOcr / 100 }),
+    }));
+}
+
+/** The numbers a page may bear: of its reading, and of its number zone's. */
+function numerosLus(page: PageTexte): string[] {
+  return page.blank ? [] : findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
+}
+
+/** The pages a decision left in doubt whose body was not read yet. Pure. */
+export function bodiesToRead(decision: DecisionLot, rows: Page[]): number[] {
+  const unread = new Set(rows.filter((row) => corpsNonLu(row) !== null).map((row) => row.index));
+  return pagesEnDoute(decision).filter((index) => unread.has(index));
+}
+
+/** The decision with each page OCR could not read in a task of its own. Pure. */
+function withUnreadablePages(decision: DecisionLot, rows: Page[]): DecisionLot {
+  const unreadable = rows.flatMap((row) =>
+    row.erreur ? [{ motif: 'fichier_illisible' as const, pages: [row.index], detail: `OCR impossible : ${row.erreur}`, suggestions: null }] : [],
+  );
+  return { ...decision, revues: [...decision.revues, ...unreadable] };
+}

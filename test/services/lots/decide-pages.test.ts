@@ -103,4 +103,21 @@ decide('a lot that declares its envelope count waits whole until it is read', as
   assert.equal((await places(deps, lot)).all, [0, 1, 2, 3, 4]);
 });
 
+decide('a cover whose applicant has a registered homonym at a near number goes to review, not to the number read', async ({ deps, process }) => {
+  // the same person as far as the registry can tell (accents and case aside), two digits away
+  const homonyme = '057 1215 073910 10691';
+  await deps.db.insert(demandes).values(demande(homonyme, 'Dupont', 'Marie'));
+  try {
+    const lot = await lotDejaLu(deps, [[couverture(), AVIS_IMPOT]]);
+    const decided = await decidePages(lot, process, { complet: true });
+    assert.equal(decided.decision.plis, []);
+    const [revue] = decided.decision.revues;
+    assert.is(revue?.motif, 'couverture_non_rattachee');
+    assert.match(revue!.detail, /homonyme/);
+    assert.ok(JSON.stringify(revue!.suggestions).includes(homonyme), 'the homonym is proposed to the operator');
+  } finally {
+    await deps.db.delete(demandes).where(eq(demandes.numeroUnique, homonyme));
+  }
+});
+
 decide.run();

@@ -1,12 +1,17 @@
 /**
- * Accuracy report: generates the evaluation set (or reuses one), reads every page through the page
- * engine (OCR pool sized to the cores), decides the lot, compares with the truth, writes docs/accuracy.md.
+ * Accuracy report: generates the evaluation set (or reuses one), runs the service's own pipeline on
+ * it (`processLot` on an embedded PostgreSQL and S3, built by `buildDeps` as the server builds them,
+ * with the set's registry imported and the lot received as `POST /v1/lots` receives one), then
+ * compares what the lot filed, held for review and dropped as blank with the truth, and writes the
+ * whole report (docs/accuracy.md).
  *
- *   npm run eval [-- --pages N --seed S --plis N --set eval|standard --dir DIR --reocr --out FILE --keep]
+ *   npm run eval [-- --pages N --seed S --plis N --set eval|standard --dir DIR --reocr --out FILE --keep --workers N]
  *
- * --dir reuses a set written there (truth.json, registry.json and the batch files), and the OCR results
- * cached in DIR/ocr.json unless --reocr; without --dir the set goes to a temporary folder, removed at the
- * end unless --keep. Progress goes to stderr; stdout gets the key figures as JSON.
+ * --dir reuses a set written there (truth.json, registry.json and the batch files). The pages as
+ * the pipeline checkpointed them (rows and images) are kept in DIR/lectures/, per file by its
+ * SHA-256, and put back as the checkpoint a resumed lot starts from, unless --reocr: the pipeline
+ * then reads no page twice. Without --dir the set goes to a temporary folder, removed at the end
+ * unless --keep. Progress goes to stderr; stdout gets the key figures as JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,19 +20,25 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PageTexte } from '../classification/page-text.ts';
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
 import { plan } from '../classification/plan-de-classement.ts';
 import type { RegistryEntry } from '../fixtures/demandeur.ts';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
 import { SETS } from '../fixtures/sets.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
-import { decideLot, pagesEnDoute, type DecisionLot } from '../services/lots/decide-lot.ts';
-import { createImageOps } from '../services/pages/image-ops.ts';
-import { createOcrPool } from '../services/pages/ocr-pool.ts';
+import { loadConfig } from '../services/config.ts';
+import { loadRegistry } from '../services/demandes/load-registry.ts';
+import { importDemandes } from '../services/demandes/import-demandes.ts';
+import { buildDeps, processDeps } from '../services/deps.ts';
+import { pageImageKey } from '../services/lot-state/page-image-key.ts';
+import { hashLocalFile } from '../services/lots/hash-local-file.ts';
+import { processLot } from '../services/lots/process-lot.ts';
+import { receiveLot } from '../services/lots/receive-lot.ts';
+import { pages as pagesTable, pieces as piecesTable, tachesRevue, type Lot, type NouvellePage, type Page } from '../storage/schema/index.ts';
 import { comparer, teteTexte } from './eval/comparer.ts';
-import { lireFichiers, type PageLue } from './eval/lire-pages.ts';
+import { issueDuLot } from './eval/issue-du-lot.ts';
 import { chiffresCles, rendreRapport } from './eval/rapport.ts';
-import { registreDe } from './eval/registre.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +49,6 @@ const { values: args } = parseArgs({
     format: { type: 'string', default: 'pdf' },
     dir: { type: 'string' },
     out: { type: 'string', default: 'docs/accuracy.md' },
-    analyse: { type: 'string', default: 'scripts/eval/analyse.md' },
     reocr: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     workers: { type: 'string' },
@@ -48,18 +58,17 @@ const { values: args } = parseArgs({
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const int = (v: string | undefined) => (v === undefined ? undefined : Number.parseInt(v, 10));
+const charge = () => os.loadavg()[0] ?? 0;
 
-/** What the page engine read, kept in DIR/ocr.json with how, when and with which tree it was read. */
-type OcrCache = {
-  lectureMs: number;
-  workers: number;
-  pages: PageLue[];
-  charge?: [number, number];
-  lue?: { commande: string; date: string; arbre: string };
+/** A file's pages as the pipeline checkpointed them, kept in DIR/lectures/SHA256.json (images beside, in DIR/lectures/SHA256/). */
+type LecturesFichier = {
+  lue: { commande: string; date: string; arbre: string; charge: [number, number] };
+  pages: Omit<NouvellePage, 'lotId' | 'index' | 'fichier'>[];
 };
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const chargeDebut = charge();
   // the tree as the modules were loaded: other sessions may commit while the pages are read
   const etatArbre = arbre();
   const commande = `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
@@ -70,9 +79,7 @@ async function main(): Promise<void> {
 
   // 1. The set: generated, or reused from --dir.
   const dir = resolve(args.dir ?? (await mkdtemp(join(os.tmpdir(), `eval-${set}-`))));
-  let generation: number | null = null;
   if (!existsSync(join(dir, 'truth.json'))) {
-    const t0 = performance.now();
     const options = {
       ...SETS[set],
       format,
@@ -89,165 +96,184 @@ async function main(): Promise<void> {
         log(`  generated ${done}/${total} pages (${file})`);
       }
     });
-    generation = performance.now() - t0;
-    await writeFile(join(dir, 'generation.json'), JSON.stringify({ ms: Math.round(generation) }));
   } else log(`eval: reusing the set in ${dir}`);
-  const generationAvant =
-    generation === null && existsSync(join(dir, 'generation.json'))
-      ? (JSON.parse(readFileSync(join(dir, 'generation.json'), 'utf8')) as { ms: number }).ms
-      : null;
   const truth = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as LotTruth;
   const registry = JSON.parse(await readFile(join(dir, 'registry.json'), 'utf8')) as RegistryEntry[];
 
-  // 2. Every page through the page engine, or the cached reads.
-  const cachePath = join(dir, 'ocr.json');
-  let cache: OcrCache | undefined;
-  if (!args.reocr && existsSync(cachePath)) {
-    cache = JSON.parse(await readFile(cachePath, 'utf8')) as OcrCache;
-    if (cache.pages.length !== truth.pages.length) cache = undefined;
-    else log(`eval: OCR results reused from ${cachePath}`);
-  }
-  const lectureCache = cache !== undefined;
-  if (cache === undefined) {
+  // 2. The service's dependencies, as the server builds them, on an embedded database and S3 of their own.
+  const work = await mkdtemp(join(os.tmpdir(), 'eval-service-'));
+  const lignes: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lignes.push(JSON.parse(line)) });
+  const deps = await buildDeps(loadConfig({ DATA_DIR: work, OCR_WORKERS: String(workers), LOG_LEVEL: 'info' }), logger);
+  try {
+    const imported = await importDemandes({ db: deps.db, input: registry.map((valeurs, i) => ({ ligne: i + 1, valeurs })), today: truth.referenceDate });
+    if (imported.rejetees > 0) throw new Error(`registry.json: ${imported.rejetees} rows refused: ${JSON.stringify(imported.erreurs.slice(0, 3))}`);
+    const fichiers = await Promise.all(truth.files.map((f) => hashLocalFile(join(dir, f.file))));
+    const { lot } = await receiveLot(deps, { fichiers, acteur: null });
+
+    // 3. The pages checkpointed by an earlier run, put back where a resumed lot finds them.
+    const lecturesDir = join(dir, 'lectures');
+    const reprises = args.reocr ? [] : await restoreReadings(deps, lot, lecturesDir, truth);
+    const lusAvant = reprises.reduce((n, r) => n + r.pages.length, 0);
+    if (reprises.length) log(`eval: ${lusAvant} pages of ${reprises.length} file(s) as an earlier run checkpointed them (${lecturesDir})`);
+
+    // 4. The pipeline.
+    log(`eval: processLot on ${truth.pages.length} pages, ${workers} OCR workers`);
     const t0 = performance.now();
-    const chargeAvant = os.loadavg()[0] ?? 0;
-    const images = createImageOps({ concurrency: workers });
-    const ocr = createOcrPool({ workers }, { images });
-    log(`eval: reading ${truth.pages.length} pages with ${workers} OCR workers`);
-    let done = 0;
-    try {
-      const lues = await lireFichiers(
-        dir,
-        truth.files.map((f) => f.file),
-        { images, ocr, concurrency: workers },
-        (p) => {
-          done++;
-          const elapsed = (performance.now() - t0) / 1000;
-          const eta = (elapsed / done) * (truth.pages.length - done);
-          log(
-            `  read ${done}/${truth.pages.length} — page ${p.index} ${p.blank ? `blank (${p.blankReason})` : `${p.text.length} chars, conf ${p.confidence ?? '–'}`}, ${p.ms} ms — ${elapsed.toFixed(0)} s elapsed, ~${eta.toFixed(0)} s left`,
-          );
-        },
-      );
-      cache = {
-        lectureMs: Math.round(performance.now() - t0),
-        workers,
-        pages: lues,
-        charge: [chargeAvant, os.loadavg()[0] ?? 0],
-        lue: { commande, date: maintenant(), arbre: etatArbre },
-      };
-    } finally {
-      await ocr.terminate();
-    }
-    await writeFile(cachePath, JSON.stringify(cache));
-  }
-  if (cache.pages.length !== truth.pages.length) throw new Error(`${cache.pages.length} pages read, the truth has ${truth.pages.length}`);
+    let last = 0;
+    const settled = await processLot(lot, { ...processDeps(deps), today: () => truth.referenceDate }, async (done) => {
+      if (performance.now() - last > 5000) {
+        last = performance.now();
+        log(`  ${done}/${truth.pages.length} pages read — ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      }
+    });
+    const pipelineMs = performance.now() - t0;
+    const chargeFin = charge();
+    log(`eval: lot ${settled.statut} in ${(pipelineMs / 1000).toFixed(1)} s`);
 
-  // 3. The lot decision, as the service makes it.
-  const t0 = performance.now();
-  // as process-lot.ts builds them from the pages table
-  const fichiers = new Map(truth.files.map((f, i) => [f.file, i]));
-  const pages: PageTexte[] = cache.pages.map((p) => ({
-    index: p.index,
-    text: p.text,
-    blank: p.blank,
-    ...(p.lecturesZone ? { lecturesZone: p.lecturesZone } : {}),
-    fichier: fichiers.get(p.file) ?? 0,
-  }));
-  const registre = registreDe(registry);
-  // as process-lot.ts does: each file decided on its own (the lot declares no envelope count), and
-  // pages read by head and foot that the decisions left in doubt read whole before deciding again
-  const completes = new Map(cache.pages.filter((p) => p.texteComplet !== null).map((p) => [p.index, p.texteComplet!]));
-  const corpsLus: number[] = [];
-  const decision: DecisionLot = { plis: [], pagesBlanches: [], revues: [], enAttente: [] };
-  for (const fichier of new Set(pages.map((p) => p.fichier))) {
-    const duFichier = pages.filter((p) => p.fichier === fichier);
-    let decisionFichier = decideLot(duFichier, registre, { today: truth.referenceDate });
-    const aLire = pagesEnDoute(decisionFichier).filter((index) => completes.has(index));
-    if (aLire.length > 0) {
-      for (const page of duFichier) if (aLire.includes(page.index)) page.text = completes.get(page.index)!;
-      decisionFichier = decideLot(duFichier, registre, { today: truth.referenceDate });
-      corpsLus.push(...aLire);
-    }
-    decision.plis.push(...decisionFichier.plis);
-    decision.pagesBlanches.push(...decisionFichier.pagesBlanches);
-    decision.revues.push(...decisionFichier.revues);
-  }
-  const decisionMs = performance.now() - t0;
+    // 5. What the lot did, read back as `GET /v1/lots/:id` would, and the readings kept for the next run.
+    const rows = await deps.db.select().from(pagesTable).where(eq(pagesTable.lotId, lot.id)).orderBy(pagesTable.index);
+    const pieces = await deps.db.select().from(piecesTable).where(eq(piecesTable.lotId, lot.id));
+    const taches = await deps.db.select().from(tachesRevue).where(eq(tachesRevue.lotId, lot.id)).orderBy(tachesRevue.creeLe);
+    const lue = { commande, date: maintenant(), arbre: etatArbre, charge: [chargeDebut, chargeFin] as [number, number] };
+    await keepReadings(deps, lot, lecturesDir, rows, new Set(reprises.map((r) => r.fichier)), lue);
 
-  // 4. Against the truth.
-  const resultats = comparer(truth, registry, pages, cache.pages, decision, registre, truth.referenceDate);
-  const ocrMs = cache.pages.map((p) => p.ocrMs).filter((x): x is number => x !== null);
-  const analysePath = resolve(args.analyse);
-  const rapport = rendreRapport(
-    resultats,
-    {
-      date: maintenant(),
-      lue: cache.lue ?? null,
-      commande,
-      machine: machine(),
-      arbre: etatArbre,
-      jeu: {
-        set,
-        seed: truth.seed,
-        format: truth.format,
-        pages: truth.pages.length,
-        plis: truth.plis.length,
-        fichiers: truth.files.length,
-        registre: registry.length,
-        dir: args.dir ? dir : '(temporary)',
-      },
-      durees: {
-        generation,
-        generationAvant,
-        lecture: cache.lectureMs,
-        lectureCache,
-        decision: decisionMs,
-        total: performance.now() - started,
-        ocrMoyen: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : null,
-        ocrWorkers: cache.workers,
-        corps: { tetePied: completes.size, relus: corpsLus.length },
-        charge: cache.charge ?? null,
-      },
-      analyse: existsSync(analysePath) && set === 'eval' && args.out === 'docs/accuracy.md' ? readFileSync(analysePath, 'utf8') : null,
-    },
-    new Map(plan.categories.flatMap((c) => c.types.map((t) => [t.code, t.label] as [string, string]))),
-  );
-  const out = resolve(args.out);
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, rapport);
-  log(`eval: report written to ${out}`);
-
-  // Failures on stderr, for the analysis.
-  for (const d of resultats.types.documents.filter((x) => x.predit !== x.verite && x.issue !== 'revue_pli')) {
-    log(
-      `  [type] pli ${d.pli} pages ${d.pages.join(' ')} (decided ${d.pagesDecidees.join(' ')}): truth ${d.verite}, decided ${d.predit} (${d.confiance}); scores ${d.suggestions}; ${teteTexte(d.texte, 120)}`,
+    const issue = issueDuLot(rows, pieces, taches);
+    const pages = rows.map((row) => ({
+      index: row.index,
+      text: row.texte ?? '',
+      blank: row.blanc ?? false,
+      fichier: row.fichier,
+      ...(row.lectureNumero ? { lecturesZone: row.lectureNumero.lectures } : {}),
+    }));
+    const meta = rows.map((row) => ({ blankReason: row.normalisation?.blanc ?? undefined, confidence: row.confianceOcr }));
+    const registre = await loadRegistry(
+      deps.db,
+      registry.map((e) => e.numeroUnique),
     );
+    const resultats = comparer(truth, registry, pages, meta, issue, registre, truth.referenceDate);
+
+    const lus = rows.filter((row) => !reprises.some((r) => r.fichier === row.fichier));
+    const ocrMs = lus.map((row) => row.normalisation?.ms.ocr).filter((x): x is number => x !== undefined);
+    const fin = (msg: string) => lignes.find((l) => l.msg === msg);
+    const rapport = rendreRapport(
+      resultats,
+      {
+        date: maintenant(),
+        commande,
+        machine: machine(),
+        arbre: etatArbre,
+        charge: [chargeDebut, charge()],
+        reprise: reprises.length ? { pages: lusAvant, lue: reprises[0]!.lue } : null,
+        jeu: {
+          set,
+          seed: truth.seed,
+          format: truth.format,
+          pages: truth.pages.length,
+          plis: truth.plis.length,
+          fichiers: truth.files.length,
+          registre: registry.length,
+          dir: args.dir ? dir : '(temporary)',
+        },
+        durees: {
+          pipeline: pipelineMs,
+          lecture: Number(fin('pages du lot lues')?.ms ?? Number.NaN),
+          apresLecture: Number(fin('lot décidé et classé')?.apresLecture ?? Number.NaN),
+          total: performance.now() - started,
+          ocrMoyen: ocrMs.length ? ocrMs.reduce((a, b) => a + b, 0) / ocrMs.length : null,
+          ocrWorkers: workers,
+          pagesLues: lus.length,
+        },
+        corps: {
+          tetePied: rows.filter((row) => row.normalisation?.corps).length,
+          relus: rows.filter((row) => row.normalisation?.ms.corps !== undefined).length,
+        },
+        statut: settled.statut,
+      },
+      new Map(plan.categories.flatMap((c) => c.types.map((t) => [t.code, t.label] as [string, string]))),
+    );
+    const out = resolve(args.out);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, rapport);
+    log(`eval: report written to ${out}`);
+
+    // Failures on stderr, for whoever analyses them.
+    for (const d of resultats.types.documents.filter((x) => x.predit !== x.verite && x.issue !== 'revue_pli')) {
+      log(
+        `  [type] pli ${d.pli} pages ${d.pages.join(' ')} (decided ${d.pagesDecidees.join(' ')}): truth ${d.verite}, decided ${d.predit} (${d.confiance}); scores ${d.suggestions}; ${teteTexte(d.texte, 120)}`,
+      );
+    }
+    for (const c of resultats.couvertures.filter((x) => !x.correcte || (x.attendu === 'classer' && !x.rattacheeJuste))) {
+      log(`  [cover] pli ${c.pli} page ${c.page} ${c.registre}: ${c.issue} — ${c.detail}`);
+    }
+    for (const m of resultats.mauvaisDossier)
+      log(`  [WRONG DOSSIER] page ${m.page} (${m.role}) filed under ${m.numeroClasse}, truth ${m.numeroVrai ?? 'no envelope'}`);
+    process.stdout.write(`${JSON.stringify(chiffresCles(resultats))}\n`);
+  } finally {
+    await deps.close();
+    await rm(work, { recursive: true, force: true });
   }
-  for (const c of resultats.couvertures.filter((x) => !x.correcte || (x.attendu === 'classer' && !x.rattacheeJuste))) {
-    log(`  [cover] pli ${c.pli} page ${c.page} ${c.registre}: ${c.issue} — ${c.detail}`);
-  }
-  for (const m of resultats.mauvaisDossier)
-    log(`  [WRONG DOSSIER] page ${m.page} (${m.role}) filed under ${m.numeroClasse}, truth ${m.numeroVrai ?? 'no envelope'}`);
-  process.stdout.write(`${JSON.stringify(chiffresCles(resultats))}\n`);
   if (!args.dir && !args.keep) await rm(dir, { recursive: true, force: true });
   else log(`eval: set kept in ${dir}`);
+}
+
+type Deps = Awaited<ReturnType<typeof buildDeps>>;
+
+/** The kept readings of the lot's files, as checkpoint rows and page images: a file is taken whole or not at all. */
+async function restoreReadings(deps: Deps, lot: Lot, lecturesDir: string, truth: LotTruth) {
+  const restored: { fichier: number; pages: LecturesFichier['pages']; lue: LecturesFichier['lue'] }[] = [];
+  let offset = 0;
+  for (const [fichier, original] of lot.fichiers.entries()) {
+    const start = offset;
+    offset += truth.files[fichier]!.pages;
+    const path = join(lecturesDir, `${original.sha256}.json`);
+    if (!existsSync(path)) continue;
+    const kept = JSON.parse(await readFile(path, 'utf8')) as LecturesFichier;
+    if (kept.pages.length !== truth.files[fichier]!.pages) continue;
+    for (const page of kept.pages) {
+      const index = start + page.pageDansFichier;
+      const image = await readFile(join(lecturesDir, original.sha256, `${page.pageDansFichier}.jpg`));
+      await deps.objects.put('originaux', pageImageKey(lot.id, index), image, { contentType: 'image/jpeg' });
+      await deps.db
+        .insert(pagesTable)
+        .values({ ...page, lotId: lot.id, index, fichier, cleImage: pageImageKey(lot.id, index), traiteLe: new Date(page.traiteLe ?? Date.now()) });
+    }
+    restored.push({ fichier, pages: kept.pages, lue: kept.lue });
+  }
+  return restored;
+}
+
+/** The lot's readings of the files read in this run, kept for the next: what the pages read, never what was decided on them. */
+async function keepReadings(deps: Deps, lot: Lot, lecturesDir: string, rows: Page[], restored: Set<number>, lue: LecturesFichier['lue']) {
+  for (const [fichier, original] of lot.fichiers.entries()) {
+    if (restored.has(fichier)) continue;
+    const ofFile = rows.filter((row) => row.fichier === fichier);
+    await mkdir(join(lecturesDir, original.sha256), { recursive: true });
+    for (const row of ofFile) {
+      await writeFile(
+        join(lecturesDir, original.sha256, `${row.pageDansFichier}.jpg`),
+        await deps.objects.getBuffer('originaux', pageImageKey(lot.id, row.index)),
+      );
+    }
+    const pages = ofFile.map(({ lotId, index, fichier: _f, role, numeroUnique, pieceId, revueId, cleImage, ...reading }) => reading);
+    await writeFile(join(lecturesDir, `${original.sha256}.json`), JSON.stringify({ lue, pages } satisfies LecturesFichier));
+  }
 }
 
 function maintenant(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
-// The commit, and the decision and engine paths that differ from it (other sessions edit the tree).
+// The commit, and the paths that differ from it (other sessions edit the tree).
 function arbre(): string {
   try {
     const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' });
     const head = git('log', '-1', '--format=%h %s').trim().slice(0, 80);
-    const modifies = git('status', '--porcelain', '--', 'classification', 'services/pages', 'services/lots', 'fixtures')
+    const modifies = git('status', '--porcelain', '--', 'classification', 'services', 'storage', 'fixtures')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => l.slice(3));
-    return `HEAD ${head}${modifies.length ? `; uncommitted changes in ${modifies.join(', ')}` : '; no uncommitted change in classification/, services/pages/, services/lots/, fixtures/'}`;
+    return `HEAD ${head}${modifies.length ? `; uncommitted changes in ${modifies.join(', ')}` : '; no uncommitted change in classification/, services/, storage/, fixtures/'}`;
   } catch {
     return 'unknown (no git)';
   }

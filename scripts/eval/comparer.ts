@@ -1,4 +1,4 @@
-/** Compares a lot decision with the generator's truth: every figure of the accuracy report (pure). */
+/** Compares what a lot did with its pages with the generator's truth: every figure of the accuracy report (pure). */
 import { classerDocument } from '../../classification/classer-document.ts';
 import { detecterCouverture } from '../../classification/detecter-couverture.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
@@ -7,8 +7,8 @@ import { formatNumeroUnique, parseNumeroUnique } from '../../classification/nume
 import type { PageTexte } from '../../classification/page-text.ts';
 import type { RegistryEntry } from '../../fixtures/demandeur.ts';
 import type { LotTruth, PageTruth, PliTruth } from '../../fixtures/generate-lot.ts';
+import type { RegistreDesPages } from '../../services/demandes/load-registry.ts';
 import type { DecisionLot } from '../../services/lots/decide-lot.ts';
-import type { RegistreEval } from './registre.ts';
 
 export type PageMeta = { blankReason?: string; confidence?: number | null };
 
@@ -100,7 +100,7 @@ export function comparer(
   pages: PageTexte[],
   meta: PageMeta[],
   decision: DecisionLot,
-  registre: RegistreEval,
+  registre: RegistreDesPages,
   today: string,
 ): Resultats {
   const total = truth.pages.length;
@@ -272,7 +272,8 @@ export function comparer(
         predit: premiere === undefined ? 'blanche' : (doc?.predit ?? 'pli'),
         auto: doc !== undefined && doc.predit !== 'revue',
         issue: premiere === undefined ? 'blanche' : doc === undefined ? 'revue_pli' : doc.predit === 'revue' ? 'revue_type' : 'classe',
-        confiance: doc?.confiance ?? 0,
+        // a filed piece keeps no confidence: the classifier's on the same pages
+        confiance: doc === undefined ? 0 : Number.isNaN(doc.confiance) ? c.confiance : doc.confiance,
         suggestions: c.suggestions.map((s) => `${s.type} ${s.score}`).join(', '),
         indices: c.indices.join(' ; '),
         texte: teteTexte(text(premiere ?? piece.pages[0]!)),

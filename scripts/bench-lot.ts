@@ -527,7 +527,7 @@ function timeLines(server: ServerRun, figures: PipelineFigures | null): string[]
     '| --- | --- | --- |',
     `| reading the lot's pages (\`pages du lot lues\` ms; extraction and the stages above) | ${seconds(figures.readMs)} | ${((100 * figures.readMs) / server.totalMs).toFixed(1)} % |`,
     figures.decided
-      ? `| deciding and filing, file by file while the next file is read (\`lot décidé et classé\` ms, summed: ${figures.decided.plis} plis, every document filed, ${figures.decided.revues} review tasks) | ${seconds(figures.decided.ms)} | (overlaps the reading) |`
+      ? `| deciding and filing, after each file while the next file is read, and once more at the end (\`lot décidé et classé\` ms, summed: ${figures.decided.plis} plis, every document filed, ${figures.decided.revues} review tasks) | ${seconds(figures.decided.ms)} | (overlaps the reading) |`
       : '| deciding and filing | not logged | |',
     ...(figures.decided
       ? [
@@ -663,7 +663,7 @@ async function main() {
     ...gapLines(server, figures, N),
     '## Reading these figures',
     '',
-    '- Each file is decided and filed once its pages are read, while the next file is read (envelopes never span files; a lot declaring its envelope count is decided whole): the first piece comes after the first file is read.',
+    '- Once each file is read, the pages read so far are decided and what is decided is filed while the next file is read; the last envelope read waits for the pages after it, and a lot declaring its envelope count waits whole (`decideLot` with `complet: false`), then the whole lot is decided once more: the first piece comes once an envelope is followed by the next one.',
     '- CPU-s/page is the figure least moved by other work on the machine; pages/min on idle cores ≈ 60 × cores ÷ CPU-s/page when the stages keep every core busy.',
     '- Stage times are elapsed, not CPU: a stage that waits for a busy OCR worker or core counts the wait. Extraction from the PDF is in the reading wall time but in no stage.',
     '',

@@ -143,7 +143,7 @@ const extractionMs = performance.now() - started;
 
 log('extraction + normalisation (OSD)');
 const normalised = await runEngine(file100, false, true);
-log('extraction + normalisation + full-page OCR');
+log('extraction + normalisation + OCR as the service reads a page');
 const withOcr = await runEngine(file100, true, true);
 
 // --- 3. OCRmyPDF on the same file ---

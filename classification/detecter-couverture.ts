@@ -1,6 +1,9 @@
 import { lirePagination } from './lire-pagination.ts';
 import { findNumeroUniqueCandidates } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
+import { construireModele } from './modele-classement.ts';
+import { plan } from './plan-de-classement.ts';
+import { scorerTexte } from './scorer-texte.ts';
 import { indexerTexte, type TexteIndexe } from './texte-indexe.ts';
 
 export type VerdictCouverture = 'couverture' | 'incertaine' | 'non';
@@ -19,6 +22,8 @@ export type IndicesCouverture = {
   preuve: boolean;
   /** « page k/n » with k ≥ 2: the page continues a document. */
   suite: boolean;
+  /** The page is titled as a document of the plan other than the attestation (a form, a notice, a card). */
+  titreDeDocument: boolean;
   /** Ink the page engine saw, but no text read: it may be a cover no one can read. */
   illisible: boolean;
 };
@@ -40,8 +45,6 @@ const ENREGISTREMENT = [
   'renouvellement',
   'renouvelée',
   'numéro unique',
-  'n° unique',
-  'no unique',
   'numéro de votre demande',
   'numéro de la demande',
   'identifiant de la demande',
@@ -49,7 +52,9 @@ const ENREGISTREMENT = [
   'numéro régional',
 ];
 // The number's own name: only a housing demand's number is called so, whatever else the page says.
-const NUMERO_UNIQUE = ['numéro unique', 'n° unique', 'no unique', 'numéro départemental', 'numéro régional', 'n° départemental'];
+// (« N° unique » folds to one word, « unique », found in « dossier unique »: it is matched on the text itself)
+const NUMERO_UNIQUE = ['numéro unique', 'numéro départemental', 'numéro régional'];
+const N_UNIQUE = /\bn\s?[°º o]\s?(unique|départemental|departemental|régional|regional)\b/i;
 const PREUVE = [
   'attestation',
   'récépissé',
@@ -64,13 +69,21 @@ const PREUVE = [
 /** What a page shows of a cover. Pure. */
 export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>): IndicesCouverture {
   const illisible = page.blank === false && page.text.trim() === '';
-  if (page.blank === true || page.text.trim() === '') return { numeros: [], enregistrement: false, preuve: false, suite: false, illisible };
+  if (page.blank === true || page.text.trim() === '')
+    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible };
   const index = indexerTexte(page.text);
   const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
   const enregistrement = parleDEnregistrement(index);
   const preuve = enregistrement && trouve(index, PREUVE);
   const pagination = lirePagination(page.text);
-  return { numeros, enregistrement, preuve, suite: pagination !== undefined && pagination.numero >= 2, illisible };
+  return {
+    numeros,
+    enregistrement,
+    preuve,
+    suite: pagination !== undefined && pagination.numero >= 2,
+    titreDeDocument: enregistrement && titreDeDocument(page.text),
+    illisible,
+  };
 }
 
 /**
@@ -94,9 +107,18 @@ export function detecterCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lec
 
 /** Whether the text speaks of a housing demand and of its registration, its number or its renewal, or names a numéro unique. Pure. */
 export function parleDEnregistrement(index: TexteIndexe): boolean {
-  return (trouve(index, DEMANDE) && trouve(index, ENREGISTREMENT)) || trouve(index, NUMERO_UNIQUE);
+  return (trouve(index, DEMANDE) && trouve(index, ENREGISTREMENT)) || trouve(index, NUMERO_UNIQUE) || index.lignes.some((l) => N_UNIQUE.test(l));
 }
 
 function trouve(index: TexteIndexe, expressions: readonly string[]): boolean {
   return expressions.some((e) => index.chercher(e).length > 0);
+}
+
+// as the segmentation: below this score a type is no evidence
+const SCORE_PROBANT = 2;
+
+/** The page's best type of the plan is titled at its top and is not the attestation itself. */
+function titreDeDocument(texte: string): boolean {
+  const [meilleur] = scorerTexte(construireModele(plan), [texte]);
+  return meilleur !== undefined && meilleur.titreEnTete && meilleur.type !== 'ATT' && meilleur.score >= SCORE_PROBANT;
 }

@@ -64,7 +64,12 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
         : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible);
     // a page that speaks of a registration without a number, right after a cover, is most often
     // that cover's own page 2: it stays, but every page after it must then name the applicant
-    const suiteDeCouverture = ouvre && indices.numeros.length === 0 && courant !== undefined && courant.pages.every((p) => parIndex.get(p)?.blank === true);
+    // so is a page titled as a document of the plan (a form, a notice) that speaks of a registration
+    const suiteDeCouverture =
+      ouvre &&
+      indices.numeros.length === 0 &&
+      courant !== undefined &&
+      (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true));
     if (suiteDeCouverture) {
       courant.pages.push(page.index);
       courant.nomsExiges = true;

@@ -20,7 +20,6 @@ const VOCABULAIRE_COUVERTURE = [
   'logement social',
   'demande de logement',
   'numéro unique',
-  'n° unique',
   'fichier partagé',
   'récépissé',
   'accusé',

@@ -25,7 +25,7 @@ import pino from 'pino';
 import { plan } from '../classification/plan-de-classement.ts';
 import type { RegistryEntry } from '../fixtures/demandeur.ts';
 import { generateLot, type LotTruth } from '../fixtures/generate-lot.ts';
-import { SETS } from '../fixtures/sets.ts';
+import { SET_NAMES, SETS, type SetName } from '../fixtures/sets.ts';
 import { writeLot } from '../fixtures/write-lot.ts';
 import { loadConfig } from '../services/config.ts';
 import { loadRegistry } from '../services/demandes/load-registry.ts';
@@ -39,6 +39,7 @@ import { pages as pagesTable, pieces as piecesTable, tachesRevue, type Lot, type
 import { comparer, teteTexte } from './eval/comparer.ts';
 import { issueDuLot } from './eval/issue-du-lot.ts';
 import { chiffresCles, rendreRapport } from './eval/rapport.ts';
+import { rendreResume } from './eval/resume.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,7 +49,8 @@ const { values: args } = parseArgs({
     set: { type: 'string', default: 'eval' },
     format: { type: 'string', default: 'pdf' },
     dir: { type: 'string' },
-    out: { type: 'string', default: 'docs/accuracy.md' },
+    out: { type: 'string' },
+    declare: { type: 'boolean', default: false },
     reocr: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     workers: { type: 'string' },
@@ -72,8 +74,9 @@ async function main(): Promise<void> {
   // the tree as the modules were loaded: other sessions may commit while the pages are read
   const etatArbre = arbre();
   const commande = `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const set = args.set;
-  if (set !== 'eval' && set !== 'standard') throw new Error(`--set eval|standard, not ${set}`);
+  const set = args.set as SetName;
+  if (set === 'sample' || !SET_NAMES.includes(set)) throw new Error(`--set ${SET_NAMES.filter((k) => k !== 'sample').join('|')}, not ${set}`);
+  const nom = `${set}${args.declare ? '-declares' : ''}`;
   const format = args.format as 'pdf' | 'tiff';
   const workers = int(args.workers) ?? os.availableParallelism();
 
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     });
   } else log(`eval: reusing the set in ${dir}`);
   const truth = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as LotTruth;
+  const fichiersScannes = scannerFiles(truth);
   const registry = JSON.parse(await readFile(join(dir, 'registry.json'), 'utf8')) as RegistryEntry[];
 
   // 2. The service's dependencies, as the server builds them, on an embedded database and S3 of their own.
@@ -108,12 +112,13 @@ async function main(): Promise<void> {
   try {
     const imported = await importDemandes({ db: deps.db, input: registry.map((valeurs, i) => ({ ligne: i + 1, valeurs })), today: truth.referenceDate });
     if (imported.rejetees > 0) throw new Error(`registry.json: ${imported.rejetees} rows refused: ${JSON.stringify(imported.erreurs.slice(0, 3))}`);
-    const fichiers = await Promise.all(truth.files.map((f) => hashLocalFile(join(dir, f.file))));
-    const { lot } = await receiveLot(deps, { fichiers, acteur: null });
+    const fichiers = await Promise.all(fichiersScannes.map((f) => hashLocalFile(join(dir, f.file))));
+    // --declare: the operator declares the lot's true envelope count, as POST /v1/lots's plisDeclares
+    const { lot } = await receiveLot(deps, { fichiers, acteur: null, ...(args.declare ? { plisDeclares: truth.plis.length } : {}) });
 
     // 3. The pages checkpointed by an earlier run, put back where a resumed lot finds them.
     const lecturesDir = join(dir, 'lectures');
-    const reprises = args.reocr ? [] : await restoreReadings(deps, lot, lecturesDir, truth);
+    const reprises = args.reocr ? [] : await restoreReadings(deps, lot, lecturesDir, fichiersScannes);
     const lusAvant = reprises.reduce((n, r) => n + r.pages.length, 0);
     if (reprises.length) log(`eval: ${lusAvant} pages of ${reprises.length} file(s) as an earlier run checkpointed them (${lecturesDir})`);
 
@@ -166,12 +171,12 @@ async function main(): Promise<void> {
         charge: [chargeDebut, charge()],
         reprise: reprises.length ? { pages: lusAvant, lue: reprises[0]!.lue } : null,
         jeu: {
-          set,
+          set: args.declare ? `${set}, ${truth.plis.length} plis déclarés` : set,
           seed: truth.seed,
           format: truth.format,
           pages: truth.pages.length,
           plis: truth.plis.length,
-          fichiers: truth.files.length,
+          fichiers: fichiersScannes.length,
           registre: registry.length,
           dir: args.dir ? dir : '(temporary)',
         },
@@ -192,10 +197,18 @@ async function main(): Promise<void> {
       },
       new Map(plan.categories.flatMap((c) => c.types.map((t) => [t.code, t.label] as [string, string]))),
     );
-    const out = resolve(args.out);
+    const out = resolve(args.out ?? `docs/accuracy/${nom}.md`);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, rapport);
+    await writeFile(
+      out.replace(/\.md$/, '.json'),
+      `${JSON.stringify({ nom, set, declare: args.declare, commande, arbre: etatArbre, date: maintenant(), chiffres: chiffresCles(resultats) }, null, 1)}\n`,
+    );
     log(`eval: report written to ${out}`);
+    if (!args.out) {
+      await writeFile(resolve('docs/accuracy.md'), await rendreResume(dirname(out)));
+      log('eval: summary written to docs/accuracy.md');
+    }
 
     // Failures on stderr, for whoever analyses them.
     for (const d of resultats.types.documents.filter((x) => x.predit !== x.verite && x.issue !== 'revue_pli')) {
@@ -219,17 +232,28 @@ async function main(): Promise<void> {
 
 type Deps = Awaited<ReturnType<typeof buildDeps>>;
 
+/** The files a scanner wrote, in scan order, with their page counts: a folder of page images is one file per page. */
+function scannerFiles(truth: LotTruth): { file: string; pages: number }[] {
+  const files: { file: string; pages: number }[] = [];
+  for (const page of truth.pages) {
+    const last = files[files.length - 1];
+    if (last?.file === page.file) last.pages++;
+    else files.push({ file: page.file, pages: 1 });
+  }
+  return files;
+}
+
 /** The kept readings of the lot's files, as checkpoint rows and page images: a file is taken whole or not at all. */
-async function restoreReadings(deps: Deps, lot: Lot, lecturesDir: string, truth: LotTruth) {
+async function restoreReadings(deps: Deps, lot: Lot, lecturesDir: string, files: { file: string; pages: number }[]) {
   const restored: { fichier: number; pages: LecturesFichier['pages']; lue: LecturesFichier['lue'] }[] = [];
   let offset = 0;
   for (const [fichier, original] of lot.fichiers.entries()) {
     const start = offset;
-    offset += truth.files[fichier]!.pages;
+    offset += files[fichier]!.pages;
     const path = join(lecturesDir, `${original.sha256}.json`);
     if (!existsSync(path)) continue;
     const kept = JSON.parse(await readFile(path, 'utf8')) as LecturesFichier;
-    if (kept.pages.length !== truth.files[fichier]!.pages) continue;
+    if (kept.pages.length !== files[fichier]!.pages) continue;
     for (const page of kept.pages) {
       const index = start + page.pageDansFichier;
       const image = await readFile(join(lecturesDir, original.sha256, `${page.pageDansFichier}.jpg`));

@@ -25,6 +25,12 @@ detecter("table of pages: what a page's own text tells of a cover, registry and 
     ['carte d identité', cni(), 'non'],
     ['quittance', QUITTANCE, 'non'],
     ['empty OCR', '', 'non'],
+    [
+      'a notice naming a Conseil départemental and a dossier unique',
+      'Maison départementale des personnes handicapées\nDécision du Conseil départemental\nVos pièces sont versées à votre dossier unique.',
+      'non',
+    ],
+    ['a form whose number field was left empty', 'Bordereau de transmission\nN° unique : ____________\nMme DUPONT Marie', 'incertaine'],
     ['torn cover: number lost, proof of registration left', couverture().replace('057 1215 073903 10691', ''), 'incertaine'],
     ['receipt without a readable number', 'Récépissé de dépôt\nDemande de logement locatif social\nNuméro unique : ▯▯▯\nMme DUPONT Marie', 'incertaine'],
   ];

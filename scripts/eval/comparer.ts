@@ -78,6 +78,8 @@ export type Resultats = {
     erreurs: { pli: number; vrai: number[][]; decide: number[][] }[];
   };
   types: { lignes: LigneType[]; confusion: Map<string, Map<string, number>>; documents: DocumentEval[] };
+  /** The pieces of the envelopes meant to be filed (their cover matchable), whatever became of them. */
+  piecesAClasser: number;
   blancs: {
     vrais: number;
     trouves: number;
@@ -151,7 +153,8 @@ export function comparer(
   for (const p of decision.plis)
     debuts.set(Math.min(...p.couverture.slice(0, 1)), { issue: 'classee', nu: canon(p.numeroUnique), detail: '', suggestion: canon(p.numeroUnique) });
   for (const r of decision.revues) {
-    if (r.motif !== 'couverture_non_rattachee' && r.motif !== 'pli_a_verifier') continue;
+    // the tasks that hold an envelope whole begin with its cover
+    if (r.motif !== 'couverture_non_rattachee' && r.motif !== 'pli_a_verifier' && r.motif !== 'plis_declares_different') continue;
     const s = r.suggestions as { numeroUnique?: string } | null;
     debuts.set(r.pages[0]!, { issue: r.motif, nu: null, detail: r.detail, suggestion: canon(s?.numeroUnique) });
   }
@@ -164,7 +167,8 @@ export function comparer(
     const d = debuts.get(p.firstPage);
     const nu = canon(p.numeroUnique)!;
     const issue = d?.issue ?? 'absente';
-    const rattacheeJuste = d !== undefined && d.suggestion === nu && (d.issue === 'classee' || d.issue === 'pli_a_verifier');
+    const rattacheeJuste =
+      d !== undefined && d.suggestion === nu && (d.issue === 'classee' || d.issue === 'pli_a_verifier' || d.issue === 'plis_declares_different');
     const classeeJuste = issue === 'classee' && d?.nu === nu && p.registre !== 'radiee';
     const correcte = p.attendu === 'classer' ? classeeJuste : issue !== 'classee' || classeeJuste;
     let detail = d?.detail ?? '';
@@ -323,6 +327,9 @@ export function comparer(
     horsPli,
     segmentation: { pieces, exactes, attestationsP2: attP2.length, attestationsP2AvecCouverture: attP2Ok, erreurs: segErreurs },
     types: { lignes: [...lignes.values()].sort((a, b) => a.type.localeCompare(b.type)), confusion, documents },
+    piecesAClasser: new Set(
+      truth.pages.filter((t) => t.role === 'piece' && t.pli !== null && truth.plis[t.pli]?.attendu === 'classer' && t.type !== 'ATT').map((t) => t.piece),
+    ).size,
     blancs: {
       vrais: vraisBlancs.length,
       trouves: vraisBlancs.filter((t) => blanches.has(t.index)).length,

@@ -47,10 +47,7 @@ export function chiffresCles(r: Resultats) {
     typesRevue: { n: docs.filter((d) => d.issue === 'revue_type').length, d: docs.filter((d) => d.issue === 'classe' || d.issue === 'revue_type').length },
     documentsRevuePli: { n: docs.filter((d) => d.issue === 'revue_pli').length, d: docs.length },
     // pieces of envelopes meant to be filed (their cover matchable) that an operator must still see
-    piecesRevue: {
-      n: docs.filter((d) => aClasser.some((c) => c.pli === d.pli) && (d.issue === 'revue_type' || d.issue === 'revue_pli')).length,
-      d: docs.filter((d) => aClasser.some((c) => c.pli === d.pli)).length,
-    },
+    piecesRevue: { n: r.piecesAClasser - docs.filter((d) => d.auto && aClasser.some((c) => c.pli === d.pli)).length, d: r.piecesAClasser },
     pagesComptees: { n: r.pages.uneFois, d: r.pages.total },
     contenuJete: r.blancs.contenuJete.length,
     blancsTrouves: { n: r.blancs.trouves, d: r.blancs.vrais },

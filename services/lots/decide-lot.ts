@@ -80,7 +80,8 @@ export function decideLot(
       continue;
     }
     const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, reprises, today: options.today });
-    if (compte !== undefined && !issue.solide && (!complet || compte !== plisTrouves)) {
+    // an envelope already held keeps its own reason and suggestions; one that would be filed waits or is held by the count
+    if (compte !== undefined && issue.pli !== null && !issue.solide && (!complet || compte !== plisTrouves)) {
       if (!complet) {
         decision.enAttente.push(...pages);
         continue;

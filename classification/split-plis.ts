@@ -62,13 +62,14 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       autres.length > 0
         ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
         : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible);
-    // a page that speaks of a registration without a number, right after a cover, is most often
-    // that cover's own page 2: it stays, but every page after it must then name the applicant
-    // so is a page titled as a document of the plan (a form, a notice) that speaks of a registration
+    // a numberless page about a registration right after a cover (most often that cover's page 2), or
+    // titled as a document of the plan (a form, a notice), stays in the envelope, whose later pages
+    // must then name the applicant; after a gap in the sequence, it opens its own envelope
     const suiteDeCouverture =
       ouvre &&
       indices.numeros.length === 0 &&
       courant !== undefined &&
+      page.lacuneAvant !== true &&
       (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true));
     if (suiteDeCouverture) {
       courant.pages.push(page.index);

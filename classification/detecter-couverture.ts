@@ -90,10 +90,13 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
  * The page's own verdict, before the registry and the sequence are weighed: a page bearing a
  * numéro unique may open an envelope; one that speaks of a registration without a readable number
  * (torn, stained) or that nobody could read is uncertain, so that its pages never join the
- * previous applicant's; anything else is a document's page. Pure.
+ * previous applicant's; anything else is a document's page. `i`: the page's evidence, when the
+ * caller has it already (it costs a scoring of the page against the plan). Pure.
  */
-export function detecterCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>): DetectionCouverture {
-  const i = indicesCouverture(page);
+export function detecterCouverture(
+  page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>,
+  i: IndicesCouverture = indicesCouverture(page),
+): DetectionCouverture {
   const indices: string[] = [];
   if (i.numeros.length > 0) indices.push(`numéro unique lisible (${i.numeros.join(', ')})`);
   if (i.enregistrement) indices.push("vocabulaire de l'enregistrement d'une demande de logement");

@@ -1,6 +1,6 @@
 import { distanceNumeroUnique, parseNumeroUnique, variantesProches } from './numero-unique.ts';
 import { lireDates } from './lire-dates.ts';
-import { trouverNom } from './trouver-nom.ts';
+import { trouverPersonne } from './trouver-nom.ts';
 
 /** What the match needs to know of a demande of the registry (a storage row fits). */
 export type DemandeRegistre = { numeroUnique: string; etat: 'active' | 'radiee'; nom: string; prenom?: string | null; dateNaissance?: string | null };
@@ -139,8 +139,7 @@ function sansNumeroExact(lus: string[], proches: Trouve[], suggerer: Suggerer): 
 }
 
 function nomSurCouverture(demande: DemandeRegistre, texte: string): boolean {
-  const premierPrenom = (demande.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
-  return trouverNom(texte, demande.nom) && (premierPrenom === '' || trouverNom(texte, premierPrenom));
+  return trouverPersonne(texte, demande);
 }
 
 function voisinsInscrits(lu: string, lookup: RegistreLookup): Trouve[] {

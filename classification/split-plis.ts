@@ -1,4 +1,4 @@
-import { type DetectionCouverture, detecterCouverture, indicesCouverture } from './detecter-couverture.ts';
+import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
 import { distanceNumeroUnique } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
@@ -75,7 +75,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       courant.pages.push(page.index);
       courant.nomsExiges = true;
     } else if (ouvre || page.lacuneAvant === true) {
-      decoupage.plis.push(ouvrirPli(page, ouvre));
+      decoupage.plis.push(ouvrirPli(page, indices, ouvre));
     } else if (courant) {
       courant.pages.push(page.index);
       for (const nu of autres) courant.alertes.push({ motif: 'numero_different', page: page.index, numeroUnique: nu });
@@ -92,12 +92,11 @@ function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
   return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }
 
-function ouvrirPli(page: PageTexte, couverture: boolean): Pli {
-  const detection = detecterCouverture(page);
+function ouvrirPli(page: PageTexte, indices: IndicesCouverture, couverture: boolean): Pli {
+  const detection = detecterCouverture(page, indices);
   const alertes: AlertePli[] = [];
   // a page after a gap (a file or page that could not be read) may follow a cover nobody saw
   if (!couverture) alertes.push({ motif: 'lacune', page: page.index });
   else if (detection.verdict !== 'couverture') alertes.push({ motif: 'couverture_incertaine', page: page.index });
-  const numerosLus = indicesCouverture(page).numeros;
-  return { couverture: page.index, detection, numerosLus, pages: [], alertes };
+  return { couverture: page.index, detection, numerosLus: indices.numeros, pages: [], alertes };
 }

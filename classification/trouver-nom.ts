@@ -47,3 +47,9 @@ function nomsProches(cible: string, lu: string, tolerance: number): boolean {
   if (cible.length <= 7 && cible.length !== lu.length) return false;
   return distanceEdition(cible, lu) <= tolerance;
 }
+
+/** Whether a person is named in a text: surname, and first prénom when there is one. */
+export function trouverPersonne(texte: string, personne: { nom: string; prenom?: string | null }): boolean {
+  const premierPrenom = (personne.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+  return trouverNom(texte, personne.nom) && (premierPrenom === '' || trouverNom(texte, premierPrenom));
+}

@@ -6,7 +6,7 @@ import type { PageTexte, Personnes } from '../../classification/page-text.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
-import { trouverNom } from '../../classification/trouver-nom.ts';
+import { trouverNom, trouverPersonne } from '../../classification/trouver-nom.ts';
 import type { MotifRevue } from '../../storage/schema/index.ts';
 
 export type { MotifRevue };
@@ -239,9 +239,9 @@ function reprisesDeScan(pages: PageTexte[]): Set<number> {
   return reprises;
 }
 
+// another applicant is named only with a prénom: a surname alone is shared by a family
 function nomComplet(texte: string, d: DemandeRegistre): boolean {
-  const prenom = (d.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
-  return trouverNom(texte, d.nom) && prenom !== '' && trouverNom(texte, prenom);
+  return (d.prenom ?? '').trim() !== '' && trouverPersonne(texte, d);
 }
 
 function memePersonne(a: DemandeRegistre, b: DemandeRegistre): boolean {

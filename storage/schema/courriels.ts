@@ -15,6 +15,10 @@ export const courriels = pgTable(
     groupe: text('groupe').notNull(),
     pieceId: uuid('piece_id'),
     libelle: text('libelle').notNull(),
+    // a message written whole (a mail lot's acknowledgement), sent as it is rather than as a confirmation
+    sujet: text('sujet'),
+    corps: text('corps'),
+    enReponseA: text('en_reponse_a'),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
     envoyeLe: timestamp('envoye_le', { withTimezone: true }),
     tentatives: integer('tentatives').notNull().default(0),

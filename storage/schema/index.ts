@@ -6,3 +6,4 @@ export * from './lots.ts';
 export * from './pieces.ts';
 export * from './revue.ts';
 export * from './courriels.ts';
+export * from './guichets-messagerie.ts';

@@ -23,6 +23,8 @@ export const lots = pgTable('lots', {
   plisDeclares: integer('plis_declares'),
   // SHA-256 over the files' own hashes, in order: the same bytes re-submitted find this lot again
   empreinte: text('empreinte').notNull().unique(),
+  // a mail lot's Message-ID: the same message sent again finds this lot
+  messageId: text('message_id').unique(),
   fichiers: jsonb('fichiers').$type<FichierOriginal[]>().notNull(),
   pages: integer('pages'),
   acteurId: uuid('acteur_id').references(() => acteurs.id, { onDelete: 'set null' }),

@@ -48,6 +48,11 @@ export const tachesRevue = pgTable(
     suggestions: jsonb('suggestions').$type<Record<string, unknown>>(),
     statut: text('statut', { enum: statutsRevue }).notNull().default('ouverte'),
     resolution: jsonb('resolution').$type<Record<string, unknown>>(),
+    // an operator who opened the task holds it until `tenueJusqua`, so that two never decide it twice
+    tenuePar: uuid('tenue_par').references(() => acteurs.id, { onDelete: 'set null' }),
+    tenueJusqua: timestamp('tenue_jusqua', { withTimezone: true }),
+    // when the holder first opened it: the time an operator spent on a task
+    priseLe: timestamp('prise_le', { withTimezone: true }),
     resoluPar: uuid('resolu_par').references(() => acteurs.id, { onDelete: 'set null' }),
     creeLe: timestamp('cree_le', { withTimezone: true }).notNull().defaultNow(),
     resoluLe: timestamp('resolu_le', { withTimezone: true }),

@@ -6,6 +6,7 @@ import { authenticate } from './http/authenticate.ts';
 import type { HonoEnv } from './http/env.ts';
 import { onError, problem } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
+import { courrielsRoutes } from './routes/courriels.ts';
 import { demandesRoutes } from './routes/demandes.ts';
 import { dossiersRoutes } from './routes/dossiers.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -16,7 +17,7 @@ import { planRoutes } from './routes/plan.ts';
 import { portailRoutes } from './web/portail.tsx';
 
 /** The HTTP API over the given services: one route module per resource under /v1. */
-export function createApp(deps: Deps, options: { onLotReceived?: () => void } = {}) {
+export function createApp(deps: Deps, options: { onLotReceived?: () => void; onMessageReceived?: () => void } = {}) {
   const app = new OpenAPIHono<HonoEnv>();
   app.use(requestId());
   app.use(async function provideDeps(c, next) {
@@ -35,6 +36,7 @@ export function createApp(deps: Deps, options: { onLotReceived?: () => void } = 
   app.route('/v1', dossiersRoutes());
   app.route('/v1', piecesRoutes());
   app.route('/v1', lotsRoutes({ onLotReceived: options.onLotReceived ?? (() => {}) }));
+  app.route('/v1', courrielsRoutes({ onMessageReceived: options.onMessageReceived ?? (() => {}) }));
   app.route('/v1', revueRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -18,6 +18,9 @@ const usage = `usage : npm run -s cli -- <commande>
   serve                                          l'API et les workers (base et S3 embarqués par défaut)
   token create --role R [--guichet CODE] [--name TEXTE]   crée un jeton d'accès et l'affiche
   demandes import FICHIER                        importe des demandes (CSV ou JSON)
+  guichets add CODE ADRESSE...                   autorise un guichet à envoyer des pièces par courriel ; affiche son mot de passe SMTP
+  guichets list                                  les guichets autorisés et leurs adresses
+  guichets remove CODE                           retire ce droit à un guichet
   ingest FICHIER... [--plis N]                   un lot numérisé, suivi page à page, puis son résultat en JSON
   relance LOT_ID [--note TEXTE]                  remet un lot en echec dans la file des lots, repris depuis ses pages lues
   purge [--dry-run] [--quarantaine-jours N]      rétention : demandes radiées depuis plus d'un an, quarantaine expirée
@@ -49,6 +52,28 @@ async function tokenCreate(config: Config, args: string[]) {
     `jeton créé pour « ${acteur.nom} » (rôle ${acteur.role}${acteur.guichet ? `, guichet ${acteur.guichet}` : ''}, acteur ${acteur.id}) ; conservez-le, il ne sera plus affiché`,
   );
   console.log(result.token);
+}
+
+async function guichets(config: Config, sub: string | undefined, args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  if (sub === 'add') {
+    const [code, ...adresses] = positionals;
+    if (!code || adresses.length === 0) throw new AppError('requete_invalide', 'guichets add CODE ADRESSE... : un code guichet et au moins une adresse');
+    const result = (await execute(config, 'guichets add', { code, adresses })) as { code: string; adresses: string[]; motDePasse: string };
+    console.error(
+      `guichet ${result.code} autorisé à envoyer depuis ${result.adresses.join(', ')} ; utilisateur SMTP : ${result.code} ; mot de passe ci-dessous, conservez-le, il ne sera plus affiché`,
+    );
+    console.log(result.motDePasse);
+  } else if (sub === 'list') {
+    const rows = (await execute(config, 'guichets list', {})) as { code: string; adresses: string[] }[];
+    for (const row of rows) console.error(`${row.code}  ${row.adresses.join(', ')}`);
+    console.log(JSON.stringify(rows));
+  } else if (sub === 'remove') {
+    if (!positionals[0]) throw new AppError('requete_invalide', 'guichets remove CODE : code guichet manquant');
+    console.log(JSON.stringify(await execute(config, 'guichets remove', { code: positionals[0] })));
+  } else {
+    throw new AppError('requete_invalide', 'guichets add CODE ADRESSE... | guichets list | guichets remove CODE');
+  }
 }
 
 async function demandesImport(config: Config, args: string[]) {
@@ -194,6 +219,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'token' && sub === 'create') await tokenCreate(config, rest);
   else if (command === 'demandes' && sub === 'import') await demandesImport(config, rest);
+  else if (command === 'guichets') await guichets(config, sub, rest);
   else if (command === 'ingest') await ingest(config, sub ? [sub, ...rest] : rest);
   else if (command === 'relance') await relance(config, sub ? [sub, ...rest] : rest);
   else if (command === 'purge') await purgeCommand(config, sub ? [sub, ...rest] : rest);

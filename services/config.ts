@@ -22,6 +22,14 @@ const configSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'lettres minuscules, chiffres et tirets, 31 caractères au plus')
     .default('du'),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  SMTP_TLS_CERT: optionalText,
+  SMTP_TLS_KEY: optionalText,
+  SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1024 * 1024),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: 'une URL smtp://… est attendue' }).optional()),
   MAIL_FROM: z.email({ error: 'une adresse e-mail est attendue' }).default('ne-pas-repondre@dossier-unique.invalid'),
   INBOX_DIR: optionalText,
@@ -47,7 +55,13 @@ export type Config = {
   databaseUrl: string | undefined;
   s3: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string } | undefined;
   bucketPrefix: string;
+  /** The guichets' mail entrance (off when unset), on `smtpHost`. */
   smtpPort: number | undefined;
+  smtpHost: string;
+  /** STARTTLS certificate and key files; both unset: a self-signed pair kept in DATA_DIR. */
+  smtpTlsCert: string | undefined;
+  smtpTlsKey: string | undefined;
+  smtpMaxBytes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   inboxDir: string | undefined;
@@ -74,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`configuration invalide :\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_TLS_CERT) !== Boolean(e.SMTP_TLS_KEY)) {
+    throw new ConfigError('configuration invalide :\n  SMTP_TLS_CERT, SMTP_TLS_KEY: les deux ensemble, ou aucun (certificat auto-signé)');
+  }
   let s3: Config['s3'];
   if (e.S3_ENDPOINT) {
     if (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) {
@@ -88,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     bucketPrefix: e.S3_BUCKET_PREFIX,
     smtpPort: e.SMTP_PORT,
+    smtpHost: e.SMTP_HOST,
+    smtpTlsCert: e.SMTP_TLS_CERT ? path.resolve(e.SMTP_TLS_CERT) : undefined,
+    smtpTlsKey: e.SMTP_TLS_KEY ? path.resolve(e.SMTP_TLS_KEY) : undefined,
+    smtpMaxBytes: e.SMTP_MAX_BYTES,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     inboxDir: e.INBOX_DIR ? path.resolve(e.INBOX_DIR) : undefined,

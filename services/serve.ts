@@ -10,6 +10,9 @@ import { receiveLot } from './lots/receive-lot.ts';
 import { watchInbox } from './lots/watch-inbox.ts';
 import { createMailTransport } from './mail/mail-transport.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
+import { processMessage, type MessageDeps } from './messagerie/process-message.ts';
+import { startSmtpListener } from './messagerie/smtp-listener.ts';
+import { tlsCertificate } from './messagerie/tls-certificate.ts';
 import { purge } from './retention/purge.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
@@ -17,6 +20,18 @@ export async function serve(config: Config) {
   const logger = createLogger(config);
   const deps = await buildDeps(config, logger);
   const worker = startLotWorker(deps.db, () => processDeps(deps), logger, { leaseSeconds: config.lotLeaseSeconds, maxAttempts: config.lotMaxAttempts });
+  // guichets' messages have their own worker: a long scan lot never delays a guichet's acknowledgement
+  const messages = startLotWorker<MessageDeps>(
+    deps.db,
+    () => ({ ...processDeps(deps), convert: deps.pages.convertPiece, classify: deps.pages.classify }),
+    logger,
+    {
+      leaseSeconds: config.lotLeaseSeconds,
+      maxAttempts: config.lotMaxAttempts,
+      canal: 'mel',
+      process: processMessage,
+    },
+  );
   let control;
   try {
     control = await listenControlSocket(config.dataDir, { ...deps, onLotReceived: worker.nudge });
@@ -42,7 +57,16 @@ export async function serve(config: Config) {
         logger,
       )
     : null;
-  const app = createApp(deps, { onLotReceived: worker.nudge });
+  const smtp =
+    config.smtpPort === undefined
+      ? null
+      : await startSmtpListener(
+          deps,
+          { host: config.smtpHost, port: config.smtpPort, maxBytes: config.smtpMaxBytes, tls: await tlsCertificate(config, logger) },
+          messages.nudge,
+        );
+  if (smtp) logger.info({ port: smtp.port, host: config.smtpHost }, `réception des courriels sur smtp://${config.smtpHost}:${smtp.port} (STARTTLS)`);
+  const app = createApp(deps, { onLotReceived: worker.nudge, onMessageReceived: messages.nudge });
   // the retention job, daily (CNIL: radiées erased after a year; quarantine expires after 30 days)
   const retention = setInterval(
     () => {
@@ -67,13 +91,15 @@ export async function serve(config: Config) {
     (stopping ??= (async () => {
       logger.info('arrêt en cours');
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp?.close();
       clearInterval(retention);
       await inbox?.stop();
       await worker.stop();
+      await messages.stop();
       await mail.stop();
       await control.close();
       await deps.close();
       logger.info('arrêté');
     })());
-  return { port, stop };
+  return { port, smtpPort: smtp?.port, stop };
 }

@@ -20,6 +20,7 @@ const servicesOrder = [
   'services/http',
   'services/deps.ts',
   'services/page-services.ts',
+  'services/messagerie',
   'services/lots',
   'services/retention',
   'services/revue',

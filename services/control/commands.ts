@@ -5,6 +5,7 @@ import { receiveLot, type FichierRecu } from '../lots/receive-lot.ts';
 import { relaunchLot } from '../lots/relaunch-lot.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { verifyJournal } from '../pieces/journal.ts';
+import { addGuichetMessagerie, type AjoutGuichetInput, listGuichetsMessagerie, removeGuichetMessagerie } from '../messagerie/guichets-messagerie.ts';
 import { purge } from '../retention/purge.ts';
 import { createToken, type CreateTokenInput } from '../acteurs/create-token.ts';
 import { AppError } from '../app-error.ts';
@@ -41,6 +42,9 @@ export function demandesRows(input: DemandesImportInput) {
 export const commands = {
   'token create': (deps: CommandDeps, input: CreateTokenInput) => createToken({ db: deps.db, input }),
   'demandes import': (deps: CommandDeps, input: DemandesImportInput) => importDemandes({ db: deps.db, input: demandesRows(input), today: today() }),
+  'guichets add': (deps: CommandDeps, input: AjoutGuichetInput) => addGuichetMessagerie(deps.db, input),
+  'guichets list': (deps: CommandDeps) => listGuichetsMessagerie(deps.db),
+  'guichets remove': (deps: CommandDeps, input: { code: string }) => removeGuichetMessagerie(deps.db, input),
   'journal verify': (deps: CommandDeps, input: { numeroUnique?: string }) => verifyJournal(deps.db, input.numeroUnique),
   'lot ingest': async (deps: CommandDeps, input: { chemins: string[]; plisDeclares?: number }) => {
     const { lot, existant } = await receiveLot(deps, {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { lots, type Lot } from '../../storage/schema/index.ts';
+import { lots, type Canal, type Lot } from '../../storage/schema/index.ts';
 import { mayTakeAgain } from './decide-attempt.ts';
 import { endFailedAttempt, leaseEnd, type Lease } from './end-failed-attempt.ts';
 
@@ -25,6 +25,8 @@ export type ClaimOptions = {
   maxAttempts?: number;
   /** Only this lot (the command line's own lot), else the oldest waiting. */
   lotId?: string;
+  /** The channel whose lots this worker takes: scan lots by default, or guichets' messages. */
+  canal?: Extract<Canal, 'courrier' | 'mel'>;
   onSetAside?: (lot: Lot) => void;
 };
 
@@ -43,7 +45,7 @@ export async function claimLot(db: ProcessDeps['db'], options: ClaimOptions): Pr
         .from(lots)
         .where(
           and(
-            eq(lots.canal, 'courrier'),
+            eq(lots.canal, options.canal ?? 'courrier'),
             options.lotId ? eq(lots.id, options.lotId) : undefined,
             or(eq(lots.statut, 'recu'), and(eq(lots.statut, 'en_cours'), lt(lots.bailJusqua, sql`now()`))),
           ),
@@ -120,8 +122,19 @@ function holdLease(db: ProcessDeps['db'], lease: Lease, logger: Logger) {
   return { lost: () => lost, release: () => clearInterval(timer) };
 }
 
-export type AttemptOptions = {
+/** What a worker runs on a lot it holds: the scan pipeline, or a message's. */
+/** What every worker needs of its deps, whatever it runs. */
+type WorkerDeps = Pick<ProcessDeps, 'db' | 'objects'>;
+
+export type LotProcessor<D extends WorkerDeps = ProcessDeps> = (
+  lot: Lot,
+  deps: D,
+  onProgress: (done: number, total: number | null) => Promise<void>,
+) => Promise<Lot>;
+
+export type AttemptOptions<D extends WorkerDeps = ProcessDeps> = {
   maxAttempts: number;
+  process?: LotProcessor<D>;
   logger: Logger;
   onProgress?: (done: number, total: number | null) => void;
 };
@@ -131,10 +144,17 @@ export type AttemptOptions = {
  * lot (retried later, or set aside after the last attempt) and answered with null; a lease lost to
  * another worker stops the processing at the next page and leaves the lot to that worker.
  */
-export async function processClaimedLot(db: ProcessDeps['db'], deps: ProcessDeps, lot: Lot, lease: Lease, options: AttemptOptions): Promise<Lot | null> {
+export async function processClaimedLot<D extends WorkerDeps>(
+  db: ProcessDeps['db'],
+  deps: D,
+  lot: Lot,
+  lease: Lease,
+  options: AttemptOptions<D>,
+): Promise<Lot | null> {
   const held = holdLease(db, lease, options.logger);
+  const run = options.process ?? (processLot as unknown as LotProcessor<D>);
   try {
-    return await processLot(lot, deps, async (done, total) => {
+    return await run(lot, deps, async (done, total) => {
       // checked at every page: a worker whose lot was taken over writes no more of it
       if (held.lost() || !(await renewLease(db, lease, done))) throw await leaseLost(db, lease);
       options.onProgress?.(done, total);
@@ -154,7 +174,12 @@ export async function processClaimedLot(db: ProcessDeps['db'], deps: ProcessDeps
 }
 
 /** Tries for as long as the lease would last: a database back within it still records the attempt. */
-async function recordFailure(deps: Parameters<typeof endFailedAttempt>[0], lease: Lease, error: unknown, options: AttemptOptions) {
+async function recordFailure(
+  deps: Parameters<typeof endFailedAttempt>[0],
+  lease: Lease,
+  error: unknown,
+  options: Pick<AttemptOptions, 'maxAttempts' | 'logger'>,
+) {
   for (const deadline = Date.now() + lease.leaseSeconds * 1000; ; ) {
     try {
       return await endFailedAttempt(deps, lease, error, options.maxAttempts);
@@ -169,17 +194,19 @@ async function recordFailure(deps: Parameters<typeof endFailedAttempt>[0], lease
   }
 }
 
-/** A loop in the serving process that processes scan lots one after the other until stopped. */
-export function startLotWorker(
+/** A loop in the serving process that processes one channel's lots one after the other until stopped. */
+export function startLotWorker<D extends WorkerDeps = ProcessDeps>(
   db: ProcessDeps['db'],
-  makeDeps: () => ProcessDeps,
+  makeDeps: () => D,
   logger: Logger,
   {
     pollMs = 1000,
     leaseSeconds = defaultLeaseSeconds,
     maxAttempts = defaultMaxAttempts,
     travailleur = workerId(),
-  }: { pollMs?: number; leaseSeconds?: number; maxAttempts?: number; travailleur?: string } = {},
+    canal = 'courrier',
+    process,
+  }: { pollMs?: number; leaseSeconds?: number; maxAttempts?: number; travailleur?: string; canal?: ClaimOptions['canal']; process?: LotProcessor<D> } = {},
 ) {
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -188,6 +215,7 @@ export function startLotWorker(
       try {
         const lot = await claimLot(db, {
           travailleur,
+          canal,
           leaseSeconds,
           maxAttempts,
           onSetAside: (aside) => logger.error({ lot: aside.id, erreur: aside.erreur }, 'lot mis de côté (echec) : tâche de revue lot_en_echec ouverte'),
@@ -195,7 +223,7 @@ export function startLotWorker(
         if (lot) {
           logger.info({ lot: lot.id, tentative: lot.tentatives, travailleur }, 'lot pris en charge');
           // the OCR pool starts with the first lot, not with the server
-          const done = await processClaimedLot(db, makeDeps(), lot, { lotId: lot.id, travailleur, leaseSeconds }, { maxAttempts, logger });
+          const done = await processClaimedLot(db, makeDeps(), lot, { lotId: lot.id, travailleur, leaseSeconds }, { maxAttempts, logger, process });
           if (done) logger.info({ lot: lot.id, statut: done.statut, pages: done.pages }, 'lot traité');
           else await pause(pollMs, (resolve) => (wake = resolve));
           continue;

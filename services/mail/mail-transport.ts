@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
-export type OutgoingMail = { from: string; to: string; subject: string; text: string };
+export type OutgoingMail = { from: string; to: string; subject: string; text: string; inReplyTo?: string; references?: string };
 export type MailTransport = { send(mail: OutgoingMail): Promise<void>; close(): void };
 
 /** SMTP when a URL is configured; otherwise each message is written as an .eml file in `outboxDir`. */

@@ -1,10 +1,23 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { courriels } from '../../storage/schema/index.ts';
+import { type Courriel, courriels } from '../../storage/schema/index.ts';
 import { confirmationMessage } from './confirmation-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 
 const maxAttempts = 10;
+
+/** A message written whole (an acknowledgement) as it is; else the applicant's confirmation of the pieces. */
+function messageOf(rows: Courriel[]) {
+  const first = rows[0]!;
+  if (first.corps !== null) {
+    const threading = first.enReponseA ? { inReplyTo: first.enReponseA, references: first.enReponseA } : {};
+    return { subject: first.sujet ?? '', text: first.corps, ...threading };
+  }
+  return confirmationMessage(
+    first.numeroUnique,
+    rows.map((r) => r.libelle),
+  );
+}
 
 /**
  * Sends what the outbox holds, one e-mail per lot and applicant. A failed send is counted and
@@ -25,14 +38,7 @@ export async function sendOutbox(db: Database, transport: MailTransport, from: s
     const first = rows[0]!;
     const ids = rows.map((r) => r.id);
     try {
-      await transport.send({
-        from,
-        to: first.destinataire,
-        ...confirmationMessage(
-          first.numeroUnique,
-          rows.map((r) => r.libelle),
-        ),
-      });
+      await transport.send({ from, to: first.destinataire, ...messageOf(rows) });
       await db.update(courriels).set({ envoyeLe: new Date(), erreur: null }).where(inArray(courriels.id, ids));
       envoyes++;
     } catch (error) {

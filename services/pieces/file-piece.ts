@@ -29,8 +29,10 @@ export type PieceAClasser = {
   pdf?: Buffer;
   indicePertinence?: IndicePertinence;
   dateFinValidite?: string | null;
-  /** The sender of an upload filing it themselves, named in the journal; absent: the service or an operator files it. */
+  /** The sender of an upload or a message filing it themselves, named in the journal; absent: the service or an operator files it. */
   deposant?: Acteur;
+  /** A message's attachment name, for the journal. */
+  pieceJointe?: string;
 };
 
 export type PieceClassee = { resultat: 'creee' | 'existante'; piece: Piece };
@@ -116,6 +118,7 @@ export async function filePiece(deps: FileDeps, input: PieceAClasser): Promise<P
 
 /** How the journal tells where a piece came from, after its type. */
 function provenance(lot: Lot, input: PieceAClasser): string {
+  if (lot.canal === 'mel') return `reçue par courriel${input.pieceJointe ? `, pièce jointe « ${input.pieceJointe} »` : ''}, ${input.pages.length} page(s)`;
   if (!isUpload(lot.canal)) return `numérisée, lot ${lot.reference ?? lot.id}, pages ${input.pages.map((p) => p + 1).join(', ')}`;
   return `déposée par le canal ${lot.canal}${input.deposant ? '' : ', classée par un opérateur'}, ${input.pages.length} page(s)`;
 }

@@ -16,8 +16,11 @@ export async function keepPagesForReview(
   lotId: string,
   normalised: readonly NormalisedPage[],
   textes: readonly (string | null)[],
+  // where they go in the lot: a message's attachments follow one another
+  { premier = 0, fichier = 0 }: { premier?: number; fichier?: number } = {},
 ): Promise<void> {
-  for (const [index, page] of normalised.entries()) {
+  for (const [i, page] of normalised.entries()) {
+    const index = premier + i;
     // the same encoding as a scanned page's (services/lots/read-lot.ts): a resolution assembles either alike
     const image = await deps.images.encodeJpeg(page.grey, page.dpi, 80);
     await deps.objects.put('originaux', pageImageKey(lotId, index), image, { contentType: 'image/jpeg' });
@@ -25,13 +28,13 @@ export async function keepPagesForReview(
     const row: NouvellePage = {
       lotId,
       index,
-      fichier: 0,
-      pageDansFichier: index,
+      fichier,
+      pageDansFichier: i,
       blanc: false,
       normalisation: { ...record, dpi: page.dpi, blanc: null, corps: null, ms: { normalise: ms } },
-      texte: textes[index] ?? '',
+      texte: textes[i] ?? '',
       cleImage: pageImageKey(lotId, index),
-      erreur: textes[index] === null ? 'OCR sans résultat' : null,
+      erreur: textes[i] === null ? 'OCR sans résultat' : null,
       traiteLe: new Date(),
     };
     await deps.db

@@ -27,8 +27,18 @@ export const motifsRefus = [
   'limite_categorie_atteinte',
 ] as const;
 
-/** Why a task waits for an operator: a decision, a refusal, or a lot that failed at every attempt (`lot_en_echec`). */
-export const motifsRevue = [...motifsDecision, ...motifsRefus, 'lot_en_echec'] as const;
+/** Why a guichet's message waits whole for an operator: the dossier it is about is not settled, or it cannot be taken apart. */
+export const motifsCourriel = [
+  'numero_absent',
+  'numeros_multiples',
+  'demande_inconnue',
+  'demande_radiee',
+  'trop_de_pieces_jointes',
+  'message_illisible',
+] as const;
+
+/** Why a task waits for an operator: a decision, a refusal, a message, or a lot that failed at every attempt (`lot_en_echec`). */
+export const motifsRevue = [...motifsDecision, ...motifsRefus, ...motifsCourriel, 'lot_en_echec'] as const;
 export type MotifRevue = (typeof motifsRevue)[number];
 
 /** The review motif of a refusal's code, or null when the code is no refusal an operator can act on. */

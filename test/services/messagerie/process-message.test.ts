@@ -183,6 +183,22 @@ test('bad attachments: an encrypted PDF refused with a task, a ZIP bomb and a ZI
   assert.match(accuse!.corps!, /pieces\.zip : archive ZIP refusée : nom de fichier hors de l'archive/);
 });
 
+test('a ZIP and a forwarded message are opened: each file inside is a piece, a ZIP entry named after its archive', async (context) => {
+  const { zipDe } = await import('../../support/zips.ts');
+  const avis = await pdfDocument(AVIS_IMPOSITION);
+  const transfere = await messageSimple(a, 'TR: pièces', 'inner', [{ filename: 'AVI 2025.pdf', content: Buffer.concat([avis, Buffer.from('\n%2025\n')]), contentType: 'application/pdf' }]);
+  const raw = await messageSimple(a, `dossier ${NU}`, 'conteneurs', [
+    { filename: 'pieces.zip', content: zipDe([{ nom: 'dossier/BUL octobre.pdf', contenu: await pdfDocument(BULLETIN_DE_PAIE) }]), contentType: 'application/zip' },
+    { filename: 'message transféré.eml', content: transfere, contentType: 'message/rfc822' },
+  ]);
+  const { lot, filed, accuse } = await run(context, raw);
+  assert.is(lot.statut, 'termine');
+  assert.equal(filed.map((p) => p.type).sort(), ['AVI', 'BUL']);
+  assert.match(accuse!.corps!, /pieces\.zip › BUL octobre\.pdf : Bulletin de salaire/);
+  // mailparser opens a forwarded message's parts itself: its attachment is listed under its own name
+  assert.match(accuse!.corps!, /AVI 2025\.pdf : Avis d'imposition/);
+});
+
 test('a message without attachment is acknowledged as such; malformed MIME is read as far as it goes', async (context) => {
   const none = await run(context, await messageSimple(a, `dossier ${NU}`, 'vide', []));
   assert.is(none.lot.statut, 'termine');

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { type Attachment, simpleParser } from 'mailparser';
+import sharp from 'sharp';
 import { AppError } from '../app-error.ts';
 import { unpackZip, type ZipCaps } from './unpack-zip.ts';
 
@@ -14,7 +15,7 @@ export type MessageLu = {
   texte: string;
   pieces: PieceJointe[];
   ecartees: PieceJointeEcartee[];
-  /** Logos, signatures and other small inline images: not pieces, not worth a line. */
+  /** Logos, signatures and other images too small to show a document: not pieces, not worth a line. */
   decor: number;
 };
 
@@ -29,9 +30,9 @@ export const defaultMessageCaps: MessageCaps = {
 /** The formats the page engine turns into a piece. */
 const formatsPieces = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/heic', 'image/heif']);
 
-// a document readable in a photo or a scan weighs more than this; signatures and logos weigh less
-const maxDecorBytes = 40 * 1024;
-const maxTinyImageBytes = 8 * 1024;
+// a document is legible only with more pixels than this on its smaller side; logos, signatures
+// and tracking pixels have fewer (bytes say nothing: a sparse scanned page compresses to 30 KB)
+const minDocumentSide = 300;
 
 /**
  * A guichet's message as the intake sees it: subject, text, and the attachments that may be pieces
@@ -60,24 +61,16 @@ async function trier(attachments: Attachment[], lu: MessageLu, caps: MessageCaps
   }
   for (const [i, attachment] of attachments.entries()) {
     const nom = nomDe(attachment.filename, i, attachment.contentType);
-    await trierUne(nom, attachment.content, attachment.contentType, attachment.contentDisposition === 'inline' || attachment.related === true, lu, caps, o);
+    await trierUne(nom, attachment.content, attachment.contentType, lu, caps, o);
   }
 }
 
-async function trierUne(
-  nom: string,
-  contenu: Buffer,
-  declare: string,
-  inline: boolean,
-  lu: MessageLu,
-  caps: MessageCaps,
-  o: { profondeur: number; dans?: string },
-) {
+async function trierUne(nom: string, contenu: Buffer, declare: string, lu: MessageLu, caps: MessageCaps, o: { profondeur: number; dans?: string }) {
   const ecarter = (raison: string) => lu.ecartees.push({ nom, raison });
   if (contenu.length === 0) return ecarter('fichier vide');
   const sniffed = (await fileTypeFromBuffer(contenu).catch(() => undefined))?.mime;
   const type = sniffed ?? declare.toLowerCase();
-  if (type.startsWith('image/') && (contenu.length < maxTinyImageBytes || (inline && contenu.length < maxDecorBytes))) {
+  if (type.startsWith('image/') && (await tropPetite(contenu))) {
     lu.decor++;
     return;
   }
@@ -93,7 +86,7 @@ async function trierUne(
     if (o.profondeur > 0) return ecarter('archive dans une archive ou un message transféré : non ouverte');
     try {
       const entries = await unpackZip(contenu, caps.zip);
-      for (const entry of entries) await trierUne(entry.nom, entry.contenu, 'application/octet-stream', false, lu, caps, { profondeur: 1, dans: nom });
+      for (const entry of entries) await trierUne(entry.nom, entry.contenu, 'application/octet-stream', lu, caps, { profondeur: 1, dans: nom });
     } catch (error) {
       if (error instanceof AppError) return ecarter(error.message);
       throw error;
@@ -105,6 +98,14 @@ async function trierUne(
     return ecarter(`format non pris en charge (${dit}) : PDF, JPEG, PNG, TIFF ou HEIC attendus`);
   }
   lu.pieces.push({ nom, type, contenu, ...(o.dans ? { dans: o.dans } : {}) });
+}
+
+/** Whether an image is too small to show a document; an image sharp cannot read is left to the page engine to refuse. */
+async function tropPetite(contenu: Buffer): Promise<boolean> {
+  const meta = await sharp(contenu)
+    .metadata()
+    .catch(() => null);
+  return meta?.width !== undefined && meta.height !== undefined && Math.min(meta.width, meta.height) < minDocumentSide;
 }
 
 function nomDe(filename: string | undefined, index: number, contentType: string): string {

@@ -186,9 +186,15 @@ test('bad attachments: an encrypted PDF refused with a task, a ZIP bomb and a ZI
 test('a ZIP and a forwarded message are opened: each file inside is a piece, a ZIP entry named after its archive', async (context) => {
   const { zipDe } = await import('../../support/zips.ts');
   const avis = await pdfDocument(AVIS_IMPOSITION);
-  const transfere = await messageSimple(a, 'TR: pièces', 'inner', [{ filename: 'AVI 2025.pdf', content: Buffer.concat([avis, Buffer.from('\n%2025\n')]), contentType: 'application/pdf' }]);
+  const transfere = await messageSimple(a, 'TR: pièces', 'inner', [
+    { filename: 'AVI 2025.pdf', content: Buffer.concat([avis, Buffer.from('\n%2025\n')]), contentType: 'application/pdf' },
+  ]);
   const raw = await messageSimple(a, `dossier ${NU}`, 'conteneurs', [
-    { filename: 'pieces.zip', content: zipDe([{ nom: 'dossier/BUL octobre.pdf', contenu: await pdfDocument(BULLETIN_DE_PAIE) }]), contentType: 'application/zip' },
+    {
+      filename: 'pieces.zip',
+      content: zipDe([{ nom: 'dossier/BUL octobre.pdf', contenu: await pdfDocument(BULLETIN_DE_PAIE) }]),
+      contentType: 'application/zip',
+    },
     { filename: 'message transféré.eml', content: transfere, contentType: 'message/rfc822' },
   ]);
   const { lot, filed, accuse } = await run(context, raw);

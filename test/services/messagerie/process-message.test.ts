@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  attestation,
   AVIS_IMPOSITION,
   BULLETIN_DE_PAIE,
   messageMalforme,
@@ -203,6 +204,23 @@ test('a ZIP and a forwarded message are opened: each file inside is a piece, a Z
   assert.match(accuse!.corps!, /pieces\.zip › BUL octobre\.pdf : Bulletin de salaire/);
   // mailparser opens a forwarded message's parts itself: its attachment is listed under its own name
   assert.match(accuse!.corps!, /AVI 2025\.pdf : Avis d'imposition/);
+});
+
+test('a scanned envelope attached, its attestation first, goes through the scan path as a lot of its own', async (context) => {
+  const raw = await messageSimple(a, `dossier ${NU}`, 'pli', [
+    { filename: 'scan_20261130.pdf', content: await pdfDocument(attestation(NU, 'Mme LEFÈVRE Élodie'), BULLETIN_DE_PAIE), contentType: 'application/pdf' },
+  ]);
+  const { lot, filed, accuse } = await run(context, raw);
+  assert.is(filed.length, 0, 'nothing filed by the message itself');
+  assert.is(lot.statut, 'termine');
+  const [scan] = await context.deps.db
+    .select()
+    .from(lots)
+    .where(eq(lots.reference, `courriel ${lot.id}`));
+  assert.ok(scan, 'a scan lot made of the attachment');
+  assert.is(scan!.canal, 'courrier');
+  assert.is(scan!.statut, 'recu');
+  assert.match(accuse!.corps!, new RegExp(`scan_20261130\\.pdf : envoi numérisé avec page de garde, traité comme un lot de courrier \\(lot ${scan!.id}\\)`));
 });
 
 test('a message without attachment is acknowledged as such; malformed MIME is read as far as it goes', async (context) => {

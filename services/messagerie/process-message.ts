@@ -64,6 +64,7 @@ export async function processMessage(lot: Lot, deps: MessageDeps): Promise<Lot> 
   } else {
     const dossier = await dossierDuMessage(deps, lu);
     numeroUnique = dossier.demande?.numeroUnique ?? dossier.numeroLu;
+    // a message without attachment files nothing and needs no operator: the acknowledgement says so
     if (dossier.demande && lu.pieces.length > 0) {
       let premier = 0;
       for (const [fichier, piece] of lu.pieces.entries()) {
@@ -72,7 +73,7 @@ export async function processMessage(lot: Lot, deps: MessageDeps): Promise<Lot> 
         premier += pages;
       }
       await deps.db.update(lots).set({ pages: premier }).where(eq(lots.id, lot.id));
-    } else if (dossier.motif) {
+    } else if (dossier.motif && lu.pieces.length > 0) {
       attente = { motif: dossier.motif, explication: explications[dossier.motif]! };
       await holdMessage(deps, lot, lu, dossier.motif, dossier.detail);
     }

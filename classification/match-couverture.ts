@@ -1,4 +1,4 @@
-import { distanceNumeroUnique, parseNumeroUnique, variantesProches } from './numero-unique.ts';
+import { distanceNumeroUnique, parseNumeroUnique, variantesGuichet, variantesProches } from './numero-unique.ts';
 import { lireDates } from './lire-dates.ts';
 import { trouverPersonne } from './trouver-nom.ts';
 
@@ -13,6 +13,8 @@ export type RegistreLookup = {
   parNumero(numeroUnique: string): DemandeRegistre | undefined;
   /** Other demandes with the same surname and prénom (accents and case ignored). */
   homonymes?(demande: DemandeRegistre): DemandeRegistre[];
+  /** Whether a guichet code is one the registry's demandes were created with (a closed list). */
+  guichetConnu?(code: string): boolean;
 };
 
 // A homonym whose number is this close to the read could be the true applicant misread.
@@ -50,7 +52,7 @@ export type RattachementCouverture =
  * second signal) is no attachment, with a reason code and suggestions for the operator.
  */
 export function matchCouverture(candidates: string[], coverText: string, lookup: RegistreLookup, envelope: readonly string[] = []): RattachementCouverture {
-  const lus = lecturesValides(candidates);
+  const lus = [...new Set(lecturesValides(candidates).map((lu) => guichetLu(lu, lookup)))];
   if (lus.length === 0) return refus('aucun_numero', 'aucun numéro unique lisible sur la couverture', []);
   const suggerer = (d: DemandeRegistre, lu: string) => suggestion(d, lu, coverText);
   const exacts = uniques(lus.flatMap((lu) => trouve(lookup.parNumero(lu), lu)));
@@ -67,10 +69,27 @@ export function matchCouverture(candidates: string[], coverText: string, lookup:
   return confirmer(retenu, lus, proches, coverText, lookup, suggerer, envelope);
 }
 
-/** Every number `matchCouverture` may look up for these candidates: fetch them in one query. */
-export function numerosAConsulter(candidates: string[]): string[] {
-  const lus = lecturesValides(candidates);
+/**
+ * Every number `matchCouverture` may look up for these candidates, read with the same guichet
+ * codes (`guichetConnu`, as the lookup will answer): fetch them in one query.
+ */
+export function numerosAConsulter(candidates: string[], guichetConnu?: (code: string) => boolean): string[] {
+  const bruts = lecturesValides(candidates);
+  const lus = [...new Set([...bruts, ...bruts.map((lu) => guichetLu(lu, { guichetConnu }))])];
   return [...new Set([...lus, ...lus.flatMap((lu) => variantesProches(lu))])];
+}
+
+/**
+ * A read whose guichet code no demande was created with, but which one glyph-for-glyph reading of
+ * it is (`D0T48` → `DDT48`): that code was printed. Letters and digits are both legal in the code, so
+ * this is how it is read leniently, as the other blocks map O to 0; two existing codes that fit
+ * leave the read as it is.
+ */
+function guichetLu(lu: string, lookup: Pick<RegistreLookup, 'guichetConnu'>): string {
+  const connu = lookup.guichetConnu;
+  if (!connu || connu(lu.slice(-5))) return lu;
+  const existants = variantesGuichet(lu).filter((v) => connu(v.slice(-5)));
+  return existants.length === 1 ? existants[0]! : lu;
 }
 
 type Trouve = { demande: DemandeRegistre; lu: string };

@@ -122,6 +122,26 @@ export function variantesProches(nu: string): string[] {
   return variantes;
 }
 
+// Glyphs OCR takes for one another where letters and digits are both allowed (the guichet code).
+const GLYPHES_SEMBLABLES = ['0ODQ', '1IL', '5S', '8B', '2Z', '6G'];
+
+/**
+ * The numbers `nu` may be when its guichet code was misread glyph for glyph (`D0T48` for `DDT48`,
+ * `DDT8O` for `DDT80`): the code's letters and digits are both legal, so only the registry's list
+ * of existing guichet codes can tell which was printed (`matchCouverture`). Canonical forms, `nu`
+ * itself excluded; at most 4⁵ − 1.
+ */
+export function variantesGuichet(nu: string): string[] {
+  const lu = parseNumeroUnique(nu);
+  if (!lu.ok) return [];
+  let codes = [''];
+  for (const c of lu.value.guichet) {
+    const classe = GLYPHES_SEMBLABLES.find((g) => g.includes(c)) ?? c;
+    codes = codes.flatMap((debut) => [...classe].map((g) => debut + g));
+  }
+  return codes.filter((code) => code !== lu.value.guichet).map((code) => formatNumeroUnique({ ...lu.value, guichet: code }));
+}
+
 function valider(compact: string, brut: string): ResultatNumeroUnique {
   const nu: NumeroUnique = {
     departement: compact.slice(0, 3),

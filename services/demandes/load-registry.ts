@@ -1,5 +1,5 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
-import type { DemandeRegistre, RegistreLookup } from '../../classification/match-couverture.ts';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { type DemandeRegistre, numerosAConsulter, type RegistreLookup } from '../../classification/match-couverture.ts';
 import type { Personnes } from '../../classification/page-text.ts';
 import type { Database } from '../../storage/database.ts';
 import { demandes, identitePliee, type Demande } from '../../storage/schema/index.ts';
@@ -8,11 +8,16 @@ import { demandes, identitePliee, type Demande } from '../../storage/schema/inde
 export type RegistreDesPages = Required<RegistreLookup> & { personnes(numeroUnique: string): Personnes };
 
 /**
- * The demandes the numbers may name, in one query, then every other demande with the same surname
- * and prénom as one of those (accents, case and signs ignored: `identitePliee`), in a second: the
- * decisions stay pure and synchronous on what was fetched.
+ * The registry for numbers read on pages: the guichet codes demandes were created with (a read
+ * code outside them was misread), the demandes the reads may name (`numerosAConsulter`) in one
+ * query, then every other demande with the same surname and prénom as one of those (accents, case
+ * and signs ignored: `identitePliee`) in another: the decisions stay pure and synchronous on what
+ * was fetched.
  */
-export async function loadRegistry(db: Database, numbers: string[]): Promise<RegistreDesPages> {
+export async function loadRegistry(db: Database, lectures: string[]): Promise<RegistreDesPages> {
+  const guichets = new Set((await db.selectDistinct({ code: sql<string>`right(${demandes.numeroUnique}, 5)` }).from(demandes)).map((g) => g.code));
+  const guichetConnu = (code: string) => guichets.has(code);
+  const numbers = numerosAConsulter(lectures, guichetConnu);
   const found = numbers.length
     ? await db
         .select({ demande: demandes, nom: identitePliee(demandes.nom), prenom: identitePliee(demandes.prenom) })
@@ -36,6 +41,7 @@ export async function loadRegistry(db: Database, numbers: string[]): Promise<Reg
       const others = self ? (byIdentity.get(`${self.nom}|${self.prenom}`) ?? []) : [];
       return others.filter((d) => d.numeroUnique !== demande.numeroUnique);
     },
+    guichetConnu,
     personnes: (nu) => {
       const d = byNumber.get(nu)?.demande;
       return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};

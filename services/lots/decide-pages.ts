@@ -1,5 +1,4 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { numerosAConsulter } from '../../classification/match-couverture.ts';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import type { PageTexte } from '../../classification/page-text.ts';
 import { pages, type Lot, type Page } from '../../storage/schema/index.ts';
@@ -27,7 +26,7 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
       .orderBy(pages.index);
   const decide = async (rows: Page[]) => {
     const textes = pageTextes(rows);
-    const registre = await loadRegistry(deps.db, numerosAConsulter(textes.flatMap(numerosLus)));
+    const registre = await loadRegistry(deps.db, textes.flatMap(numerosLus));
     const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });
     return withUnreadablePages(decision, rows);
   };

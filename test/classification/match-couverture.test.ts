@@ -117,6 +117,20 @@ const CAS: Cas[] = [
     attendu: 'nom_absent',
   },
   {
+    nom: 'a guichet code misread glyph for glyph reads as the one code that exists',
+    lus: ['057 1215 073903 1O691', '057 1215 073903 IO69I'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT],
+    attendu: NU_DUPONT,
+  },
+  {
+    nom: 'a misread guichet code that two existing codes fit is not chosen between',
+    lus: [NU_DUPONT, '057 1215 073903 1O691'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT, { ...AUTRE_PROCHE, numeroUnique: '057 1215 073999 1O691' }],
+    attendu: 'lectures_divergentes',
+  },
+  {
     nom: 'no prénom in the registry: the surname suffices',
     lus: [NU_DUPONT],
     texte: couverture(),
@@ -172,9 +186,10 @@ match('a success gives the demande and its evidence', () => {
 
 match('looks up only the numbers numerosAConsulter lists', () => {
   for (const c of CAS) {
-    const permis = new Set(numerosAConsulter(c.lus));
     const base = registre(c.demandes);
+    const permis = new Set(numerosAConsulter(c.lus, base.guichetConnu));
     matchCouverture(c.lus, c.texte, {
+      guichetConnu: base.guichetConnu,
       parNumero: (nu) => {
         assert.ok(permis.has(nu), `${c.nom}: ${nu}`);
         return base.parNumero(nu);

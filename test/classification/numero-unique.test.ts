@@ -6,6 +6,7 @@ import {
   findNumeroUniqueCandidates,
   formatNumeroUnique,
   parseNumeroUnique,
+  variantesGuichet,
   variantesProches,
 } from '../../classification/numero-unique.ts';
 
@@ -220,3 +221,19 @@ candidats('finds two numbers quoted on one line', () => {
 });
 
 candidats.run();
+
+const guichets = suite('variantesGuichet');
+
+guichets('the numbers a misread guichet code may have been, glyph for glyph, the other blocks unchanged', () => {
+  const v = variantesGuichet('048 0318 741522 D0T48');
+  // D and 0 each one of 0 O D Q, 8 one of 8 B: 4 × 4 × 2 codes, less the one read
+  assert.is(v.length, 31);
+  assert.ok(v.includes('048 0318 741522 DDT48'));
+  assert.ok(v.includes('048 0318 741522 D0T4B'));
+  assert.not.ok(v.includes('048 0318 741522 D0T48'));
+  assert.ok(v.every((n) => n.startsWith('048 0318 741522 ') && parseNumeroUnique(n).ok));
+  assert.equal(variantesGuichet('057 1215 073903 TXWYV'), []);
+  assert.equal(variantesGuichet('illisible'), []);
+});
+
+guichets.run();

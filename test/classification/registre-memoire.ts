@@ -8,5 +8,6 @@ export function registreMemoire(demandes: DemandeRegistre[]): RegistreLookup {
   return {
     parNumero: (nu) => parNumero.get(nu),
     homonymes: (d) => demandes.filter((x) => cle(x) === cle(d)),
+    guichetConnu: (code) => demandes.some((d) => d.numeroUnique.endsWith(code)),
   };
 }

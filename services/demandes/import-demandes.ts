@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
 import { demandes, type NouvelleDemande } from '../../storage/schema/index.ts';
 import { validateDemande } from './validate-demande.ts';
+import { forgetGuichetCodes } from './load-registry.ts';
 
 export type ImportRow = { ligne: number; valeurs: unknown };
 export type ImportResult = {
@@ -67,6 +68,7 @@ export async function importDemandes({ db, input, today }: { db: Database; input
     }
   });
 
+  forgetGuichetCodes(db);
   erreurs.sort((a, b) => a.ligne - b.ligne);
   return {
     recues: input.length,

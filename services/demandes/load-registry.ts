@@ -15,7 +15,7 @@ export type RegistreDesPages = Required<RegistreLookup> & { personnes(numeroUniq
  * was fetched.
  */
 export async function loadRegistry(db: Database, lectures: string[]): Promise<RegistreDesPages> {
-  const guichets = new Set((await db.selectDistinct({ code: sql<string>`right(${demandes.numeroUnique}, 5)` }).from(demandes)).map((g) => g.code));
+  const guichets = await guichetCodes(db);
   const guichetConnu = (code: string) => guichets.has(code);
   const numbers = numerosAConsulter(lectures, guichetConnu);
   const found = numbers.length
@@ -47,4 +47,29 @@ export async function loadRegistry(db: Database, lectures: string[]): Promise<Re
       return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};
     },
   };
+}
+
+// A lot decides after every file it reads: the codes are read from the table once a minute at most,
+// or again after an import. Until then a guichet new to the registry is not known: its misread
+// codes go to review, never elsewhere.
+const guichetsTtlMs = 60_000;
+const guichetsEnCache = new WeakMap<Database, { lu: number; codes: Promise<Set<string>> }>();
+
+/** Forgets the codes read: an import may have brought a guichet's first demande. */
+export function forgetGuichetCodes(db: Database): void {
+  guichetsEnCache.delete(db);
+}
+
+/** The guichet codes demandes were created with (their number's last block): a read code outside them was misread. */
+function guichetCodes(db: Database): Promise<Set<string>> {
+  const cached = guichetsEnCache.get(db);
+  if (cached && Date.now() - cached.lu < guichetsTtlMs) return cached.codes;
+  const codes = db
+    .selectDistinct({ code: sql<string>`right(${demandes.numeroUnique}, 5)` })
+    .from(demandes)
+    .then((rows) => new Set(rows.map((r) => r.code)));
+  // a failed read is not kept: the next decision asks again
+  codes.catch(() => guichetsEnCache.delete(db));
+  guichetsEnCache.set(db, { lu: Date.now(), codes });
+  return codes;
 }

@@ -26,6 +26,8 @@ export type IndicesCouverture = {
   titreDeDocument: boolean;
   /** Ink the page engine saw, but no text read: it may be a cover no one can read. */
   illisible: boolean;
+  /** A label only a demand's number carries (« Numéro d'enregistrement », « Identifiant de la demande »): its number may be there, unread. */
+  libelle: boolean;
 };
 
 /** Whether a page is a cover as far as its own text tells (registry aside), how sure, and why. */
@@ -55,6 +57,11 @@ const ENREGISTREMENT = [
 // (« N° unique » folds to one word, « unique », found in « dossier unique »: it is matched on the text itself)
 const NUMERO_UNIQUE = ['numéro unique', 'numéro départemental', 'numéro régional'];
 const N_UNIQUE = /\bn\s?[°º o]\s?(unique|départemental|departemental|régional|regional)\b/i;
+// The labels issuers put before a demand's number. « Numéro d'enregistrement » alone names many
+// things (a complaint, an association): it tells a demand's number only with one on its line.
+const LIBELLE_DU_NUMERO =
+  /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|d['’ ]?\s?enregistrement|de\s+(?:votre|la)\s+demande|d[ée]partemental|r[ée]gional)\b|\bidentifiant\s+de\s+(?:votre|la)\s+demande\b|\br[ée]f[ée]rence\s+de\s+(?:votre|la)\s+demande\b/i;
+
 const PREUVE = [
   'attestation',
   'récépissé',
@@ -70,10 +77,13 @@ const PREUVE = [
 export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>): IndicesCouverture {
   const illisible = page.blank === false && page.text.trim() === '';
   if (page.blank === true || page.text.trim() === '')
-    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible };
+    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible, libelle: false };
   const index = indexerTexte(page.text);
   const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
-  const enregistrement = parleDEnregistrement(index);
+  const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
+  // a well-formed number right under its label is a demand's number, whatever else the page says
+  const numeroLibelle = lignesLibellees.some((ligne) => findNumeroUniqueCandidates(ligne).length > 0);
+  const enregistrement = parleDEnregistrement(index) || numeroLibelle;
   const preuve = enregistrement && trouve(index, PREUVE);
   const pagination = lirePagination(page.text);
   return {
@@ -83,6 +93,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
     suite: pagination !== undefined && pagination.numero >= 2,
     titreDeDocument: enregistrement && titreDeDocument(page.text),
     illisible,
+    libelle: lignesLibellees.length > 0,
   };
 }
 

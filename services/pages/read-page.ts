@@ -75,9 +75,10 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
   let numero: PageRead['numero'] = null;
-  // a page bearing a number, or speaking of a housing demand's registration, may be a cover: its number is read again
+  // a page bearing a number, speaking of a housing demand's registration or labelling a demand's
+  // number may be a cover: its number is read again
   const cover = ocr.ok ? indicesCouverture({ text: ocr.text, blank: false }) : null;
-  const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement);
+  const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement || cover.libelle);
   const zone = seeksNumber && ocr.ok ? zoneDuNumero(ocr.words, page.grey) : null;
   // a cover-like page on which neither its number nor its label was read: the whole page, at one resolution
   if (zone || seeksNumber) {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { detecterCouverture } from '../../classification/detecter-couverture.ts';
+import { detecterCouverture, indicesCouverture } from '../../classification/detecter-couverture.ts';
 import { AVIS_IMPOT, attestationPage2, BULLETIN_2_PAGES_P1, cni, courrierCitantNumero, couverture, QUITTANCE } from './echantillons.ts';
 
 const detecter = suite('detecterCouverture');
@@ -54,6 +54,15 @@ detecter('gives its evidence', () => {
 detecter('a blank page is not a cover, whatever its speckle text; ink that read as nothing is uncertain', () => {
   assert.is(detecterCouverture({ text: couverture(), blank: true }).verdict, 'non');
   assert.is(detecterCouverture({ text: '', blank: false }).verdict, 'incertaine');
+});
+
+detecter("a demand's number label: with a number on its line it is a registration's evidence; alone it only asks for the number's zone to be read", () => {
+  const avecNumero = indicesCouverture({ text: 'Pôle attributions\nIdentifiant de la demande : 002 0119 048014 CC133' });
+  assert.ok(avecNumero.enregistrement && avecNumero.libelle);
+  const sansNumero = indicesCouverture({ text: "RÉCÉPISSÉ\nNuméro d'enregistrement 086062387\nDate de dépôt : 04/06/2023" });
+  assert.ok(sansNumero.libelle);
+  assert.not.ok(sansNumero.enregistrement, 'a complaint or an association has a registration number too');
+  assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
 });
 
 detecter.run();

@@ -168,4 +168,23 @@ split('an empty lot and a lot without any cover', () => {
   assert.equal(splitPlis(lot(AVIS_IMPOT, QUITTANCE), registre).avantPremiereCouverture, [0, 1]);
 });
 
+split('a number under a label only a demand’s number carries opens an envelope, unknown number and no other word of a registration notwithstanding', () => {
+  const relance = [
+    'Les Résidences de l’Aisne            Laon, le 14/12/2024',
+    'RELANCE - PIÈCES MANQUANTES',
+    'Monsieur, votre dossier ne peut pas être présenté en commission tant que les pièces suivantes ne nous sont pas parvenues.',
+    'COUPON-RÉPONSE',
+    'Nom, prénom : MORIN Sébastien',
+    'Identifiant de la demande : 002 0119 048014 CC133',
+  ].join('\n');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, relance, QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.numerosLus]),
+    [
+      [0, [1], [NU_DUPONT]],
+      [2, [3], ['002 0119 048014 CC133']],
+    ],
+  );
+});
+
 split.run();

@@ -24,7 +24,7 @@ import { lireMessage, type MessageLu, type PieceJointe } from './lire-message.ts
 
 export type MessageDeps = FileDeps & { convert: PieceConverter; classify: TextClassifier; logger?: Logger };
 
-const explications: Record<string, string> = {
+const explications: Partial<Record<MotifRevue, string>> = {
   numero_absent: "aucun numéro unique n'a été trouvé dans l'objet, le texte ou les noms des pièces jointes : indiquez-le dans l'objet",
   numeros_multiples: 'plusieurs numéros uniques différents y figurent : un message par dossier',
   demande_inconnue: "le numéro unique indiqué n'est pas connu du registre",
@@ -125,7 +125,7 @@ async function holdMessage(deps: MessageDeps, lot: Lot, lu: MessageLu, motif: Mo
   const refus: string[] = [];
   let premier = 0;
   for (const [fichier, piece] of lu.pieces.entries()) {
-    const converted = await convert(deps, piece, true).catch((error: unknown) => {
+    const converted = await deps.convert(piece.contenu, { texte: true }).catch((error: unknown) => {
       if (!(error instanceof AppError)) throw error;
       refus.push(`${piece.nom} : ${error.message}`);
       return null;
@@ -147,10 +147,6 @@ async function holdMessage(deps: MessageDeps, lot: Lot, lu: MessageLu, motif: Mo
   await deps.db.update(lots).set({ pages: premier }).where(eq(lots.id, lot.id));
 }
 
-async function convert(deps: MessageDeps, piece: PieceJointe, texte: boolean): Promise<ConvertedPiece> {
-  return deps.convert(piece.contenu, { texte });
-}
-
 /**
  * One attachment as one piece of the dossier. Returns what became of it and how many of the lot's
  * page numbers it takes (the next attachment's pages follow).
@@ -164,7 +160,7 @@ async function fileAttachment(
   let pages = 0;
   try {
     const nomme = typeNomme(piece.nom, o.texte);
-    const converted = await convert(deps, piece, !nomme);
+    const converted = await deps.convert(piece.contenu, { texte: !nomme });
     pages = converted.pages;
     const range = Array.from({ length: pages }, (_, i) => premier + i);
     if (!nomme && estPliNumerise(converted)) return { issue: { nom, resultat: 'plis', lotId: await toScanPath(deps, o) }, pages };

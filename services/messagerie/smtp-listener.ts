@@ -45,7 +45,9 @@ export async function startSmtpListener(
     allowInsecureAuth: false,
     authRequiredMessage: 'STARTTLS puis authentification requis (utilisateur : code guichet)',
     size: options.maxBytes,
-    maxClients: options.maxClients ?? 50,
+    // a message is held in memory until stored (SMTP_MAX_BYTES at most): this bounds the listener's memory;
+    // a client over the limit is told 421 and retries
+    maxClients: options.maxClients ?? 20,
     hideSTARTTLS: false,
     logger: false,
     onAuth(auth, _session, callback) {

@@ -21,6 +21,7 @@ export const errorStatus = {
   introuvable: 404,
   non_authentifie: 401,
   conflit: 409,
+  tache_tenue: 409,
   integrite_compromise: 500,
   service_indisponible: 503,
   erreur_interne: 500,

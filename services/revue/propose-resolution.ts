@@ -1,0 +1,48 @@
+/** Review motifs whose task starts with its envelope's cover page (as `coverOfResolution` knows them). */
+const coverMotifs = new Set(['couverture_non_rattachee', 'pli_a_verifier']);
+
+export type DocumentPropose = { pages: number[]; categorie: string | null; type: string | null; confiance: number | null };
+export type Proposition = { numeroUnique: string | null; couverture: number[]; documents: DocumentPropose[] };
+
+type SuggestionType = { categorie: string; type: string; score?: number };
+
+/**
+ * What the station puts before the operator to confirm or correct (pure): the number the service
+ * read or matched, the cover pages, and the documents with the type it proposed and its
+ * confidence. An envelope's remaining pages start as one document to split; a document's type is
+ * the classifier's best suggestion.
+ */
+export function proposeResolution(task: { motif: string; pages: number[]; suggestions: Record<string, unknown> | null }, coverPages: number[]): Proposition {
+  const s = task.suggestions ?? {};
+  const numeroUnique = typeof s.numeroUnique === 'string' ? s.numeroUnique : (candidates(s)[0] ?? null);
+  const pages = [...task.pages].sort((a, b) => a - b);
+  const couverture = coverMotifs.has(task.motif) ? (coverPages.length > 0 ? coverPages : pages.slice(0, 1)) : [];
+  const rest = pages.filter((p) => !couverture.includes(p));
+  const types = Array.isArray(s.types) ? (s.types as SuggestionType[]) : [];
+  const best: SuggestionType | undefined =
+    types[0] ?? (typeof s.categorie === 'string' && typeof s.type === 'string' ? { categorie: s.categorie, type: s.type } : undefined);
+  const documents = rest.length === 0 ? [] : [{ pages: rest, categorie: best?.categorie ?? null, type: best?.type ?? null, confiance: best?.score ?? null }];
+  return { numeroUnique, couverture, documents };
+}
+
+/** The registry's candidates a cover's matching proposed, best first. */
+function candidates(s: Record<string, unknown>): string[] {
+  const demandes = Array.isArray(s.demandes) ? (s.demandes as { numeroUnique?: unknown }[]) : [];
+  return demandes.flatMap((d) => (typeof d.numeroUnique === 'string' ? [d.numeroUnique] : []));
+}
+
+/**
+ * The blank pages the pipeline dropped around a task (pure): those between its first and last
+ * page, and the run of blanks right after its last page (an envelope's trailing blanks). The
+ * operator may bring them back into a document.
+ */
+export function droppedBlanksNear(taskPages: number[], blanks: number[]): number[] {
+  if (taskPages.length === 0) return [];
+  const first = Math.min(...taskPages);
+  let last = Math.max(...taskPages);
+  const set = new Set(blanks);
+  const inside = blanks.filter((b) => b > first && b < last);
+  const trailing: number[] = [];
+  while (set.has(last + 1)) trailing.push(++last);
+  return [...inside, ...trailing].sort((a, b) => a - b);
+}

@@ -68,6 +68,7 @@ function toTaskBody(
   task: TacheRevue,
   zones: Pick<NumberZone, 'page' | 'lectures'>[] = [],
   context: Omit<TacheEnFile, 'task'> = { lot: null, tenue: null },
+  day = today(),
 ): z.infer<typeof taskSchema> {
   const echeance = deadlineOf(context.lot?.recuLe ?? task.creeLe);
   return {
@@ -87,7 +88,7 @@ function toTaskBody(
     zonesNumero: zones.map((z) => ({ page: z.page, lectures: z.lectures, image: `/v1/revue/${task.id}/pages/${z.page}/numero.webp` })),
     lot: context.lot ? { ...context.lot, recuLe: context.lot.recuLe.toISOString() } : null,
     echeance,
-    urgence: urgencyOf(echeance, today()),
+    urgence: urgencyOf(echeance, day),
     tenue: context.tenue ? { par: context.tenue.nom, jusqua: context.tenue.jusqua.toISOString() } : null,
   };
 }
@@ -122,7 +123,8 @@ export function revueRoutes() {
     },
     async (c) => {
       const { items, nextCursor } = await listOpenTasks(c.get('deps').db, c.req.valid('query'));
-      return c.json({ items: items.map(({ task, ...context }) => toTaskBody(task, [], context)), nextCursor }, 200);
+      const day = today();
+      return c.json({ items: items.map(({ task, ...context }) => toTaskBody(task, [], context, day)), nextCursor }, 200);
     },
   );
 

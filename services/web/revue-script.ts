@@ -166,7 +166,10 @@ export const stationScript = String.raw`'use strict';
       if (current) current.scrollIntoView({ block: 'nearest' });
       var p = page();
       if (big.getAttribute('src') !== image(p)) big.setAttribute('src', image(p));
-      big.style.transform = 'rotate(' + (state.rotation[p] || 0) + 'deg) scale(' + state.zoom + ')';
+      // zoom widens the image inside its scrolling frame, so every part of it can be reached
+      big.style.width = state.zoom === 1 ? '' : state.zoom * 100 + '%';
+      big.style.maxWidth = state.zoom === 1 ? '' : 'none';
+      big.style.transform = 'rotate(' + (state.rotation[p] || 0) + 'deg)';
       legend.textContent = 'Page ' + (p + 1) + ' · ' + roleText(p, docs) + (state.rotation[p] ? ' · tournée de ' + state.rotation[p] + '°' : '') + ' · zoom ' + Math.round(state.zoom * 100) + ' %';
       docsBox.textContent = '';
       var currentDoc = docOf(p, docs);

@@ -17,6 +17,9 @@ section{background:#fff;border:1px solid #dcdee3;border-radius:6px;padding:.7rem
 kbd{display:inline-block;min-width:1.3em;padding:0 .3em;border:1px solid #8a8f99;border-bottom-width:2px;border-radius:3px;background:#fff;font:600 .78rem ui-monospace,Menlo,Consolas,monospace;color:#1e1e1e;text-align:center}
 .touches{display:flex;flex-wrap:wrap;gap:.25rem .9rem;font-size:.82rem;color:#333;margin:.3rem 0}
 table{width:100%;border-collapse:collapse;font-size:.88rem}
+/* fixed layout: a long queue is laid out from its first row, not measured cell by cell */
+#file{table-layout:fixed}
+#file td{overflow:hidden;text-overflow:ellipsis}
 th,td{text-align:left;padding:.3rem .45rem;border-bottom:1px solid #e5e6ea;vertical-align:top}
 th{font-size:.75rem;text-transform:uppercase;letter-spacing:.02em;color:#555;font-weight:600}
 td.nombre,th.nombre{text-align:right;white-space:nowrap}
@@ -59,8 +62,10 @@ a{color:#000091}
 .coupure{display:block;width:100%;height:.9rem;border:0;background:none;padding:0;cursor:pointer;position:relative}
 .coupure::after{content:"";position:absolute;left:5%;right:5%;top:50%;border-top:1px dashed #c5c8cf}
 .coupure.active::after{border-top:3px solid #ce0500}
-.grande{overflow:auto;background:#5b5f66;border-radius:6px;text-align:center;position:relative}
-.grande img{max-width:100%;transform-origin:top center;transition:transform .15s;background:#fff;margin:.5rem auto;display:block}
+.centre{display:flex;flex-direction:column;gap:.4rem;min-height:0}
+.barre-touches{background:#fff;border:1px solid #dcdee3;border-radius:6px;padding:.3rem .6rem;margin:0}
+.grande{flex:1;min-height:0;overflow:auto;background:#5b5f66;border-radius:6px;text-align:center;position:relative}
+.grande img{max-width:100%;transform-origin:center;transition:transform .15s;background:#fff;margin:.5rem auto;display:block}
 .grande .legende{position:sticky;top:0;background:rgba(0,0,0,.6);color:#fff;font-size:.8rem;padding:.2rem .5rem;z-index:1}
 .panneau{overflow-y:auto;display:flex;flex-direction:column;gap:.5rem}
 .panneau section{margin:0}

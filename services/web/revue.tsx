@@ -29,7 +29,8 @@ import { TachePage, type TacheDetaillee } from './tache-page.tsx';
 /** How the station reaches the API: the app's own `fetch`, so that every read and decision takes the path any client takes. */
 export type ApiFetch = (request: Request) => Promise<Response>;
 
-const queueRows = 200;
+// the head of the queue: enough for a morning, light enough to load at once (filters reach the rest)
+const queueRows = 100;
 
 /**
  * The operators' review station (/revue): sign in with a token kept in an HttpOnly cookie, the

@@ -65,9 +65,19 @@ export function TachePage(props: { acteur: Acteur; tache: TacheDetaillee; tenueP
       <script type="application/json" id="donnees" dangerouslySetInnerHTML={{ __html: donnees({ tache, lectureSeule }) }} />
       <div class="tache" data-vue="tache" data-tache={tache.id} data-motif={tache.motif}>
         <nav class="vignettes" id="vignettes" aria-label="Pages de la tâche" />
-        <div class="grande" id="grande">
-          <div class="legende" id="legende" />
-          <img id="page" alt="page courante" />
+        <div class="centre">
+          <div class="grande" id="grande">
+            <div class="legende" id="legende" />
+            <img id="page" alt="page courante" />
+          </div>
+          {/* the keys stay in sight under the page, whatever the panel's length */}
+          <div class="touches barre-touches" id="touches">
+            {touches.map(([k, what]) => (
+              <span>
+                <kbd>{k}</kbd> {what}
+              </span>
+            ))}
+          </div>
         </div>
         <div class="panneau">
           <section>
@@ -156,16 +166,6 @@ export function TachePage(props: { acteur: Acteur; tache: TacheDetaillee; tenueP
             </h2>
             <input type="text" id="rejet" autocomplete="off" placeholder="motif, puis Entrée" disabled={lectureSeule} />
             <div class="erreur-champ" id="erreur-rejet" role="alert" />
-          </section>
-          <section>
-            <h2>Touches</h2>
-            <div class="touches" id="touches">
-              {touches.map(([k, what]) => (
-                <span>
-                  <kbd>{k}</kbd> {what}
-                </span>
-              ))}
-            </div>
           </section>
         </div>
       </div>

@@ -1,6 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { lots } from '../../storage/schema/index.ts';
 import { hashLocalFile } from '../lots/hash-local-file.ts';
 import { lotReport } from '../lots/lot-report.ts';
 import { receiveLot, type FichierRecu } from '../lots/receive-lot.ts';
@@ -12,7 +10,7 @@ import { createToken, type CreateTokenInput } from '../acteurs/create-token.ts';
 import { AppError } from '../app-error.ts';
 import { importDemandes } from '../demandes/import-demandes.ts';
 import { parseDemandesCsv } from '../demandes/parse-demandes-csv.ts';
-import { countLotPages } from '../pages/count-pages.ts';
+import { recordPageTotal } from '../lot-state/record-page-total.ts';
 import { today } from '../today.ts';
 
 export type DemandesImportInput = { contenu: string; format: 'csv' | 'json' };
@@ -51,14 +49,8 @@ export const commands = {
       acteur: null,
       plisDeclares: input.plisDeclares,
     });
-    // the total is known before any page is read (a PDF's or a TIFF's page count): progress and
-    // the station show n/N from the start; reading the lot writes the count it found
-    const total = existant ? null : await countLotPages(input.chemins);
-    if (total !== null)
-      await deps.db
-        .update(lots)
-        .set({ pages: total })
-        .where(and(eq(lots.id, lot.id), isNull(lots.pages)));
+    // before a worker takes it: progress and the station read n/N from the start
+    if (!existant) await recordPageTotal(deps.db, lot.id, input.chemins);
     if (!existant) deps.onLotReceived?.();
     return { id: lot.id, statut: lot.statut, existant };
   },

@@ -3,10 +3,13 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { sniffFormat } from './extract-pages.ts';
 
+// a PDF is parsed whole to count its pages: past this size the total waits for the reading
+const maxPdfBytes = 256 * 1024 * 1024;
+
 /**
  * How many pages a file will give, known before any page is read: a PDF's page tree, a TIFF's
- * directories, one for an image; null when the file cannot tell (broken, unsupported), in which
- * case its reading says why.
+ * directories, one for an image; null when the file cannot tell (broken, unsupported, a PDF too
+ * large to parse twice), in which case its reading counts them.
  */
 export async function countPages(chemin: string): Promise<number | null> {
   try {
@@ -17,9 +20,12 @@ export async function countPages(chemin: string): Promise<number | null> {
     } finally {
       await handle.close();
     }
-    const format = await sniffFormat(head);
+    // file-type needs more than a file's head to tell a TIFF (it reads its directory): its magic number does
+    const tiff = head.subarray(0, 4).equals(Buffer.from('II*\0', 'latin1')) || head.subarray(0, 4).equals(Buffer.from('MM\0*', 'latin1'));
+    const format = tiff ? 'tiff' : await sniffFormat(head);
     if (format === 'jpeg' || format === 'png') return 1;
     if (format === 'tiff') return (await sharp(chemin, { pages: -1 }).metadata()).pages ?? 1;
+    if ((await fs.stat(chemin)).size > maxPdfBytes) return null;
     const pdf = await PDFDocument.load(await fs.readFile(chemin), { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
     return pdf.getPageCount();
   } catch {

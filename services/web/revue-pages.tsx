@@ -229,6 +229,9 @@ export function FilePage(props: {
               </span>
             )}
             <span>
+              <kbd>/</kbd> filtres
+            </span>
+            <span>
               <kbd>l</kbd> lots · <kbd>a</kbd> activité
             </span>
           </p>

@@ -46,6 +46,10 @@ export const stationScript = String.raw`'use strict';
   function queue() {
     var rows = Array.prototype.slice.call(document.querySelectorAll('#file tbody tr'));
     var i = 0;
+    // the queue's filters follow the operator from task to task (Entrée after a decision opens the next one of them)
+    var filters = new URLSearchParams(location.search);
+    filters.delete('fin');
+    sessionStorage.setItem('revue-filtres', filters.toString());
     function select(j) {
       if (rows.length === 0) return;
       rows[i].classList.remove('choisie');
@@ -60,7 +64,8 @@ export const stationScript = String.raw`'use strict';
       else if (e.key === 'ArrowDown' || e.key === 'j') select(i + 1);
       else if (e.key === 'ArrowUp' || e.key === 'k') select(i - 1);
       else if (e.key === 'Enter' && rows[i] && rows[i].getAttribute('data-href')) location.href = rows[i].getAttribute('data-href');
-      else if (e.key === 'n') location.href = '/revue/suivante';
+      else if (e.key === 'n') location.href = '/revue/suivante?' + filters.toString();
+      else if (e.key === '/') document.getElementById('motif').focus();
       else return;
       e.preventDefault();
     });
@@ -270,7 +275,7 @@ export const stationScript = String.raw`'use strict';
       if (words.length === 0) return [];
       return plan.filter(function (t) { return words.every(function (w) { return t.cle.indexOf(w) !== -1; }); }).slice(0, 12).map(function (t) {
         var limits = [t.maxType != null ? t.maxType + ' max. par type' : null, t.maxCategorie != null ? t.maxCategorie + ' max. dans la catégorie' : null].filter(Boolean).join(', ');
-        return { text: t.categorie + '/' + t.type + ' — ' + t.libelle + (limits ? ' (' + limits + ')' : ''), type: t };
+        return { text: t.categorie + '/' + t.type + ' — ' + t.libelle + ' (' + (limits || 'sans limite') + ')', type: t };
       });
     }, function (it) { setType(it.type); typeInput.value = ''; showError('erreur-documents', ''); });
 
@@ -293,7 +298,7 @@ export const stationScript = String.raw`'use strict';
       sending = true;
       api('POST', '/v1/revue/' + tache.id + '/resolution', body).then(function (r) {
         sending = false;
-        if (r.ok) { location.href = '/revue/suivante?apres=' + tache.id; return; }
+        if (r.ok) { location.href = '/revue/suivante?apres=' + tache.id + '&' + (sessionStorage.getItem('revue-filtres') || ''); return; }
         var b = r.body || {};
         var where = body.rejet !== undefined && b.code === 'requete_invalide' ? 'erreur-rejet' : fieldOf[b.code] || 'erreur-generale';
         showError(where, b.detail || 'refusé (' + r.status + ')');

@@ -57,11 +57,8 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
   app.get('/revue', async (c) => {
     const acteur = await revueActeur(c);
     if (!acteur) return c.html(<RevueConnexionPage />);
-    const filtres: Filtres = { motif: c.req.query('motif') || undefined, lotId: c.req.query('lotId') || undefined, canal: c.req.query('canal') || undefined };
-    const query = new URLSearchParams({
-      limit: String(queueRows),
-      ...(Object.fromEntries(Object.entries(filtres).filter(([, v]) => v)) as Record<string, string>),
-    });
+    const filtres: Filtres = filtresOf(c);
+    const query = new URLSearchParams({ limit: String(queueRows), ...filtresOf(c) });
     const [file, compteurs] = await Promise.all([
       api<{ items: TacheListee[]; nextCursor: string | null }>(c, 'GET', `/v1/revue?${query}`),
       api<Compteurs>(c, 'GET', '/v1/revue/compteurs'),
@@ -116,9 +113,10 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
   app.get('/revue/suivante', async (c) => {
     const acteur = await requireRevueActeur(c);
     const apres = c.req.query('apres');
-    const file = await api<{ items: TacheListee[] }>(c, 'GET', `/v1/revue?limit=100`);
+    const filtres = filtresOf(c);
+    const file = await api<{ items: TacheListee[] }>(c, 'GET', `/v1/revue?${new URLSearchParams({ limit: '100', ...filtres })}`);
     const next = file.items.find((t) => t.id !== apres && (t.tenue === null || t.tenue.par === acteur.nom));
-    return c.redirect(next ? `/revue/taches/${next.id}` : '/revue?fin', 303);
+    return c.redirect(next ? `/revue/taches/${next.id}` : `/revue?${new URLSearchParams({ ...filtres, fin: '' })}`, 303);
   });
 
   app.get('/revue/lots', async (c) => {
@@ -149,6 +147,16 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
   });
 
   return app;
+}
+
+/** The queue's filters given in the query, those set only. */
+function filtresOf(c: Context<HonoEnv>): Record<string, string> {
+  const filtres: Record<string, string> = {};
+  for (const name of ['motif', 'lotId', 'canal']) {
+    const value = c.req.query(name);
+    if (value) filtres[name] = value;
+  }
+  return filtres;
 }
 
 async function relayed(c: Context<HonoEnv>, api: ApiFetch, method: string, path: string, body?: string): Promise<Response> {

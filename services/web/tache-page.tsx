@@ -52,6 +52,8 @@ export function TachePage(props: { acteur: Acteur; tache: TacheDetaillee; tenueP
   const { tache } = props;
   const s = tache.suggestions ?? {};
   const candidats = (Array.isArray(s.demandes) ? s.demandes : []) as Candidat[];
+  const types = (Array.isArray(s.types) ? s.types : []) as { categorie: string; type: string; score?: number }[];
+  const alertes = (Array.isArray(s.alertes) ? s.alertes : []) as { motif: string; page?: number; numeroUnique?: string }[];
   const lectureSeule = props.tenuePar !== null;
   return (
     <RevueLayout titre={`${motifLabels[tache.motif] ?? tache.motif}`} acteur={props.acteur} onglet="file" script>
@@ -103,6 +105,41 @@ export function TachePage(props: { acteur: Acteur; tache: TacheDetaillee; tenueP
                   <div class="lectures">lu : {z.lectures.length > 0 ? z.lectures.join(' · ') : <span class="vide">rien de lisible</span>}</div>
                 </div>
               ))}
+            </section>
+          )}
+          {(types.length > 0 || alertes.length > 0) && (
+            <section id="indices">
+              {types.length > 0 && (
+                <>
+                  <h2>Types proposés par le classement</h2>
+                  <table>
+                    <tbody>
+                      {types.map((t) => (
+                        <tr>
+                          <td class="code">
+                            {t.categorie}/{t.type}
+                          </td>
+                          <td class="nombre">{t.score === undefined ? '' : `confiance ${t.score.toFixed(2)}`}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+              {alertes.length > 0 && (
+                <>
+                  <h2>Pourquoi le pli est retenu</h2>
+                  <ul>
+                    {alertes.map((a) => (
+                      <li>
+                        {a.motif.replaceAll('_', ' ')}
+                        {a.page === undefined ? '' : `, page ${a.page + 1}`}
+                        {a.numeroUnique ? ` (${a.numeroUnique})` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </section>
           )}
           <section>

@@ -1,5 +1,5 @@
-/** Review motifs whose task starts with its envelope's cover page (as `coverOfResolution` knows them). */
-const coverMotifs = new Set(['couverture_non_rattachee', 'pli_a_verifier']);
+/** Review motifs whose task starts with its envelope's cover page (a held envelope's whole pages, cover first). */
+const coverMotifs = new Set(['couverture_non_rattachee', 'pli_a_verifier', 'plis_declares_different']);
 
 export type DocumentPropose = { pages: number[]; categorie: string | null; type: string | null; confiance: number | null };
 export type Proposition = { numeroUnique: string | null; couverture: number[]; documents: DocumentPropose[] };
@@ -8,9 +8,10 @@ type SuggestionType = { categorie: string; type: string; score?: number };
 
 /**
  * What the station puts before the operator to confirm or correct (pure): the number the service
- * read or matched, the cover pages, and the documents with the type it proposed and its
- * confidence. An envelope's remaining pages start as one document to split; a document's type is
- * the classifier's best suggestion.
+ * read or matched, the cover pages (those whose number zone was read, else the first), and the
+ * documents with the type it proposed and its confidence. An envelope's remaining pages start as
+ * one document to split; a document's type is the classifier's best suggestion. The station sends
+ * the cover it shows, so an envelope held for its count has its cover placed too.
  */
 export function proposeResolution(task: { motif: string; pages: number[]; suggestions: Record<string, unknown> | null }, coverPages: number[]): Proposition {
   const s = task.suggestions ?? {};

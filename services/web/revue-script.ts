@@ -170,6 +170,13 @@ export const stationScript = String.raw`'use strict';
       var current = strip.querySelector('.courante');
       if (current) current.scrollIntoView({ block: 'nearest' });
       var p = page();
+      if (p === undefined) {
+        // a file that gave no page (unreadable, encrypted, empty): nothing to place, only to reject
+        big.removeAttribute('src');
+        legend.textContent = 'Aucune page lisible : rejetez la tâche avec son motif (x).';
+        docsBox.textContent = '';
+        return;
+      }
       if (big.getAttribute('src') !== image(p)) big.setAttribute('src', image(p));
       // zoom widens the image inside its scrolling frame, so every part of it can be reached
       big.style.width = state.zoom === 1 ? '' : state.zoom * 100 + '%';
@@ -344,6 +351,7 @@ export const stationScript = String.raw`'use strict';
       else if (e.key === 'n') nu.focus();
       else if (e.key === 't') typeInput.focus();
       else if (e.key === 'x') rejet.focus();
+      else if (p === undefined && e.key !== 'Enter') return;
       else if (e.key === 's') { if (state.current > 0) toggleCut(p); }
       else if (e.key === 'r') { state.rotation[p] = ((state.rotation[p] || 0) + 90) % 360; render(); }
       else if (e.key === 'b') {

@@ -9,7 +9,6 @@ import { AppError, type ErrorCode, errorStatus } from '../app-error.ts';
 import type { HonoEnv } from '../http/env.ts';
 import { capitalise } from './format.ts';
 import type { Flash } from './portail-pages.tsx';
-import { statusTitles } from './portail-pages.tsx';
 import {
   ActivitePage,
   type Activite,
@@ -31,6 +30,15 @@ export type ApiFetch = (request: Request) => Promise<Response>;
 
 // the head of the queue: enough for a morning, light enough to load at once (filters reach the rest)
 const queueRows = 100;
+
+/** The title of a refusal's message at the station, by its HTTP status. */
+const titres: Record<number, string> = {
+  400: 'Demande invalide',
+  401: 'Connexion requise',
+  404: 'Introuvable',
+  409: 'Action refusée',
+  422: 'Action refusée',
+};
 
 /**
  * The operators' review station (/revue): sign in with a token kept in an HttpOnly cookie, the
@@ -186,7 +194,7 @@ async function renderRevueError(error: Error, c: Context<HonoEnv>): Promise<Resp
   if (c.req.path.startsWith('/revue/api/')) {
     return c.json({ code: appError.code, detail: appError.message, status: appError.status }, appError.status, { 'content-type': 'application/problem+json' });
   }
-  const flash: Flash = { kind: 'erreur', title: statusTitles[appError.status] ?? 'Erreur', text: `${capitalise(appError.message)}.` };
+  const flash: Flash = { kind: 'erreur', title: titres[appError.status] ?? 'Erreur', text: `${capitalise(appError.message)}.` };
   const acteur = appError.code === 'non_authentifie' ? null : await revueActeur(c).catch(() => null);
   if (!acteur) return c.html(<RevueConnexionPage flash={flash} />, appError.status);
   return c.html(<ErreurPage acteur={acteur} flash={flash} />, appError.status);

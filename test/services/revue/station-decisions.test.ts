@@ -55,6 +55,15 @@ test('proposeResolution: an envelope’s cover and the rest as one document; a d
     [0, 1],
     'the pages whose number zone was read',
   );
+  const counted = proposeResolution(
+    { motif: 'plis_declares_different', pages: [5, 6, 7], suggestions: { plisDeclares: 3, plisTrouves: 2, numeroUnique: 'NU' } },
+    [5],
+  );
+  assert.equal(
+    counted,
+    { numeroUnique: 'NU', couverture: [5], documents: [{ pages: [6, 7], categorie: null, type: null, confiance: null }] },
+    'an envelope held for its count',
+  );
 });
 
 test('droppedBlanksNear: blanks inside the task and the run right after it, not before it', () => {

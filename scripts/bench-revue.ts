@@ -6,7 +6,7 @@
  * pipeline leaves them (no OCR: test/support/seed-review.ts). Then the real server process
  * (`cli serve`, embedded PGlite and S3) and, from this process, the queue page `/revue` as an
  * operator signed in loads it: its HTML fetched over loopback with the session cookie (the
- * server's whole work: the station's API calls for the queue's first 200 tasks and the counts,
+ * server's whole work: the station's API calls for the queue's first 50 tasks and the counts,
  * and the rendering), and, when Debian's Chromium is there, navigations to it until the load event
  * (the same plus parsing, styles and the script). p50/p95 over `--chargements` loads (default 30)
  * after 3 warm-up loads.
@@ -131,7 +131,7 @@ async function main() {
         ? `| Chromium navigation to \`/revue\` until \`load\` (1280×800) | ${browserTimes.length} | ${ms(percentile(browserTimes, 50))} | **${ms(browserP95!)}** | ${ms(Math.max(...browserTimes))} | ${verdict(browserP95!)} |`
         : '| Chromium navigation | — | — | — | — | not measured: /usr/bin/chromium absent |',
       '',
-      'After 3 warm-up loads each. The server renders the page from two calls to its own API (`GET /v1/revue?limit=200`, `GET /v1/revue/compteurs`), made in-process with the session token.',
+      'After 3 warm-up loads each. The server renders the page from two calls to its own API (`GET /v1/revue?limit=50`, `GET /v1/revue/compteurs`) and loads one script, kept by the browser (its URL carries its hash), made in-process with the session token.',
       '',
       "The scripted operator's median seconds per task is measured by the Chromium test of the station: [revue-activite.md](revue-activite.md).",
       '',

@@ -5,6 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { Acteur } from '../../storage/schema/index.ts';
 import { dateText, instantText } from './format.ts';
 import { Message, type Flash } from './portail-pages.tsx';
+import { stationScriptPath } from './revue-script.ts';
 import { revueStyles } from './revue-styles.ts';
 
 /** The review reasons as an operator reads them. */
@@ -68,7 +69,7 @@ export function RevueLayout(props: { titre: string; acteur?: Acteur | undefined;
         {props.rafraichir ? <meta http-equiv="refresh" content={String(props.rafraichir)} /> : null}
         <title>{props.titre} — Station de revue</title>
         <style dangerouslySetInnerHTML={{ __html: revueStyles }} />
-        {props.script ? <script src="/revue/station.js" defer /> : null}
+        {props.script ? <script src={stationScriptPath} defer /> : null}
       </head>
       <body>
         <header>
@@ -150,7 +151,8 @@ export function FilePage(props: {
   taches: TacheListee[];
   compteurs: Compteurs;
   filtres: Filtres;
-  plus: boolean;
+  /** The next page of the queue, when there is one. */
+  suivantes: string | null;
   flash?: Flash | undefined;
   now: Date;
 }) {
@@ -286,7 +288,14 @@ export function FilePage(props: {
               </tbody>
             </table>
           )}
-          {props.plus && <p class="vide">Les {props.taches.length} premières tâches sont affichées : filtrez pour voir les suivantes.</p>}
+          {props.suivantes && (
+            <p>
+              <a href={props.suivantes} id="suivantes">
+                Tâches suivantes
+              </a>{' '}
+              <kbd>→</kbd> <span class="vide">(ou filtrez par motif, lot, canal)</span>
+            </p>
+          )}
         </section>
       </main>
     </RevueLayout>

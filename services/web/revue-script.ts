@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The station's one script, served at /revue/station.js (the CSP allows scripts from the station
  * itself only). Keyboard first: every action has a key shown on the page. It reads the task from
  * the page's JSON block and calls the API through /revue/api/…, which adds the session's token.
  * Written without a build step or a framework, for the browsers the operators have.
  */
-export const stationScript = String.raw`'use strict';
+export const stationScript: string = String.raw`'use strict';
 (function () {
   var root = document.querySelector('[data-vue]');
   var vue = root ? root.getAttribute('data-vue') : null;
@@ -49,6 +51,7 @@ export const stationScript = String.raw`'use strict';
     // the queue's filters follow the operator from task to task (Entrée after a decision opens the next one of them)
     var filters = new URLSearchParams(location.search);
     filters.delete('fin');
+    filters.delete('cursor');
     sessionStorage.setItem('revue-filtres', filters.toString());
     function select(j) {
       if (rows.length === 0) return;
@@ -65,6 +68,8 @@ export const stationScript = String.raw`'use strict';
       else if (e.key === 'ArrowUp' || e.key === 'k') select(i - 1);
       else if (e.key === 'Enter' && rows[i] && rows[i].getAttribute('data-href')) location.href = rows[i].getAttribute('data-href');
       else if (e.key === 'n') location.href = '/revue/suivante?' + filters.toString();
+      else if (e.key === 'ArrowRight' && document.getElementById('suivantes')) location.href = document.getElementById('suivantes').getAttribute('href');
+      else if (e.key === 'ArrowLeft' && filters.has('cursor')) history.back();
       else if (e.key === '/') document.getElementById('motif').focus();
       else return;
       e.preventDefault();
@@ -373,3 +378,6 @@ export const stationScript = String.raw`'use strict';
   }
 })();
 `;
+
+/** Where the page loads the script: its content's hash in the URL, so a browser keeps it until it changes. */
+export const stationScriptPath = `/revue/station.js?v=${createHash('sha256').update(stationScript).digest('hex').slice(0, 12)}`;

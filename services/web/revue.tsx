@@ -28,8 +28,8 @@ import { TachePage, type TacheDetaillee } from './tache-page.tsx';
 /** How the station reaches the API: the app's own `fetch`, so that every read and decision takes the path any client takes. */
 export type ApiFetch = (request: Request) => Promise<Response>;
 
-// the head of the queue: enough for a morning, light enough to load at once (filters reach the rest)
-const queueRows = 100;
+// the head of the queue: more than a screen, light enough to load at once (the next ones a key away)
+const queueRows = 50;
 
 /** The title of a refusal's message at the station, by its HTTP status. */
 const titres: Record<number, string> = {
@@ -66,7 +66,8 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
     const acteur = await revueActeur(c);
     if (!acteur) return c.html(<RevueConnexionPage />);
     const filtres: Filtres = filtresOf(c);
-    const query = new URLSearchParams({ limit: String(queueRows), ...filtresOf(c) });
+    const cursor = c.req.query('cursor');
+    const query = new URLSearchParams({ limit: String(queueRows), ...filtres, ...(cursor ? { cursor } : {}) });
     const [file, compteurs] = await Promise.all([
       api<{ items: TacheListee[]; nextCursor: string | null }>(c, 'GET', `/v1/revue?${query}`),
       api<Compteurs>(c, 'GET', '/v1/revue/compteurs'),
@@ -74,7 +75,15 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
     const flash: Flash | undefined =
       c.req.query('fin') !== undefined ? { kind: 'ok', title: 'File vide', text: 'Plus aucune tâche libre à décider pour ces filtres.' } : undefined;
     return c.html(
-      <FilePage acteur={acteur} taches={file.items} compteurs={compteurs} filtres={filtres} plus={file.nextCursor !== null} flash={flash} now={new Date()} />,
+      <FilePage
+        acteur={acteur}
+        taches={file.items}
+        compteurs={compteurs}
+        filtres={filtres}
+        suivantes={file.nextCursor ? `/revue?${new URLSearchParams({ ...filtres, cursor: file.nextCursor })}` : null}
+        flash={flash}
+        now={new Date()}
+      />,
     );
   });
 
@@ -95,9 +104,10 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
     return c.redirect('/revue', 303);
   });
 
+  // its URL carries its hash (stationScriptPath): kept by the browser until the script changes
   app.get('/revue/station.js', (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'no-cache');
+    c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(stationScript);
   });
 

@@ -1,3 +1,7 @@
+import { classerDocument } from '../../classification/classer-document.ts';
+import type { PageTexte } from '../../classification/page-text.ts';
+import { segmenterPli } from '../../classification/segmenter-pli.ts';
+
 /** Review motifs whose task starts with its envelope's cover page (a held envelope's whole pages, cover first). */
 const coverMotifs = new Set(['couverture_non_rattachee', 'pli_a_verifier', 'plis_declares_different']);
 
@@ -9,21 +13,40 @@ type SuggestionType = { categorie: string; type: string; score?: number };
 /**
  * What the station puts before the operator to confirm or correct (pure): the number the service
  * read or matched, the cover pages (those whose number zone was read, else the first), and the
- * documents with the type it proposed and its confidence. An envelope's remaining pages start as
- * one document to split; a document's type is the classifier's best suggestion. The station sends
- * the cover it shows, so an envelope held for its count has its cover placed too.
+ * documents with the type proposed and its confidence. An envelope's other pages are cut into
+ * documents and typed as the pipeline does it (`segmenterPli`, `classerDocument`) from their
+ * text; a document the pipeline already typed keeps the task's suggestion. The station sends the
+ * cover it shows, so an envelope held for its count has its cover placed too.
  */
-export function proposeResolution(task: { motif: string; pages: number[]; suggestions: Record<string, unknown> | null }, coverPages: number[]): Proposition {
+export function proposeResolution(
+  task: { motif: string; pages: number[]; suggestions: Record<string, unknown> | null },
+  coverPages: number[],
+  textes: PageTexte[] = [],
+): Proposition {
   const s = task.suggestions ?? {};
   const numeroUnique = typeof s.numeroUnique === 'string' ? s.numeroUnique : (candidates(s)[0] ?? null);
   const pages = [...task.pages].sort((a, b) => a - b);
   const couverture = coverMotifs.has(task.motif) ? (coverPages.length > 0 ? coverPages : pages.slice(0, 1)) : [];
   const rest = pages.filter((p) => !couverture.includes(p));
+  if (rest.length === 0) return { numeroUnique, couverture, documents: [] };
   const types = Array.isArray(s.types) ? (s.types as SuggestionType[]) : [];
-  const best: SuggestionType | undefined =
-    types[0] ?? (typeof s.categorie === 'string' && typeof s.type === 'string' ? { categorie: s.categorie, type: s.type } : undefined);
-  const documents = rest.length === 0 ? [] : [{ pages: rest, categorie: best?.categorie ?? null, type: best?.type ?? null, confiance: best?.score ?? null }];
+  const suggested = types[0] ?? (typeof s.categorie === 'string' && typeof s.type === 'string' ? { categorie: s.categorie, type: s.type } : undefined);
+  if (suggested) return { numeroUnique, couverture, documents: [{ pages: rest, ...typeOf(suggested) }] };
+  const byIndex = new Map(textes.map((t) => [t.index, t]));
+  if (!rest.every((p) => byIndex.has(p))) return { numeroUnique, couverture, documents: [{ pages: rest, categorie: null, type: null, confiance: null }] };
+  const segmentation = segmenterPli(rest.map((p) => ({ ...byIndex.get(p)!, blank: false })));
+  const documents = segmentation.documents.map((document) => {
+    const classement = classerDocument(document.pages.map((p) => byIndex.get(p)!.text));
+    if (classement.decision === 'classe')
+      return { pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance };
+    const best = classement.suggestions[0];
+    return { pages: document.pages, ...(best ? typeOf(best) : { categorie: null, type: null, confiance: null }) };
+  });
   return { numeroUnique, couverture, documents };
+}
+
+function typeOf(s: SuggestionType): Omit<DocumentPropose, 'pages'> {
+  return { categorie: s.categorie, type: s.type, confiance: s.score ?? null };
 }
 
 /** The registry's candidates a cover's matching proposed, best first. */

@@ -251,7 +251,7 @@ export function revueRoutes() {
     },
     async (c) => {
       const { db } = c.get('deps');
-      const { task, zones, blanches } = await getTask(db, c.req.valid('param').id);
+      const { task, zones, textes, blanches } = await getTask(db, c.req.valid('param').id);
       // the queue's row of the task gives its lot and holder
       const listed = task.statut === 'ouverte' ? (await listOpenTasks(db, { limit: 1, tache: task.id })).items[0] : undefined;
       return c.json(
@@ -261,6 +261,7 @@ export function revueRoutes() {
           proposition: proposeResolution(
             task,
             zones.map((z) => z.page),
+            textes,
           ),
         },
         200,

@@ -27,8 +27,9 @@ const attestation = (numero: string, nom: string, prenom: string) => [
 /**
  * A small scan lot, one JPEG per page, that leaves a review task of each reason an operator meets
  * most: pages before the first cover (to reject), a cover whose number is not registered (to
- * attach to Paul Martin, with an envelope to split in two and a blank page dropped inside it to
- * bring back), and a document of a matched envelope the classifier cannot type.
+ * attach to Paul Martin, its envelope proposed as one document to split in two, a blank page
+ * dropped inside it to bring back), and a document of a matched envelope the classifier cannot
+ * type.
  */
 export async function writeRevueLot(dir: string): Promise<string[]> {
   const pages: (string[] | 'blanc')[] = [
@@ -37,7 +38,8 @@ export async function writeRevueLot(dir: string): Promise<string[]> {
     ["AVIS D'IMPOSITION 2025", "sur les revenus de l'année 2024", 'M. MARTIN Paul', 'Revenu fiscal de référence : 18 240 €', 'Page 1/2'],
     'blanc',
     ["AVIS D'IMPOSITION 2025 (suite)", 'M. MARTIN Paul', "Détail de l'impôt sur le revenu", 'Montant de votre impôt : 0 €', 'Page 2/2'],
-    ['QUITTANCE DE LOYER', 'Locataire : M. MARTIN Paul', 'Loyer du mois de septembre 2025 : 480,00 €', 'Charges : 60,00 €', 'Pour acquit, le bailleur'],
+    // a quittance whose title was cut off at the scan: read as the avis's third page, to be split off by the operator
+    ['M. MARTIN Paul', 'Détail des sommes versées', 'Loyer de septembre 2025 : 480,00 €', 'Charges : 60,00 €'],
     attestation(revueRegistry.lefevre, 'Lefèvre', 'Élodie'),
     ['Madame LEFÈVRE Élodie', 'Je vous écris au sujet de mon dossier.', 'Veuillez trouver ci-joint les éléments demandés.', 'Cordialement'],
   ];

@@ -157,6 +157,9 @@ revue('an operator resolves every task with the keyboard alone; another operator
         assert.match((await claire.textContent('.zone .lectures')) ?? '', '057 0322 000123 10691');
         assert.is(await claire.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true, 'no horizontal scroll at 1280×800');
         if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-couverture.png') });
+        // proposed: the avis, its pages and the untitled quittance as one document, typed with its confidence
+        assert.is(await claire.locator('#documents [data-document]').count(), 1);
+        assert.match((await claire.textContent('#documents')) ?? '', /pages 3, 5, 6[\s\S]*RFR\/AVI[\s\S]*confiance/);
         // a radiée demande first: the API's refusal shows beside the number, nothing is applied
         await claire.keyboard.press('n');
         await typeAndPick(claire, '#nu-suggestions', '974 0624', 'PAYET');

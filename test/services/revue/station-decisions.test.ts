@@ -66,6 +66,29 @@ test('proposeResolution: an envelope’s cover and the rest as one document; a d
   );
 });
 
+test('proposeResolution: an envelope’s pages cut into documents and typed from their text, as the pipeline would', () => {
+  const avis = (page: string) => ({
+    index: page === '1/2' ? 2 : 4,
+    text: `AVIS D'IMPOSITION 2025\nM. MARTIN Paul\nRevenu fiscal de référence : 18 240 €\nPage ${page}`,
+  });
+  const quittance = { index: 5, text: 'QUITTANCE DE LOYER\nLocataire : M. MARTIN Paul\nLoyer du mois de septembre 2025 : 480,00 €\nPour acquit, le bailleur' };
+  const task = { motif: 'couverture_non_rattachee', pages: [1, 2, 4, 5], suggestions: { motif: 'numero_inconnu', demandes: [] } };
+  const proposed = proposeResolution(task, [1], [avis('1/2'), avis('2/2'), quittance]);
+  assert.equal(
+    proposed.documents.map((d) => [d.pages, d.categorie, d.type]),
+    [
+      [[2, 4], 'RFR', 'AVI'],
+      [[5], 'LOGACT', 'JUSTL'],
+    ],
+  );
+  assert.ok(proposed.documents.every((d) => d.confiance !== null && d.confiance > 0 && d.confiance <= 1));
+  assert.equal(
+    proposeResolution(task, [1], [avis('1/2')]).documents,
+    [{ pages: [2, 4, 5], categorie: null, type: null, confiance: null }],
+    'pages never read: one document, untyped',
+  );
+});
+
 test('droppedBlanksNear: blanks inside the task and the run right after it, not before it', () => {
   assert.equal(droppedBlanksNear([2, 3, 6], [1, 4, 5, 7, 8, 10]), [4, 5, 7, 8]);
   assert.equal(droppedBlanksNear([], [1]), []);

@@ -10,7 +10,7 @@ export type FiltresFile = { motif?: MotifRevue | undefined; lotId?: string | und
 export type TacheEnFile = {
   task: TacheRevue;
   lot: { id: string; reference: string | null; canal: Canal; recuLe: Date } | null;
-  tenue: { nom: string; jusqua: Date } | null;
+  tenue: { acteurId: string; nom: string; jusqua: Date } | null;
 };
 
 // a task's pieces are due 15 days after its lot was received: the oldest reception comes first
@@ -46,7 +46,7 @@ export async function listOpenTasks(
   const items = rows.slice(0, input.limit).map((r) => ({
     task: r.task,
     lot: r.lotId && r.canal ? { id: r.lotId, reference: r.reference, canal: r.canal, recuLe: new Date(r.recuLe) } : null,
-    tenue: r.holder && r.task.tenueJusqua && r.task.tenueJusqua > now ? { nom: r.holder, jusqua: r.task.tenueJusqua } : null,
+    tenue: r.holder && r.task.tenueJusqua && r.task.tenueJusqua > now ? { acteurId: r.task.tenuePar!, nom: r.holder, jusqua: r.task.tenueJusqua } : null,
   }));
   const last = rows[input.limit - 1];
   const nextCursor =

@@ -35,7 +35,7 @@ const taskSchema = z
     lot: z.object({ id: z.string().uuid(), reference: z.string().nullable(), canal: z.enum(canaux), recuLe: z.string() }).nullable(),
     echeance: z.string().openapi({ format: 'date' }),
     urgence: z.enum(['depassee', 'proche', 'normale']),
-    tenue: z.object({ par: z.string(), jusqua: z.string() }).nullable(),
+    tenue: z.object({ par: z.string(), acteurId: z.string().uuid(), jusqua: z.string() }).nullable(),
   })
   .openapi('TacheRevue');
 
@@ -89,7 +89,7 @@ function toTaskBody(
     lot: context.lot ? { ...context.lot, recuLe: context.lot.recuLe.toISOString() } : null,
     echeance,
     urgence: urgencyOf(echeance, day),
-    tenue: context.tenue ? { par: context.tenue.nom, jusqua: context.tenue.jusqua.toISOString() } : null,
+    tenue: context.tenue ? { par: context.tenue.nom, acteurId: context.tenue.acteurId, jusqua: context.tenue.jusqua.toISOString() } : null,
   };
 }
 

@@ -42,7 +42,7 @@ export type TacheListee = {
   lot: { id: string; reference: string | null; canal: string; recuLe: string } | null;
   echeance: string;
   urgence: 'depassee' | 'proche' | 'normale';
-  tenue: { par: string; jusqua: string } | null;
+  tenue: { par: string; acteurId: string; jusqua: string } | null;
 };
 export type Compteurs = {
   total: number;

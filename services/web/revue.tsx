@@ -132,9 +132,16 @@ export function revueStationRoutes(options: { api: ApiFetch }) {
     const acteur = await requireRevueActeur(c);
     const apres = c.req.query('apres');
     const filtres = filtresOf(c);
-    const file = await api<{ items: TacheListee[] }>(c, 'GET', `/v1/revue?${new URLSearchParams({ limit: '100', ...filtres })}`);
-    const next = file.items.find((t) => t.id !== apres && (t.tenue === null || t.tenue.par === acteur.nom));
-    return c.redirect(next ? `/revue/taches/${next.id}` : `/revue?${new URLSearchParams({ ...filtres, fin: '' })}`, 303);
+    // a page of the queue at a time, until a task nobody else holds
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string> = { limit: '100', ...filtres, ...(cursor ? { cursor } : {}) };
+      const file: { items: TacheListee[]; nextCursor: string | null } = await api(c, 'GET', `/v1/revue?${new URLSearchParams(query)}`);
+      const next = file.items.find((t) => t.id !== apres && (t.tenue === null || t.tenue.acteurId === acteur.id));
+      if (next) return c.redirect(`/revue/taches/${next.id}`, 303);
+      cursor = file.nextCursor;
+    } while (cursor);
+    return c.redirect(`/revue?${new URLSearchParams({ ...filtres, fin: '' })}`, 303);
   });
 
   app.get('/revue/lots', async (c) => {

@@ -4,6 +4,7 @@ import { numeroUniqueParam } from '../demandes/get-demande.ts';
 import { allow } from '../http/authenticate.ts';
 import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
+import { isUpload } from '../pieces/file-piece.ts';
 import { today } from '../today.ts';
 import { countOpenTasks } from '../revue/count-open-tasks.ts';
 import { deadlineOf, urgencyOf } from '../revue/deadline.ts';
@@ -254,15 +255,18 @@ export function revueRoutes() {
       const { task, zones, textes, blanches } = await getTask(db, c.req.valid('param').id);
       // the queue's row of the task gives its lot and holder
       const listed = task.statut === 'ouverte' ? (await listOpenTasks(db, { limit: 1, tache: task.id })).items[0] : undefined;
+      const proposition = proposeResolution(
+        task,
+        zones.map((z) => z.page),
+        textes,
+      );
+      // an upload was sent to one dossier: its number is the lot's
+      const upload = listed?.lot && isUpload(listed.lot.canal) ? listed.lot.reference : null;
       return c.json(
         {
           ...toTaskBody(task, zones, listed ?? { lot: null, tenue: null }),
           pagesBlanches: blanches.map((page) => ({ page, image: `/v1/revue/${task.id}/pages/${page}.webp` })),
-          proposition: proposeResolution(
-            task,
-            zones.map((z) => z.page),
-            textes,
-          ),
+          proposition: { ...proposition, numeroUnique: proposition.numeroUnique ?? upload },
         },
         200,
       );

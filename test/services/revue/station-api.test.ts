@@ -210,6 +210,18 @@ station('a decision turns pages, drops blank ones and brings back a dropped blan
   assert.ok(first.height > first.width);
 });
 
+station('an upload waiting for its type is proposed in the dossier it was sent to', async ({ deps, app, claire }) => {
+  const { taskIds } = await seedReviewLot(deps, {
+    pages: 1,
+    canal: 'portail',
+    reference: MARTIN,
+    tasks: [{ motif: 'type_incertain', pages: [0], suggestions: { categorie: 'RES' } }],
+  });
+  const task = await call(app, 'GET', `/v1/revue/${taskIds[0]}`, { token: claire });
+  assert.is(task.body.proposition.numeroUnique, MARTIN);
+  assert.is(task.body.lot.canal, 'portail');
+});
+
 station('the limits are checked for the whole decision before the first document is filed', async ({ deps, app, claire }) => {
   // 14 payslips already: a decision bringing two more would stop after the first
   await deps.db.insert(pieces).values(

@@ -320,6 +320,7 @@ export type LotAvancement = {
 };
 
 const statutLabels: Record<string, string> = { recu: 'reçu', en_cours: 'en cours', termine: 'terminé', a_revoir: 'à revoir', echec: 'en échec' };
+const statutTacheLabels: Record<string, string> = { ouverte: 'ouverte', resolue: 'résolue', rejetee: 'rejetée' };
 
 export function LotsPage(props: { acteur: Acteur; lots: LotAvancement[] }) {
   const running = props.lots.some((l) => l.statut === 'recu' || l.statut === 'en_cours');
@@ -391,7 +392,7 @@ export function LotsPage(props: { acteur: Acteur; lots: LotAvancement[] }) {
                               ) : (
                                 (motifLabels[t.motif] ?? t.motif)
                               )}{' '}
-                              <span class="code">{t.statut}</span>
+                              <span class="code">{statutTacheLabels[t.statut] ?? t.statut}</span>
                             </div>
                           ))
                         )}

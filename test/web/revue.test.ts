@@ -249,6 +249,7 @@ revue('an operator resolves every task with the keyboard alone; another operator
     const lotRow = claire.locator(`tr[data-lot="${lot.id}"]`);
     assert.match((await lotRow.locator('.lues').textContent()) ?? '', '8/8');
     assert.match((await lotRow.textContent()) ?? '', 'terminé');
+    if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-lots.png') });
   } finally {
     await claireContext.close();
     await brunoContext.close();

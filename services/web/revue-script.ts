@@ -80,7 +80,8 @@ export const stationScript: string = String.raw`'use strict';
     var data = JSON.parse(document.getElementById('donnees').textContent);
     var tache = data.tache;
     var readOnly = data.lectureSeule;
-    var coverMotif = tache.motif === 'couverture_non_rattachee' || tache.motif === 'pli_a_verifier';
+    // a task holding a whole envelope: its cover is always said, even when the operator took it off
+    var coverMotif = ['couverture_non_rattachee', 'pli_a_verifier', 'plis_declares_different'].indexOf(tache.motif) !== -1;
     var taskPages = tache.pages.slice().sort(function (a, b) { return a - b; });
     var dropped = tache.pagesBlanches.map(function (b) { return b.page; });
     var all = taskPages.concat(dropped).sort(function (a, b) { return a - b; });

@@ -49,9 +49,11 @@ export const commands = {
       acteur: null,
       plisDeclares: input.plisDeclares,
     });
-    // before a worker takes it: progress and the station read n/N from the start
-    if (!existant) await recordPageTotal(deps.db, lot.id, input.chemins);
-    if (!existant) deps.onLotReceived?.();
+    if (!existant) {
+      // before a worker takes it: progress and the station read n/N from the start
+      await recordPageTotal(deps.db, lot.id, input.chemins);
+      deps.onLotReceived?.();
+    }
     return { id: lot.id, statut: lot.statut, existant };
   },
   'lot etat': (deps: CommandDeps, input: { id: string }) => lotReport(deps.db, input.id),

@@ -8,15 +8,16 @@ const coverMotifs = new Set(['couverture_non_rattachee', 'pli_a_verifier', 'plis
 export type DocumentPropose = { pages: number[]; categorie: string | null; type: string | null; confiance: number | null };
 export type Proposition = { numeroUnique: string | null; couverture: number[]; documents: DocumentPropose[] };
 
-type SuggestionType = { categorie: string; type: string; score?: number };
+type SuggestionType = { categorie: string; type: string };
 
 /**
  * What the station puts before the operator to confirm or correct (pure): the number the service
  * read or matched, the cover pages (those whose number zone was read, else the first), and the
- * documents with the type proposed and its confidence. An envelope's other pages are cut into
- * documents and typed as the pipeline does it (`segmenterPli`, `classerDocument`) from their
- * text; a document the pipeline already typed keeps the task's suggestion. The station sends the
- * cover it shows, so an envelope held for its count has its cover placed too.
+ * documents with the type proposed and its confidence (the classifier's, 0 to 1: under its type's
+ * threshold when the pipeline abstained). An envelope's other pages are cut into documents and
+ * typed as the pipeline does it (`segmenterPli`, `classerDocument`) from their text; a document
+ * the pipeline already typed keeps the task's suggestion. The station sends the cover it shows,
+ * so an envelope held for its count has its cover placed too.
  */
 export function proposeResolution(
   task: { motif: string; pages: number[]; suggestions: Record<string, unknown> | null },
@@ -31,22 +32,22 @@ export function proposeResolution(
   if (rest.length === 0) return { numeroUnique, couverture, documents: [] };
   const types = Array.isArray(s.types) ? (s.types as SuggestionType[]) : [];
   const suggested = types[0] ?? (typeof s.categorie === 'string' && typeof s.type === 'string' ? { categorie: s.categorie, type: s.type } : undefined);
-  if (suggested) return { numeroUnique, couverture, documents: [{ pages: rest, ...typeOf(suggested) }] };
   const byIndex = new Map(textes.map((t) => [t.index, t]));
-  if (!rest.every((p) => byIndex.has(p))) return { numeroUnique, couverture, documents: [{ pages: rest, categorie: null, type: null, confiance: null }] };
+  const read = rest.every((p) => byIndex.has(p));
+  const classify = (document: number[]): DocumentPropose => {
+    const classement = classerDocument(document.map((p) => byIndex.get(p)!.text));
+    const best = classement.decision === 'classe' ? classement : classement.suggestions[0];
+    return { pages: document, categorie: best?.categorie ?? null, type: best?.type ?? null, confiance: best ? classement.confiance : null };
+  };
+  if (suggested) {
+    // the pipeline's type (it knew the dossier's persons), with the confidence of the same reading when it agrees
+    const again = read ? classify(rest) : undefined;
+    const confiance = again?.type === suggested.type ? again.confiance : null;
+    return { numeroUnique, couverture, documents: [{ pages: rest, categorie: suggested.categorie, type: suggested.type, confiance }] };
+  }
+  if (!read) return { numeroUnique, couverture, documents: [{ pages: rest, categorie: null, type: null, confiance: null }] };
   const segmentation = segmenterPli(rest.map((p) => ({ ...byIndex.get(p)!, blank: false })));
-  const documents = segmentation.documents.map((document) => {
-    const classement = classerDocument(document.pages.map((p) => byIndex.get(p)!.text));
-    if (classement.decision === 'classe')
-      return { pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance };
-    const best = classement.suggestions[0];
-    return { pages: document.pages, ...(best ? typeOf(best) : { categorie: null, type: null, confiance: null }) };
-  });
-  return { numeroUnique, couverture, documents };
-}
-
-function typeOf(s: SuggestionType): Omit<DocumentPropose, 'pages'> {
-  return { categorie: s.categorie, type: s.type, confiance: s.score ?? null };
+  return { numeroUnique, couverture, documents: segmentation.documents.map((document) => classify(document.pages)) };
 }
 
 /** The registry's candidates a cover's matching proposed, best first. */

@@ -119,7 +119,7 @@ export function TachePage(props: { acteur: Acteur; tache: TacheDetaillee; tenueP
                           <td class="code">
                             {t.categorie}/{t.type}
                           </td>
-                          <td class="nombre">{t.score === undefined ? '' : `confiance ${t.score.toFixed(2)}`}</td>
+                          <td class="nombre">{t.score === undefined ? '' : `score ${t.score.toFixed(2)}`}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -186,7 +186,8 @@ revue('an operator resolves every task with the keyboard alone; another operator
         assert.equal(await claire.locator('#documents [data-type]').evaluateAll((n) => n.map((e) => e.getAttribute('data-type'))), ['RFR/AVI', 'LOGACT/JUSTL']);
         await pressAndLoad(claire, 'Enter');
       } else if (motif === 'type_incertain') {
-        assert.match((await claire.textContent('#documents')) ?? '', 'confiance');
+        assert.match((await claire.textContent('#documents')) ?? '', 'DOC/CRF');
+        assert.match((await claire.textContent('#indices')) ?? '', /DOC\/CRF\s*score/);
         if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-document.png') });
         await claire.keyboard.press('t');
         await typeAndPick(claire, '#type-suggestions', 'courrier', 'DOC/COU');

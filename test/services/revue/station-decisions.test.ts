@@ -47,7 +47,11 @@ test('proposeResolution: an envelope’s cover and the rest as one document; a d
     { motif: 'type_incertain', pages: [7], suggestions: { numeroUnique: 'NU', types: [{ categorie: 'DOC', type: 'CRF', score: 0.6 }] } },
     [],
   );
-  assert.equal(typed, { numeroUnique: 'NU', couverture: [], documents: [{ pages: [7], categorie: 'DOC', type: 'CRF', confiance: 0.6 }] });
+  assert.equal(
+    typed,
+    { numeroUnique: 'NU', couverture: [], documents: [{ pages: [7], categorie: 'DOC', type: 'CRF', confiance: null }] },
+    'no text: no confidence',
+  );
   const limit = proposeResolution({ motif: 'limite_categorie_atteinte', pages: [3], suggestions: { numeroUnique: 'NU', categorie: 'RES', type: 'BUL' } }, []);
   assert.equal(limit.documents, [{ pages: [3], categorie: 'RES', type: 'BUL', confiance: null }]);
   assert.equal(

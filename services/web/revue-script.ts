@@ -101,7 +101,8 @@ export const stationScript: string = String.raw`'use strict';
       if (d.type) state.types.set(first, { categorie: d.categorie, type: d.type, confiance: d.confiance });
     });
     var plan = [];
-    api('GET', '/v1/plan').then(function (r) {
+    // a search typed before the plan has arrived waits for it
+    var planReady = api('GET', '/v1/plan').then(function (r) {
       if (!r.ok) return;
       r.body.categories.forEach(function (c) {
         c.types.forEach(function (t) {
@@ -227,6 +228,7 @@ export const stationScript: string = String.raw`'use strict';
       var items = [];
       var chosen = 0;
       var timer = null;
+      var asked = 0; // only the answer to the latest text is shown, however the answers arrive
       function draw() {
         list.textContent = '';
         items.forEach(function (it, k) {
@@ -238,6 +240,7 @@ export const stationScript: string = String.raw`'use strict';
       function pick() {
         var it = items[chosen];
         if (!it) return false;
+        asked++; // an answer still on its way is no longer wanted
         take(it);
         items = [];
         draw();
@@ -247,7 +250,8 @@ export const stationScript: string = String.raw`'use strict';
       input.addEventListener('input', function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
-          Promise.resolve(search(input.value)).then(function (found) { items = found; chosen = 0; draw(); });
+          var mine = ++asked;
+          Promise.resolve(search(input.value)).then(function (found) { if (mine === asked) { items = found; chosen = 0; draw(); } });
         }, 120);
       });
       input.addEventListener('keydown', function (e) {
@@ -286,10 +290,10 @@ export const stationScript: string = String.raw`'use strict';
     suggester(typeInput, document.getElementById('type-suggestions'), function (q) {
       var words = fold(q).split(/\s+/).filter(Boolean);
       if (words.length === 0) return [];
-      return plan.filter(function (t) { return words.every(function (w) { return t.cle.indexOf(w) !== -1; }); }).slice(0, 12).map(function (t) {
+      return planReady.then(function () { return plan.filter(function (t) { return words.every(function (w) { return t.cle.indexOf(w) !== -1; }); }).slice(0, 12).map(function (t) {
         var limits = [t.maxType != null ? t.maxType + ' max. par type' : null, t.maxCategorie != null ? t.maxCategorie + ' max. dans la catégorie' : null].filter(Boolean).join(', ');
         return { text: t.categorie + '/' + t.type + ' — ' + t.libelle + ' (' + (limits || 'sans limite') + ')', type: t };
-      });
+      }) });
     }, function (it) { setType(it.type); typeInput.value = ''; showError('erreur-documents', ''); });
 
     var rejet = document.getElementById('rejet');

@@ -44,10 +44,10 @@ async function pressAndLoad(page: Page, key: string) {
   await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
 }
 
-/** Types into the focused field and takes the first suggestion once it names `expected`. */
+/** Types into the focused field and takes the suggestion chosen (the first) once it names `expected`. */
 async function typeAndPick(page: Page, list: string, text: string, expected: string) {
   await page.keyboard.type(text, { delay: 15 });
-  await page.waitForSelector(`${list} li:has-text("${expected}")`);
+  await page.waitForSelector(`${list} li.choisie:has-text("${expected}")`);
   await page.keyboard.press('Enter');
 }
 
@@ -251,6 +251,12 @@ revue('an operator resolves every task with the keyboard alone; another operator
     assert.match((await lotRow.locator('.lues').textContent()) ?? '', '8/8');
     assert.match((await lotRow.textContent()) ?? '', 'terminé');
     if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-lots.png') });
+  } catch (error) {
+    // what the operator's page showed when it failed: where it was and what it said
+    const pages = claireContext.pages();
+    const last = pages[pages.length - 1];
+    if (last) console.error(`at ${last.url()}: ${(await last.textContent('body').catch(() => ''))?.replace(/\s+/g, ' ').slice(0, 1500)}`);
+    throw error;
   } finally {
     await claireContext.close();
     await brunoContext.close();

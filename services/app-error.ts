@@ -23,6 +23,7 @@ export const errorStatus = {
   non_authentifie: 401,
   expediteur_non_autorise: 403,
   conflit: 409,
+  tache_tenue: 409,
   integrite_compromise: 500,
   service_indisponible: 503,
   erreur_interne: 500,

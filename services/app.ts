@@ -15,6 +15,7 @@ import { revueRoutes } from './routes/revue.ts';
 import { piecesRoutes } from './routes/pieces.ts';
 import { planRoutes } from './routes/plan.ts';
 import { portailRoutes } from './web/portail.tsx';
+import { revueStationRoutes } from './web/revue.tsx';
 
 /** The HTTP API over the given services: one route module per resource under /v1. */
 export function createApp(deps: Deps, options: { onLotReceived?: () => void; onMessageReceived?: () => void } = {}) {
@@ -30,6 +31,8 @@ export function createApp(deps: Deps, options: { onLotReceived?: () => void; onM
 
   app.route('/', healthRoutes());
   app.route('/', portailRoutes()); // cookie sign-in of its own, before the bearer check of /v1
+  // the review station reads and decides through this same app's /v1, with the session's token
+  app.route('/', revueStationRoutes({ api: (request) => Promise.resolve(app.fetch(request)) }));
   app.use('/v1/*', authenticate());
   app.route('/v1', planRoutes());
   app.route('/v1', demandesRoutes());

@@ -144,11 +144,17 @@ async function journalVerify(config: Config, args: string[]) {
 function progressLine(done: number, total: number | null, started: number): string {
   const minutes = (Date.now() - started) / 60_000;
   const rate = minutes > 0 ? done / minutes : 0;
-  const eta = total && rate > 0 ? Math.max(0, (total - done) / rate) : null;
+  const eta = total && rate > 0 && done > 0 ? Math.max(0, (total - done) / rate) : null;
   const width = 30;
-  const filled = total ? Math.round((done / total) * width) : 0;
+  const filled = total ? Math.round((Math.min(done, total) / total) * width) : 0;
   const bar = total ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
-  return `${bar}${done}/${total ?? '?'} pages, ${rate.toFixed(1)} pages/min${eta !== null ? `, reste ~${eta < 1 ? '<1' : Math.round(eta)} min` : ''}`;
+  return `${bar}${done}/${total ?? '?'} pages, ${rate.toFixed(1)} pages/min${eta !== null && done < total! ? `, reste ~${etaText(eta)}` : ''}`;
+}
+
+/** Minutes left, as an operator reads them: seconds under a minute, whole minutes beyond. */
+function etaText(minutes: number): string {
+  if (minutes < 1) return `${Math.max(1, Math.round(minutes * 60))} s`;
+  return `${Math.round(minutes)} min`;
 }
 
 /** `ingest FILE... [--plis N]`: a scan lot from files, followed page by page, then its result. */
@@ -171,8 +177,10 @@ async function ingest(config: Config, args: string[]) {
       if (!reply?.ok) throw new AppError('service_indisponible', 'le serveur ne répond plus ; le lot reprendra à son redémarrage');
       report = reply.result as LotReport;
       const line = progressLine(report.pagesTraitees, report.pages, started);
-      if (line !== last && process.stderr.isTTY) show(line);
-      last = line;
+      // on a terminal the line is redrawn in place; in a log, a line per page read
+      const key = process.stderr.isTTY ? line : `${report.pagesTraitees}/${report.pages}`;
+      if (key !== last) show(line);
+      last = key;
       if (['termine', 'a_revoir', 'echec'].includes(report.statut)) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }

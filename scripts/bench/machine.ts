@@ -52,7 +52,7 @@ export function procCpu(pid: number): number | null {
 /** Keeps one line per benchmark page in the index at the end of docs/benchmarks.md. */
 export function updateIndex(key: string, line: string) {
   const file = path.join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- benchmarks-index: start (kept by scripts/bench-lot.ts, scripts/bench-api.ts and scripts/bench-mail.ts) -->';
+  const start = '<!-- benchmarks-index: start (kept by scripts/bench-lot.ts, scripts/bench-api.ts, scripts/bench-mail.ts and scripts/bench-revue.ts) -->';
   const end = '<!-- benchmarks-index: end -->';
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const at = text.indexOf(start);
@@ -61,7 +61,7 @@ export function updateIndex(key: string, line: string) {
   const entries = new Map<string, string>();
   for (const m of old.matchAll(/^- <!-- (\w+) --> (.*)$/gm)) entries.set(m[1]!, m[2]!);
   entries.set(key, line);
-  const order = ['lot', 'api', 'mail'];
+  const order = ['lot', 'api', 'mail', 'revue'];
   const body = order.filter((k) => entries.has(k)).map((k) => `- <!-- ${k} --> ${entries.get(k)}`);
   const section = [
     start,

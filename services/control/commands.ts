@@ -11,6 +11,7 @@ import { createToken, type CreateTokenInput } from '../acteurs/create-token.ts';
 import { AppError } from '../app-error.ts';
 import { importDemandes } from '../demandes/import-demandes.ts';
 import { parseDemandesCsv } from '../demandes/parse-demandes-csv.ts';
+import { recordPageTotal } from '../lot-state/record-page-total.ts';
 import { today } from '../today.ts';
 
 export type DemandesImportInput = { contenu: string; format: 'csv' | 'json' };
@@ -52,7 +53,11 @@ export const commands = {
       acteur: null,
       plisDeclares: input.plisDeclares,
     });
-    if (!existant) deps.onLotReceived?.();
+    if (!existant) {
+      // before a worker takes it: progress and the station read n/N from the start
+      await recordPageTotal(deps.db, lot.id, input.chemins);
+      deps.onLotReceived?.();
+    }
     return { id: lot.id, statut: lot.statut, existant };
   },
   'lot etat': (deps: CommandDeps, input: { id: string }) => lotReport(deps.db, input.id),

@@ -6,8 +6,16 @@ import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { assemblePdf } from '../pages/assemble-pdf.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 
-/** A lot's pages as one PDF, from their normalised images, at the resolution and in the bitonal verdict their reading recorded. */
-export async function assembleLotPages(deps: { db: Database; objects: ObjectStore; images: ImageOps }, lotId: string, indices: number[]): Promise<Buffer> {
+/**
+ * A lot's pages as one PDF, from their normalised images, at the resolution and in the bitonal
+ * verdict their reading recorded, each turned clockwise by the quarter turns `rotations` names for it.
+ */
+export async function assembleLotPages(
+  deps: { db: Database; objects: ObjectStore; images: ImageOps },
+  lotId: string,
+  indices: number[],
+  rotations: Record<number, number> = {},
+): Promise<Buffer> {
   const rows = await deps.db
     .select({ index: pages.index, lecture: pages.normalisation })
     .from(pages)
@@ -16,7 +24,8 @@ export async function assembleLotPages(deps: { db: Database; objects: ObjectStor
   for (const index of indices) {
     const lecture = rows.find((r) => r.index === index)?.lecture;
     const jpeg = await deps.objects.getBuffer('originaux', pageImageKey(lotId, index));
-    const grey = await deps.images.toGrey(await deps.images.decode(jpeg));
+    const upright = await deps.images.toGrey(await deps.images.decode(jpeg));
+    const grey = rotations[index] ? await deps.images.rotate(upright, rotations[index]) : upright;
     assembly.push({ grey, dpi: lecture?.dpi ?? 200, original: null, record: { bitonal: lecture?.bitonal ?? false } });
   }
   return Buffer.from((await assemblePdf(assembly, { images: deps.images })).bytes);

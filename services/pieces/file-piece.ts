@@ -33,6 +33,10 @@ export type PieceAClasser = {
   deposant?: Acteur;
   /** A message's attachment name, for the journal. */
   pieceJointe?: string;
+  /** The operator filing it by resolving a review task, named in the journal as its author. */
+  operateur?: Acteur;
+  /** Clockwise quarter turns an operator asked for, by page of the lot, applied to the assembled PDF. */
+  rotations?: Record<number, number>;
 };
 
 export type PieceClassee = { resultat: 'creee' | 'existante'; piece: Piece };
@@ -51,7 +55,7 @@ export async function filePiece(deps: FileDeps, input: PieceAClasser): Promise<P
   const { lot, numeroUnique, type: found } = input;
   const already = await filedAs(db, lot.id, input.pages);
   if (already) return { resultat: 'existante', piece: already };
-  const pdf = input.pdf ?? (await assembleLotPages(deps, lot.id, input.pages));
+  const pdf = input.pdf ?? (await assembleLotPages(deps, lot.id, input.pages, input.rotations));
   const sensible = found.type.sensitive || found.categorie.sensitive;
   const bucket = bucketOf({ statut: 'active', sensible });
   const cle = randomUUID();
@@ -99,7 +103,7 @@ export async function filePiece(deps: FileDeps, input: PieceAClasser): Promise<P
         numeroUnique,
         pieceId: row.id,
         evenement: 'creation',
-        acteur: input.deposant ?? null,
+        acteur: input.deposant ?? input.operateur ?? null,
         message: `pièce ${found.type.code} (${found.type.label}) ${provenance(lot, input)}`,
         details: { lotId: lot.id, pages: input.pages },
       });

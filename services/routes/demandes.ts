@@ -3,6 +3,7 @@ import { AppError } from '../app-error.ts';
 import { getDemande, numeroUniqueParam } from '../demandes/get-demande.ts';
 import { importDemandes } from '../demandes/import-demandes.ts';
 import { parseDemandesCsv } from '../demandes/parse-demandes-csv.ts';
+import { searchDemandes } from '../demandes/search-demandes.ts';
 import { allow } from '../http/authenticate.ts';
 import { limitBody } from '../http/limit-body.ts';
 import { openApiApp } from '../http/openapi-app.ts';
@@ -71,6 +72,37 @@ const getRoute = createRoute({
   },
 });
 
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/demandes',
+  summary: 'Cherche des demandes au registre, par le début du numéro unique ou par le nom',
+  description:
+    "Pour la saisie d'un numéro unique en revue : le registre répond à chaque frappe avec le nom du demandeur et l'état de la demande, pour que l'opérateur confirme une personne et non des chiffres.",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      q: z.string().max(60).openapi({ example: '0571215' }),
+      limit: z.coerce.number().int().min(1).max(50).default(10),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'demandes trouvées',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z
+                .object({ numeroUnique: z.string(), nom: z.string(), prenom: z.string(), etat: z.enum(['active', 'radiee']), dateNaissance: z.string() })
+                .openapi('DemandeTrouvee'),
+            ),
+          }),
+        },
+      },
+    },
+  },
+});
+
 export function toDemandeBody(d: Awaited<ReturnType<typeof getDemande>>) {
   return { ...d, creeLe: d.creeLe.toISOString(), modifieLe: d.modifieLe.toISOString() };
 }
@@ -90,6 +122,10 @@ export function demandesRoutes() {
     if (rows.length === 0) throw new AppError('requete_invalide', 'aucune demande dans le corps de la requête');
     const result = await importDemandes({ db: c.get('deps').db, input: rows, today: today() });
     return c.json(result, 200);
+  });
+
+  app.openapi({ ...searchRoute, middleware: [allow('operateur', 'gestionnaire')] }, async (c) => {
+    return c.json({ items: await searchDemandes(c.get('deps').db, c.req.valid('query')) }, 200);
   });
 
   app.openapi({ ...getRoute, middleware: [allow('guichet', 'gestionnaire')] }, async (c) => {

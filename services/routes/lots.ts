@@ -7,6 +7,7 @@ import { allow } from '../http/authenticate.ts';
 import { openApiApp } from '../http/openapi-app.ts';
 import { problemSchema } from '../http/problem-schema.ts';
 import { lotReport } from '../lots/lot-report.ts';
+import { recordPageTotal } from '../lot-state/record-page-total.ts';
 import { receiveLot } from '../lots/receive-lot.ts';
 import { relaunchLot } from '../lots/relaunch-lot.ts';
 import { spoolMultipart } from '../lots/spool-multipart.ts';
@@ -81,7 +82,12 @@ export function lotsRoutes(options: { onLotReceived: () => void }) {
           throw new AppError('requete_invalide', `plisDeclares « ${champs.plisDeclares} » : un entier positif est attendu`);
         }
         const { lot, existant } = await receiveLot(deps, { fichiers, acteur: c.get('acteur'), plisDeclares, reference: champs.reference });
-        if (!existant) options.onLotReceived();
+        if (!existant) {
+          // before a worker takes it, while its files are still here: its progress reads n/N from the start
+          const chemins = fichiers.map((f) => f.chemin);
+          await recordPageTotal(deps.db, lot.id, chemins);
+          options.onLotReceived();
+        }
         return c.json({ id: lot.id, statut: lot.statut }, existant ? 200 : 202);
       } finally {
         await Promise.all(fichiers.map((f) => fs.rm(f.chemin, { force: true })));

@@ -13,6 +13,7 @@ import { startMailWorker } from './mail/mail-worker.ts';
 import { processMessage, type MessageDeps } from './messagerie/process-message.ts';
 import { startSmtpListener } from './messagerie/smtp-listener.ts';
 import { tlsCertificate } from './messagerie/tls-certificate.ts';
+import { recordPageTotal } from './lot-state/record-page-total.ts';
 import { purge } from './retention/purge.ts';
 
 /** Starts the API on PORT and the control socket in DATA_DIR; resolves with a stop function. */
@@ -51,7 +52,11 @@ export async function serve(config: Config) {
         config.inboxDir,
         async (fichier) => {
           const { lot, existant } = await receiveLot(deps, { fichiers: [fichier], acteur: null });
-          if (!existant) worker.nudge();
+          if (!existant) {
+            // counted while the file is still in the inbox: its progress reads n/N from the start
+            await recordPageTotal(deps.db, lot.id, [fichier.chemin]);
+            worker.nudge();
+          }
           return lot;
         },
         logger,

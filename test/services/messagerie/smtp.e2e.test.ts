@@ -6,7 +6,7 @@ import nodemailer from 'nodemailer';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AVIS_IMPOSITION, messageSimple, messageThunderbird, pdfDocument } from '../../../fixtures/messages.ts';
-import { backendNames, tempDir, uniqueName } from '../../support/backends.ts';
+import { backendNames, tempDir, testDatabase, uniqueName } from '../../support/backends.ts';
 import { freePort, runCli, startServer, type ServerProcess } from '../../support/server-process.ts';
 
 const NU = '057 1215 073903 10691';
@@ -14,13 +14,30 @@ const GUICHET = 'pieces@guichet-metz.example';
 const a = { from: GUICHET, to: 'depot@dossier-unique.example' };
 const maxBytes = 3 * 1024 * 1024;
 
-type Context = { dataDir: string; server: ServerProcess; smtpPort: number; motDePasse: string; gestionnaire: string; guichet: string };
+type Context = {
+  dataDir: string;
+  server: ServerProcess;
+  smtpPort: number;
+  motDePasse: string;
+  gestionnaire: string;
+  guichet: string;
+  dropDatabase: () => Promise<void>;
+};
 const smtp = suite<Context>(`secure e-mail over a real SMTP socket, against the server process (${backendNames.database}, ${backendNames.s3})`);
 
 smtp.before(async (context) => {
   context.dataDir = await tempDir('du-smtp-');
   context.smtpPort = await freePort();
-  const env = { DATA_DIR: context.dataDir, S3_BUCKET_PREFIX: uniqueName('m'), SMTP_PORT: String(context.smtpPort), SMTP_MAX_BYTES: String(maxBytes) };
+  // a database of its own on a PostgreSQL server: other suites' servers share the configured one
+  const database = process.env.DATABASE_URL ? await testDatabase() : undefined;
+  context.dropDatabase = async () => database?.close();
+  const env = {
+    DATA_DIR: context.dataDir,
+    S3_BUCKET_PREFIX: uniqueName('m'),
+    SMTP_PORT: String(context.smtpPort),
+    SMTP_MAX_BYTES: String(maxBytes),
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  };
   context.server = await startServer(env);
   const csv = path.join(context.dataDir, 'demandes.csv');
   await fs.writeFile(
@@ -43,6 +60,7 @@ smtp.before(async (context) => {
 });
 smtp.after(async (context) => {
   await context.server.stop();
+  await context.dropDatabase?.();
   await fs.rm(context.dataDir, { recursive: true, force: true });
 });
 

@@ -12,7 +12,10 @@ import {
   messageThunderbird,
   pdfChiffre,
   pdfDocument,
+  zipBomb,
+  zipTraversee,
 } from '../../../fixtures/messages.ts';
+import { buildZip } from '../../../fixtures/zip-writer.ts';
 import { courriels, demandes, journal, lots, pieces, tachesRevue } from '../../../storage/schema/index.ts';
 import type { Deps } from '../../../services/deps.ts';
 import { processDeps } from '../../../services/deps.ts';
@@ -166,7 +169,6 @@ for (const [cas, sujet, motif] of [
 }
 
 test('bad attachments: an encrypted PDF refused with a task, a ZIP bomb and a ZIP climbing out refused, all said in the acknowledgement', async (context) => {
-  const { zipBomb, zipTraversee } = await import('../../support/zips.ts');
   const raw = await messageSimple(a, `dossier ${NU}`, 'mauvais', [
     { filename: 'AVI chiffré.pdf', content: pdfChiffre(), contentType: 'application/pdf' },
     { filename: 'bombe.zip', content: zipBomb(), contentType: 'application/zip' },
@@ -185,7 +187,6 @@ test('bad attachments: an encrypted PDF refused with a task, a ZIP bomb and a ZI
 });
 
 test('a ZIP and a forwarded message are opened: each file inside is a piece, a ZIP entry named after its archive', async (context) => {
-  const { zipDe } = await import('../../support/zips.ts');
   const avis = await pdfDocument(AVIS_IMPOSITION);
   const transfere = await messageSimple(a, 'TR: pièces', 'inner', [
     { filename: 'AVI 2025.pdf', content: Buffer.concat([avis, Buffer.from('\n%2025\n')]), contentType: 'application/pdf' },
@@ -193,7 +194,7 @@ test('a ZIP and a forwarded message are opened: each file inside is a piece, a Z
   const raw = await messageSimple(a, `dossier ${NU}`, 'conteneurs', [
     {
       filename: 'pieces.zip',
-      content: zipDe([{ nom: 'dossier/BUL octobre.pdf', contenu: await pdfDocument(BULLETIN_DE_PAIE) }]),
+      content: buildZip([{ name: 'dossier/BUL octobre.pdf', data: await pdfDocument(BULLETIN_DE_PAIE) }]),
       contentType: 'application/zip',
     },
     { filename: 'message transféré.eml', content: transfere, contentType: 'message/rfc822' },

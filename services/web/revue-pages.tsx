@@ -3,6 +3,7 @@
 // (pragmas: see portail.tsx)
 import type { Child } from 'hono/jsx';
 import type { Acteur } from '../../storage/schema/index.ts';
+import type { AvancementLot } from '../revue/lots-progress.ts';
 import { dateText, instantText } from './format.ts';
 import { Message, type Flash } from './portail-pages.tsx';
 import { stationScriptPath } from './revue-script.ts';
@@ -177,41 +178,24 @@ export function FilePage(props: {
             ))}
           </div>
           <form method="get" action="/revue" class="filtres">
-            <div>
-              <label for="motif">Motif</label>
-              <select id="motif" name="motif">
-                <option value="">tous</option>
-                {Object.keys(motifLabels).map((m) => (
-                  <option value={m} selected={filtres.motif === m}>
-                    {motifLabels[m]}
-                    {compteurs.parMotif[m] ? ` (${compteurs.parMotif[m]})` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="lotId">Lot</label>
-              <select id="lotId" name="lotId">
-                <option value="">tous</option>
-                {compteurs.lots.map((l) => (
-                  <option value={l.id} selected={filtres.lotId === l.id}>
-                    {l.reference ?? l.id.slice(0, 8)} ({l.taches})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="canal">Canal</label>
-              <select id="canal" name="canal">
-                <option value="">tous</option>
-                {Object.keys(canalLabels).map((c) => (
-                  <option value={c} selected={filtres.canal === c}>
-                    {canalLabels[c]}
-                    {compteurs.parCanal[c] ? ` (${compteurs.parCanal[c]})` : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Filtre
+              nom="motif"
+              libelle="Motif"
+              choisi={filtres.motif}
+              options={Object.keys(motifLabels).map((m) => [m, `${motifLabels[m]}${compteurs.parMotif[m] ? ` (${compteurs.parMotif[m]})` : ''}`])}
+            />
+            <Filtre
+              nom="lotId"
+              libelle="Lot"
+              choisi={filtres.lotId}
+              options={compteurs.lots.map((l) => [l.id, `${l.reference ?? l.id.slice(0, 8)} (${l.taches})`])}
+            />
+            <Filtre
+              nom="canal"
+              libelle="Canal"
+              choisi={filtres.canal}
+              options={Object.keys(canalLabels).map((c) => [c, `${canalLabels[c]}${compteurs.parCanal[c] ? ` (${compteurs.parCanal[c]})` : ''}`])}
+            />
             <div>
               <button type="submit">Filtrer</button>
             </div>
@@ -302,25 +286,28 @@ export function FilePage(props: {
   );
 }
 
-export type LotAvancement = {
-  id: string;
-  reference: string | null;
-  canal: string;
-  statut: string;
-  recuLe: string;
-  pages: number | null;
-  pagesLues: number;
-  pagesClassees: number;
-  pagesCouverture: number;
-  pagesBlanches: number;
-  pagesEnRevue: number;
-  plisDeclares: number | null;
-  plisTrouves: number;
-  taches: { id: string; motif: string; statut: string; pages: number[] }[];
-};
+/** A lot's progress as `GET /v1/revue/lots` serialises it (dates as ISO strings). */
+export type LotAvancement = Omit<AvancementLot, 'recuLe'> & { recuLe: string };
 
 const statutLabels: Record<string, string> = { recu: 'reçu', en_cours: 'en cours', termine: 'terminé', a_revoir: 'à revoir', echec: 'en échec' };
 const statutTacheLabels: Record<string, string> = { ouverte: 'ouverte', resolue: 'résolue', rejetee: 'rejetée' };
+
+/** A filter of the queue: « tous », then one option per value, with its label. */
+function Filtre(props: { nom: string; libelle: string; choisi: string | undefined; options: [string, string][] }) {
+  return (
+    <div>
+      <label for={props.nom}>{props.libelle}</label>
+      <select id={props.nom} name={props.nom}>
+        <option value="">tous</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.choisi === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 export function LotsPage(props: { acteur: Acteur; lots: LotAvancement[] }) {
   const running = props.lots.some((l) => l.statut === 'recu' || l.statut === 'en_cours');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../storage/database.ts';
-import { lots, pages, pieces, tachesRevue, type Page } from '../../storage/schema/index.ts';
+import { acteurs, lots, pages, pieces, tachesRevue, type Page } from '../../storage/schema/index.ts';
 import { AppError } from '../app-error.ts';
 
 /**
@@ -14,7 +14,12 @@ export async function lotReport(db: Database, id: string) {
   const [pageRows, pieceRows, tasks] = await Promise.all([
     db.select().from(pages).where(eq(pages.lotId, id)).orderBy(pages.index),
     db.select().from(pieces).where(eq(pieces.lotId, id)),
-    db.select().from(tachesRevue).where(eq(tachesRevue.lotId, id)).orderBy(tachesRevue.creeLe),
+    db
+      .select({ task: tachesRevue, decidePar: acteurs.nom })
+      .from(tachesRevue)
+      .leftJoin(acteurs, eq(acteurs.id, tachesRevue.resoluPar))
+      .where(eq(tachesRevue.lotId, id))
+      .orderBy(tachesRevue.creeLe),
   ]);
   const plis = new Map<
     string,
@@ -40,8 +45,18 @@ export async function lotReport(db: Database, id: string) {
     plisDeclares: lot.plisDeclares,
     plis: [...plis.values()],
     pagesBlanches: pageRows.filter((r) => r.role === 'blanc').map((r) => r.index),
-    // a task holds the pages it still has: those a resolution filed are now in their piece
-    revue: tasks.map((t) => ({ id: t.id, motif: t.motif, statut: t.statut, detail: t.detail, pages: heldPages(pageRows, t.id) })),
+    // a task holds the pages it still has: those a resolution filed are now in their piece, those
+    // rejected stay with it; a closed task says who closed it, when, and a rejection's reason
+    revue: tasks.map(({ task: t, decidePar }) => ({
+      id: t.id,
+      motif: t.motif,
+      statut: t.statut,
+      detail: t.detail,
+      pages: heldPages(pageRows, t.id),
+      decision: t.resoluLe
+        ? { par: decidePar, le: t.resoluLe.toISOString(), rejet: typeof t.resolution?.rejet === 'string' ? t.resolution.rejet : null }
+        : null,
+    })),
     creeLe: lot.creeLe.toISOString(),
     modifieLe: lot.modifieLe.toISOString(),
   };

@@ -41,6 +41,10 @@ const lotSchema = z
         statut: z.enum(statutsRevue),
         detail: z.string().nullable(),
         pages: z.array(z.number().int()),
+        decision: z
+          .object({ par: z.string().nullable().openapi({ description: "l'opérateur qui a décidé" }), le: z.string(), rejet: z.string().nullable() })
+          .nullable()
+          .openapi({ description: 'qui a clos la tâche, quand, et le motif d’un rejet ; null tant qu’elle est ouverte' }),
       }),
     ),
     creeLe: z.string(),

@@ -2,15 +2,15 @@
 /** @jsxImportSource hono/jsx */
 // (pragmas: see portail.tsx)
 import type { Child } from 'hono/jsx';
-import type { Acteur } from '../../storage/schema/index.ts';
+import type { Acteur, MotifRevue } from '../../storage/schema/index.ts';
 import type { AvancementLot } from '../revue/lots-progress.ts';
 import { dateText, instantText } from './format.ts';
 import { Message, type Flash } from './portail-pages.tsx';
 import { stationScriptPath } from './revue-script.ts';
 import { revueStyles } from './revue-styles.ts';
 
-/** The review reasons as an operator reads them. */
-export const motifLabels: Record<string, string> = {
+/** The review reasons as an operator reads them: every reason has its label. */
+export const motifLabels: Record<string, string | undefined> = {
   plis_declares_different: 'Nombre de plis déclaré différent',
   avant_premiere_couverture: 'Pages avant la première couverture',
   couverture_non_rattachee: 'Couverture non rattachée',
@@ -28,8 +28,14 @@ export const motifLabels: Record<string, string> = {
   taille_depassee: 'Taille dépassée',
   type_inconnu: 'Type inconnu',
   limite_categorie_atteinte: 'Limite de la catégorie atteinte',
+  numero_absent: 'Message sans numéro unique',
+  numeros_multiples: 'Message à plusieurs numéros',
+  demande_inconnue: 'Message pour une demande inconnue',
+  demande_radiee: 'Message pour une demande radiée',
+  trop_de_pieces_jointes: 'Trop de pièces jointes',
+  message_illisible: 'Message illisible',
   lot_en_echec: 'Lot en échec',
-};
+} satisfies Record<MotifRevue, string>;
 
 const canalLabels: Record<string, string> = { courrier: 'courrier', mel: 'messagerie', portail: 'portail', pgp: 'services aux demandeurs' };
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { messageSimple } from '../../fixtures/messages.ts';
 import { textPageJpeg } from './documents.ts';
+import { callServer } from './http.ts';
 
 /** The registry of the review lot: Paul Martin's demande under a number his cover does not show, Élodie Lefèvre's as shown. */
 export const revueRegistry = {
@@ -50,4 +52,74 @@ export async function writeRevueLot(dir: string): Promise<string[]> {
     files.push(file);
   }
   return files;
+}
+
+/** The applicants of the second review lot, both registered. */
+export const revueRegistry2 = {
+  benali: '057 1215 073905 10691',
+  nguyen: '057 1215 073906 10691',
+  csv: [
+    '057 1215 073905 10691,active,Benali,Karim,1990-01-21,,10691,2015-12-03,',
+    '057 1215 073906 10691,active,Nguyen,Thi,1969-07-30,,10691,2015-12-03,',
+  ].join('\n'),
+};
+
+/**
+ * A second lot, sent declaring three envelopes where its scan holds two, which leaves the other
+ * reasons the scan pipeline gives an operator: Karim Benali's envelope holding a page that names
+ * only Thi Nguyen, another applicant of the lot (to check and confirm); Thi Nguyen's envelope,
+ * whose untitled second page does not name her, held by the count (to confirm and type); and a
+ * file that is no image (to reject).
+ */
+export async function writeRevueLot2(dir: string): Promise<string[]> {
+  const pages: string[][] = [
+    attestation(revueRegistry2.benali, 'Benali', 'Karim'),
+    ["AVIS D'IMPOSITION 2025", "sur les revenus de l'année 2024", 'M. BENALI Karim', 'Revenu fiscal de référence : 14 310 €'],
+    ["ATTESTATION D'HÉBERGEMENT", 'Je soussignée Mme NGUYEN Thi,', 'atteste héberger à titre gratuit mon neveu', 'à mon domicile depuis le 1er mars 2024.'],
+    attestation(revueRegistry2.nguyen, 'Nguyen', 'Thi'),
+    ['Détail des sommes versées', 'Loyer de octobre 2025 : 520,00 €', 'Charges : 45,00 €', 'Reçu le 5 octobre 2025'],
+  ];
+  const files: string[] = [];
+  for (const [i, page] of pages.entries()) {
+    const file = path.join(dir, `lot2-page-${i + 1}.jpg`);
+    await fs.writeFile(file, await textPageJpeg(page));
+    files.push(file);
+  }
+  // a file cut short in transfer: a JPEG's first bytes and nothing after
+  const truncated = path.join(dir, 'lot2-page-6.jpg');
+  await fs.writeFile(truncated, (await textPageJpeg(['Page coupée'])).subarray(0, 200));
+  return [...files, truncated];
+}
+
+/**
+ * A guichet's message about Élodie Lefèvre whose subject and body give no numéro unique, posted as
+ * an operator relays it: it waits whole for a number. Answers the mail lot once it has settled.
+ */
+export async function postMessageWithoutNumber(baseUrl: string, token: string) {
+  const quittance = await textPageJpeg([
+    'QUITTANCE DE LOYER',
+    'Madame LEFÈVRE Élodie',
+    'Loyer de novembre 2025 : 480,00 €',
+    'Charges : 60,00 €',
+    'Pour acquit, le bailleur',
+  ]);
+  const message = await messageSimple(
+    { from: 'accueil@mairie-metz.example', to: 'pieces@dossier-unique.example' },
+    'Pièce pour le dossier de Mme Lefèvre',
+    'revue-sans-numero',
+    [{ filename: 'quittance.jpg', content: quittance, contentType: 'image/jpeg' }],
+  );
+  const posted = await fetch(`${baseUrl}/v1/courriels`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
+    body: message,
+  });
+  if (posted.status !== 202) throw new Error(`POST /v1/courriels: ${posted.status} ${await posted.text()}`);
+  const { id } = (await posted.json()) as { id: string };
+  for (let i = 0; i < 600; i++) {
+    const lot = (await callServer(baseUrl, 'GET', `/v1/lots/${id}`, { token })).body;
+    if (!['recu', 'en_cours'].includes(lot.statut)) return lot;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`mail lot ${id} still not settled after 60 s`);
 }

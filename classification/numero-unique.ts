@@ -92,8 +92,10 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
   for (const ligne of text.split(/\r?\n/)) {
-    // a number written one character per box reads with the boxes' sides as bars between its characters
-    const lectures = ligne.includes('|') ? [ligne, ligne.replaceAll('|', ' ')] : [ligne];
+    // a number written one character per box reads with the boxes' sides as bars between its
+    // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
+    // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
+    const lectures = ligne.includes('|') ? [ligne, ligne.replaceAll('|', ' '), sansRegles(ligne)] : [ligne];
     for (const chaine of lectures.flatMap(chainesDeMots)) {
       for (const candidat of lireChaine(chaine)) {
         if (!trouves.includes(candidat)) trouves.push(candidat);
@@ -236,6 +238,11 @@ function echec(reason: string): ResultatNumeroUnique {
 }
 
 type Mot = { texte: string };
+
+// A line of boxes with their sides, and what OCR makes of sides close together, read as spaces.
+function sansRegles(ligne: string): string {
+  return ligne.replace(/["'’*°]?\|(?:[1Il!\-–]{1,2}(?=\|))?["'’*°]?/g, ' ').replace(/\s+/g, ' ');
+}
 
 // Words of a line joined into chains when only short separators lie between them.
 function chainesDeMots(ligne: string): Mot[][] {

@@ -58,6 +58,25 @@ export function confirmTurnByText(asIsWords: number, turnedWords: number): boole
   return asIsWords < 2 * turnedWords + 3;
 }
 
+/**
+ * The turn OSD proposed without the confidence to decide it, when its readings do not contradict
+ * one another (pure): worth reading the page turned, since a degraded page makes OSD unsure of
+ * what its text shows plainly once turned.
+ */
+export function unsureTurn(decision: OrientationDecision): QuarterTurn | null {
+  return decision.reason === 'osd-peu-sur' && decision.osdAngle ? decision.osdAngle : null;
+}
+
+/**
+ * Does the page turned read so much better that the text alone proves the turn OSD was unsure of?
+ * Pure. Upside-down text reads as gibberish with a few short words (7 to 67 meaningful words on
+ * the sets' turned pages, against 28 to 209 once turned); text turned a quarter reads about as
+ * well either way, so a quarter turn is never proven this way.
+ */
+export function turnProvenByText(asIsWords: number, turnedWords: number): boolean {
+  return turnedWords >= 2 * asIsWords && turnedWords >= asIsWords + 20;
+}
+
 /** What the full-page reading of a page, taken as it came, says about its orientation. */
 export type UprightEvidence = { meaningfulWords: number; confidence: number; turnedText: boolean; sidewaysWords: number; wordsMeasured: number };
 

@@ -5,7 +5,15 @@ import { teteDeDocument } from '../../classification/tete-de-document.ts';
 import { zoneDuNumero } from '../../classification/zone-du-numero.ts';
 import type { CorpsDePage, DureesLecture } from '../../storage/schema/lecture-page.ts';
 import { countMeaningfulWords, detectBlank, type BlankVerdict } from './detect-blank.ts';
-import { confirmTurnByText, decideOrientation, needsSecondReading, orientationInDoubt, osdReading } from './decide-orientation.ts';
+import {
+  confirmTurnByText,
+  decideOrientation,
+  needsSecondReading,
+  orientationInDoubt,
+  osdReading,
+  turnProvenByText,
+  unsureTurn,
+} from './decide-orientation.ts';
 import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
@@ -178,7 +186,7 @@ function uprightEvidence(ocr: OcrPageResult & { ok: true }) {
 /**
  * Asks OSD (at the analysis resolution, and again at the page's when it proposes a turn or is
  * unsure), and keeps a turn only when the page turned reads better than as it came: OSD is
- * sometimes confidently wrong on cards and photos.
+ * sometimes confidently wrong on cards and photos, and unsure on degraded pages.
  */
 async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: true }, soften: boolean, deps: ReadPageDeps, minConfidence: number) {
   const smallDpi = Math.min(150, page.dpi);
@@ -190,16 +198,22 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   }
   const decision = decideOrientation(readings, minConfidence);
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
-  if (decision.rotation === 0) return { page: { ...page, record }, ocr: asIs };
+  // a turn OSD decided must not be contradicted by the text; one it was unsure of must be proven by it
+  const unsure = unsureTurn(decision);
+  const rotation = decision.rotation || unsure;
+  if (!rotation) return { page: { ...page, record }, ocr: asIs };
 
-  const grey = await deps.images.rotate(page.grey, decision.rotation);
+  const grey = await deps.images.rotate(page.grey, rotation);
   const turned = await deps.ocr.recognizePage(await ocrInput(grey, page.dpi, soften, deps));
   const turnCheck = { asIs: countMeaningfulWords(asIs.words), turned: turned.ok ? countMeaningfulWords(turned.words) : 0 };
-  if (!turned.ok || !confirmTurnByText(turnCheck.asIs, turnCheck.turned)) {
-    return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason: 'texte-contredit' as const } }, ocr: asIs };
+  const kept = turned.ok && (unsure ? turnProvenByText(turnCheck.asIs, turnCheck.turned) : confirmTurnByText(turnCheck.asIs, turnCheck.turned));
+  if (!kept) {
+    const orientationReason = unsure ? decision.reason : ('texte-contredit' as const);
+    return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
   }
   // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
-  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: decision.rotation } }, ocr: turned };
+  const orientationReason = unsure ? ('texte-tourne' as const) : decision.reason;
+  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation, orientationReason } }, ocr: turned };
 }
 
 /**

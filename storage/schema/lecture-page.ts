@@ -19,8 +19,11 @@ export type NormalisationRecord = {
   osd: OsdReading[];
   /** Meaningful OCR words with the page as it came and turned as OSD proposed (null: no turn proposed). */
   turnCheck: { asIs: number; turned: number } | null;
-  /** Why the rotation was (not) applied (`texte-lu`: the page read well as it came, OSD not asked). */
-  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive' | 'texte-contredit' | 'texte-lu';
+  /**
+   * Why the rotation was (not) applied (`texte-lu`: the page read well as it came, OSD not asked;
+   * `texte-tourne`: OSD was unsure of its turn, the page turned read far better).
+   */
+  orientationReason: 'osd' | 'osd-peu-sur' | 'osd-contradictoire' | 'osd-sans-texte' | 'osd-desactive' | 'texte-contredit' | 'texte-tourne' | 'texte-lu';
   /** Measured skew in degrees, clockwise positive, after the quarter turn. */
   skewAngle: number;
   /** Strength of the projection-profile peak (0 when nothing to measure). */

@@ -215,6 +215,14 @@ candidats('reads a number written one character per box, the boxes read as bars'
   assert.equal(findNumeroUniqueCandidates('| 0 | 5 | 7 | 1 | 2 | 1 | 5 | 0 | 7 | 3 | 9 | 0 | 3 | 1 | 0 | 6 | 9 | 1 |'), [CANONIQUE]);
 });
 
+candidats('reads a number in block boxes whose close sides read as « 1 », a dash or a quote mark between bars', () => {
+  // the form's dash between two boxes read as `|1-|` would shift the number by one character
+  assert.ok(findNumeroUniqueCandidates('057 |1-|1215 |-| 073903 "| 10691').includes(CANONIQUE));
+  assert.ok(findNumeroUniqueCandidates("|057|-|1215|-|073903|'|10691|").includes(CANONIQUE));
+  // a « 1 » in a box of its own stays a 1 in the other readings
+  assert.ok(findNumeroUniqueCandidates('|0|5|7| |1|2|1|5| |0|7|3|9|0|3| |1|0|6|9|1|').includes(CANONIQUE));
+});
+
 candidats('finds two numbers quoted on one line', () => {
   const texte = 'Objet : fusion des demandes 057 1215 073903 10691 et 057 0316 000412 10691';
   assert.equal(findNumeroUniqueCandidates(texte), [CANONIQUE, '057 0316 000412 10691']);

@@ -7,6 +7,8 @@ import {
   orientationInDoubt,
   osdReading,
   quarterTurn,
+  turnProvenByText,
+  unsureTurn,
 } from '../../../services/pages/decide-orientation.ts';
 
 const reading = (dpi: number, angle: 0 | 90 | 180 | 270 | null, confidence: number | null) => ({ dpi, angle, confidence });
@@ -59,6 +61,23 @@ text('a real turn reads better turned; a quarter turn ties and is left to OSD', 
   assert.ok(confirmTurnByText(0, 0));
 });
 
+const unsure = suite('unsureTurn and turnProvenByText');
+
+unsure('a turn OSD agreed on without the confidence to decide it is tried; upright, confident or contradicted readings are not', () => {
+  assert.is(unsureTurn(decideOrientation([reading(150, 180, 3.64), reading(200, 180, 4.22)], 5)), 180);
+  assert.is(unsureTurn(decideOrientation([reading(150, 0, 3), reading(200, 0, 2)], 5)), null);
+  assert.is(unsureTurn(decideOrientation([reading(150, 180, 14), reading(200, 180, 13)], 5)), null, 'decided: confirmed by text as usual');
+  assert.is(unsureTurn(decideOrientation([reading(150, 180, 9.56), reading(200, 0, 2.21)], 5)), null);
+});
+
+unsure('only text far better turned proves an unsure turn', () => {
+  assert.ok(turnProvenByText(7, 28), 'upside down, few words read as it came');
+  assert.ok(turnProvenByText(67, 191));
+  assert.not.ok(turnProvenByText(74, 74), 'a quarter turn reads as well either way');
+  assert.not.ok(turnProvenByText(12, 3), 'an upright page turned reads as gibberish');
+  assert.not.ok(turnProvenByText(5, 18), 'too few words to prove anything');
+});
+
 const doubt = suite('orientationInDoubt');
 const good = { meaningfulWords: 180, confidence: 88, turnedText: false, sidewaysWords: 2, wordsMeasured: 120 };
 
@@ -74,4 +93,5 @@ doubt('text reading as if upside down, few words, low confidence or lines runnin
 });
 
 text.run();
+unsure.run();
 doubt.run();

@@ -22,6 +22,7 @@ const BLOCS = [
 // Positions that must hold digits (the third département character may be A/B for Corsica).
 const POSITIONS_NUMERIQUES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 const SEPARATEURS = /[\s.\-‐‑‒–—/_,·:]+/u;
+const DATES = /\b\d{1,2}([/.])\d{1,2}\1\d{2,4}\b/g;
 const DEPARTEMENTS_OUTRE_MER = new Set(['971', '972', '973', '974', '975', '976']);
 
 // Characters OCR reads in place of digits; only applied where a digit is expected.
@@ -91,7 +92,9 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
  */
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
-  for (const ligne of text.split(/\r?\n/)) {
+  // dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 ») would
+  // otherwise read as one across its columns
+  for (const ligne of text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ '))) {
     // a number written one character per box reads with the boxes' sides as bars between its
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too

@@ -168,7 +168,21 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks], numeroUnique: match.numeroUnique, solide: true, pourquoiFragile: '' };
   const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   issue.pagesBlanches.push(...segmentation.pagesBlanches);
-  for (const document of segmentation.documents) {
+  const documents = segmentation.documents;
+  const tail = unnamedTail(documents, (document) => document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom)));
+  if (tail.length > 0) {
+    // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
+    const pages = tail.flatMap((document) => document.pages);
+    issue.solide = false;
+    issue.pourquoiFragile = `pages ${pages.map((p) => p + 1).join(', ')} sans le nom du demandeur`;
+    issue.revues.push({
+      motif: 'pli_a_verifier',
+      pages,
+      detail: `documents_sans_nom : les ${pages.length} dernières pages du pli ne nomment pas le demandeur`,
+      suggestions: { numeroUnique: match.numeroUnique, alertes: [{ motif: 'documents_sans_nom', page: pages[0]! }] },
+    });
+  }
+  for (const document of documents.slice(0, documents.length - tail.length)) {
     const textes = document.pages.map(ctx.text);
     const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
     if (classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
@@ -204,6 +218,22 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     }
   }
   return issue;
+}
+
+// An envelope's last page may lack its applicant's name (OCR misses one now and then, a card shows
+// a photo); documents of this many pages in a row without it may be the next envelope's, behind a
+// cover that was not seen. Counted in pages: the cutting may join two of them.
+const PAGES_SANS_NOM = 2;
+
+/**
+ * The run of documents that ends an envelope without naming its applicant, when it is long enough
+ * to be another applicant's (pure): empty otherwise.
+ */
+export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean): T[] {
+  let start = documents.length;
+  while (start > 0 && !named(documents[start - 1]!)) start--;
+  const tail = documents.slice(start);
+  return tail.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ? tail : [];
 }
 
 /**

@@ -205,6 +205,8 @@ candidats('does not cut a longer digit run or read ordinary words as digits', ()
     'Numéro unique : 057 1215 073903',
     '057 1215\n073903 10691',
     '057 1215        073903 10691',
+    // a table of periods: dates and a code, not a number across its columns
+    '13/07/2025 26/07/2025 AT 14 91,43 1 280,02 1011,22 €',
     '',
   ];
   for (const texte of cas) assert.equal(findNumeroUniqueCandidates(texte), [], texte);

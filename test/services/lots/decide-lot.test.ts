@@ -108,6 +108,34 @@ decide("a document that names another applicant of the lot and not the envelope'
   assert.is(l.get(4), NU_MARTIN);
 });
 
+decide(
+  "a missed cover before an applicant the registry does not know: the envelope's last documents without its applicant's name are held, the named ones filed",
+  () => {
+    const pages = lot(
+      couverture(),
+      avis('DUPONT', 'Marie'),
+      bulletinSalaire('03', 'DUPONT', 'Marie'),
+      'DOSSIER DEMANDEUR\nPièces justificatives',
+      cni('ROUSSEL', 'Yanis'),
+      bulletinSalaire('04', 'ROUSSEL', 'Yanis'),
+      avis('ROUSSEL', 'Yanis'),
+    );
+    const decision = decideLot(pages, registre, { today });
+    const l = lieux(decision);
+    assert.equal(
+      [1, 2].map((p) => l.get(p)),
+      [NU_DUPONT, NU_DUPONT],
+    );
+    assert.equal(
+      [4, 5, 6].map((p) => l.get(p)),
+      ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
+    );
+    assert.match(decision.revues[0]!.detail, /documents_sans_nom/);
+    // one page without the name is the envelope's own (a name OCR missed, a card's photo)
+    assert.is(lieux(decideLot(pages.slice(0, 5), registre, { today })).get(4), NU_DUPONT);
+  },
+);
+
 // Property: however a cover is lost (nothing read on it, its number torn off, its page missing
 // from the scan), the pages after it are never filed under the number of the envelope before.
 decide('property: a missed cover never files a page under the previous envelope number', () => {

@@ -10,7 +10,8 @@ const pc = (x: Taux) => (x.d === 0 ? '–' : `${x.n}/${x.d} (${((100 * x.n) / x.
 const GROUPES: Record<string, string> = {
   retenu: 'held-out (the figure that counts)',
   retenu2: 'held-out, second group (the figure that counts)',
-  retenu3: 'held-out, third group (the figure that counts)',
+  retenu3: 'held-out, third group',
+  retenu4: 'held-out, fourth group: own covers and own pieces (the figure that counts)',
   developpement: 'development (the rules were written against it)',
 };
 
@@ -29,7 +30,7 @@ const LIGNES: Array<[string, (c: Run['chiffres']) => string, (c: Run['chiffres']
 export async function rendreResume(dir: string): Promise<string> {
   const runs: Run[] = [];
   for (const f of (await readdir(dir)).filter((x) => x.endsWith('.json')).sort()) runs.push(JSON.parse(await readFile(join(dir, f), 'utf8')) as Run);
-  const rang = ['retenu', 'retenu2', 'retenu3', 'developpement'];
+  const rang = ['retenu', 'retenu2', 'retenu3', 'retenu4', 'developpement'];
   const ordre = (r: Run) => (rang.includes(r.set) ? rang.indexOf(r.set) : rang.length) * 2 + (r.declare ? 1 : 0);
   runs.sort((a, b) => ordre(a) - ordre(b));
   const L = [

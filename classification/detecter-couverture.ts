@@ -26,8 +26,10 @@ export type IndicesCouverture = {
   titreDeDocument: boolean;
   /** Ink the page engine saw, but no text read: it may be a cover no one can read. */
   illisible: boolean;
-  /** A label only a demand's number carries (« Numéro d'enregistrement », « Identifiant de la demande »): its number may be there, unread. */
+  /** A label a demand's number carries (« Numéro d'enregistrement », « Identifiant de la demande »): its number may be there, unread. */
   libelle: boolean;
+  /** A label that names nothing but a demand's number (« N° de la demande », « N° unique »): a cover, even with its number unread. */
+  libelleDeDemande: boolean;
 };
 
 /** Whether a page is a cover as far as its own text tells (registry aside), how sure, and why. */
@@ -62,6 +64,12 @@ const N_UNIQUE = /\bn\s?[°º o]\s?(unique|départemental|departemental|régiona
 const LIBELLE_DU_NUMERO =
   /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|d['’ ]?\s?enregistrement|de\s+(?:votre|la)\s+demande|d[ée]partemental|r[ée]gional)\b|\bidentifiant\s+de\s+(?:votre|la)\s+demande\b|\br[ée]f[ée]rence\s+de\s+(?:votre|la)\s+demande\b/i;
 
+// The same labels less « numéro d'enregistrement », which a complaint's receipt or an association's
+// letter carries too. Followed on its line by a number of another format, the label is another
+// demand's (« Numéro de la demande : 32R995273 », a residence permit's).
+const LIBELLE_DE_DEMANDE =
+  /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|de\s+(?:votre|la)\s+demande|d[ée]partemental|r[ée]gional)\b|\b(?:identifiant|r[ée]f[ée]rence)\s+de\s+(?:votre|la)\s+demande\b/i;
+
 const PREUVE = [
   'attestation',
   'récépissé',
@@ -77,7 +85,7 @@ const PREUVE = [
 export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>): IndicesCouverture {
   const illisible = page.blank === false && page.text.trim() === '';
   if (page.blank === true || page.text.trim() === '')
-    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible, libelle: false };
+    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible, libelle: false, libelleDeDemande: false };
   const index = indexerTexte(page.text);
   const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
   const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
@@ -94,6 +102,10 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
     titreDeDocument: enregistrement && titreDeDocument(page.text),
     illisible,
     libelle: lignesLibellees.length > 0,
+    libelleDeDemande: lignesLibellees.some((ligne) => {
+      const libelle = LIBELLE_DE_DEMANDE.exec(ligne);
+      return libelle !== null && !/\d{5}/.test(ligne.slice(libelle.index + libelle[0].length).replace(/\s/g, ''));
+    }),
   };
 }
 

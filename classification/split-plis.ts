@@ -40,7 +40,8 @@ const MEME_NUMERO = 2;
  * Cuts a lot, one scan sequence whatever its files, into envelopes. A page opens an envelope on
  * evidence that holds for every issuer: a numéro unique other than the current envelope's, known to
  * the registry or on a page that speaks of a housing demand's registration (or the lot's first
- * page); a page that speaks of a registration without a readable number, a page nobody could read
+ * page); a page that speaks of a registration or labels a demand's number without a readable
+ * number, a page nobody could read
  * and a page after a gap in the sequence open an uncertain one (its pages never join the previous
  * applicant's). A page quoting the current envelope's own number (the attestation's page 2, a
  * guichet's covering letter) stays in it; one quoting another number with no sign of a cover holds
@@ -61,7 +62,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     const ouvre =
       autres.length > 0
         ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
-        : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible);
+        : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible || indices.libelleDeDemande);
     // a numberless page about a registration right after a cover (most often that cover's page 2), or
     // titled as a document of the plan (a form, a notice), stays in the envelope, whose later pages
     // must then name the applicant; after a gap in the sequence, it opens its own envelope

@@ -106,6 +106,29 @@ split('a torn cover (its number lost, its proof of registration left) opens its 
   assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
 });
 
+split("a form whose demand's number label is read and its number not opens its own flagged envelope; another demand's number label does not", () => {
+  const formulaire = ['N° de la demande (voir votre attestation)', '095 1020 |\\->1°>64 = 11DPT195', 'NOM : GAUTHIER', 'PRÉNOM : AÏCHA'].join('\n');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, formulaire, QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3]],
+    ],
+  );
+  assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
+  const titreDeSejour = [
+    "ATTESTATION DE PROLONGATION D'INSTRUCTION",
+    "d'une demande de titre de séjour",
+    'Numéro de la demande : 32R995273',
+    'Nom DUPONT',
+  ].join('\n');
+  assert.equal(
+    splitPlis(lot(couverture(), AVIS_IMPOT, titreDeSejour), registre).plis.map((p) => [p.couverture, p.pages]),
+    [[0, [1, 2]]],
+  );
+});
+
 split('a page after a gap in the sequence (a file nobody could read) opens a flagged envelope', () => {
   const pages = lot(couverture(), AVIS_IMPOT, QUITTANCE);
   pages[2]!.lacuneAvant = true;

@@ -271,29 +271,26 @@ revue(
       assert.match(claire.url(), /\/revue\?(.*&)?fin=?$/);
       assert.match((await claire.textContent('main')) ?? '', 'Aucune tâche ouverte');
 
-      // filed pieces: the envelope split in two, the blank page in the first, the type changed
-      const martin = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(revueRegistry.martin)}/pieces`, { token: tokens.gestionnaire });
-      assert.equal(martin.body.items.map((p: any) => [p.categorie, p.type, p.source.pages]).sort(), [
+      // filed pieces, as [category, type, source pages]: the envelope split in two, the blank page in
+      // the first, the types changed, the message's attachment in Élodie Lefèvre's dossier
+      const piecesOf = async (nu: string, withLot = false) =>
+        (await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(nu)}/pieces`, { token: tokens.gestionnaire })).body.items
+          .map((p: any) => [p.categorie, p.type, ...(withLot ? [p.source.lotId] : []), p.source.pages])
+          .sort();
+      assert.equal(await piecesOf(revueRegistry.martin), [
         ['LOGACT', 'JUSTL', [5]],
         ['RFR', 'AVI', [2, 3, 4]],
       ]);
-      const lefevre = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(revueRegistry.lefevre)}/pieces`, { token: tokens.gestionnaire });
-      assert.equal(lefevre.body.items.map((p: any) => [p.categorie, p.type, p.source.lotId, p.source.pages]).sort(), [
+      assert.equal(await piecesOf(revueRegistry.lefevre, true), [
         ['DOC', 'COU', lot.id, [7]],
         ['LOGACT', 'JUSTL', courriel.id, [0]],
       ]);
-      const benali = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(revueRegistry2.benali)}/pieces`, { token: tokens.gestionnaire });
-      assert.equal(benali.body.items.map((p: any) => [p.categorie, p.type, p.source.pages]).sort(), [
+      assert.equal(await piecesOf(revueRegistry2.benali), [
         ['LOGACT', 'HEB', [2]],
         ['RFR', 'AVI', [1]],
       ]);
-      const nguyen = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(revueRegistry2.nguyen)}/pieces`, { token: tokens.gestionnaire });
-      assert.equal(
-        nguyen.body.items.map((p: any) => [p.categorie, p.type, p.source.pages]),
-        [['LOGACT', 'JUSTL', [4]]],
-      );
-      const radiee = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(revueRegistry.radiee)}/pieces`, { token: tokens.gestionnaire });
-      assert.is(radiee.body.items.length, 0);
+      assert.equal(await piecesOf(revueRegistry2.nguyen), [['LOGACT', 'JUSTL', [4]]]);
+      assert.equal(await piecesOf(revueRegistry.radiee), []);
       // the journal names the operator
       for (const nu of [revueRegistry.martin, revueRegistry.lefevre, revueRegistry2.benali, revueRegistry2.nguyen]) {
         const journal = await callServer(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(nu)}/journal`, { token: tokens.gestionnaire });

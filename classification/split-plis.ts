@@ -41,11 +41,10 @@ const MEME_NUMERO = 2;
  * evidence that holds for every issuer: a numéro unique other than the current envelope's, known to
  * the registry or on a page that speaks of a housing demand's registration (or the lot's first
  * page); a page that speaks of a registration or labels a demand's number without a readable
- * number, a page nobody could read
- * and a page after a gap in the sequence open an uncertain one (its pages never join the previous
- * applicant's). A page quoting the current envelope's own number (the attestation's page 2, a
- * guichet's covering letter) stays in it; one quoting another number with no sign of a cover holds
- * its envelope. Every page ends up in exactly one place. Pure.
+ * number, a page nobody could read and a page after a gap in the sequence open an uncertain one
+ * (its pages never join the previous applicant's). A page quoting the current envelope's own
+ * number (the attestation's page 2, a guichet's covering letter) stays in it; one quoting another
+ * number with no sign of a cover holds its envelope. Every page ends up in exactly one place. Pure.
  */
 export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };

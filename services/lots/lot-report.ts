@@ -15,7 +15,7 @@ export async function lotReport(db: Database, id: string) {
     db.select().from(pages).where(eq(pages.lotId, id)).orderBy(pages.index),
     db.select().from(pieces).where(eq(pieces.lotId, id)),
     db
-      .select({ task: tachesRevue, decidePar: acteurs.nom })
+      .select({ task: tachesRevue, decideur: acteurs.nom })
       .from(tachesRevue)
       .leftJoin(acteurs, eq(acteurs.id, tachesRevue.resoluPar))
       .where(eq(tachesRevue.lotId, id))
@@ -47,15 +47,13 @@ export async function lotReport(db: Database, id: string) {
     pagesBlanches: pageRows.filter((r) => r.role === 'blanc').map((r) => r.index),
     // a task holds the pages it still has: those a resolution filed are now in their piece, those
     // rejected stay with it; a closed task says who closed it, when, and a rejection's reason
-    revue: tasks.map(({ task: t, decidePar }) => ({
+    revue: tasks.map(({ task: t, decideur }) => ({
       id: t.id,
       motif: t.motif,
       statut: t.statut,
       detail: t.detail,
       pages: heldPages(pageRows, t.id),
-      decision: t.resoluLe
-        ? { par: decidePar, le: t.resoluLe.toISOString(), rejet: typeof t.resolution?.rejet === 'string' ? t.resolution.rejet : null }
-        : null,
+      decision: t.resoluLe ? { par: decideur, le: t.resoluLe.toISOString(), rejet: typeof t.resolution?.rejet === 'string' ? t.resolution.rejet : null } : null,
     })),
     creeLe: lot.creeLe.toISOString(),
     modifieLe: lot.modifieLe.toISOString(),

@@ -13,12 +13,13 @@
  *
  * Writes docs/benchmarks-revue.md and its line in the index of docs/benchmarks.md. Not part of `npm test`.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createToken } from '../services/acteurs/create-token.ts';
 import { openDatabase } from '../storage/database.ts';
 import type { MotifRevue } from '../storage/schema/index.ts';
+import { hasChromium, launchChromium } from '../test/support/chromium.ts';
 import { seedReviewLot } from '../test/support/seed-review.ts';
 import { startServer } from '../test/support/server-process.ts';
 import { cliArgs, loadavg, progressLog, revision, root, updateIndex } from './bench/machine.ts';
@@ -28,7 +29,6 @@ const { option } = cliArgs();
 const taskCount = Number(option('taches') ?? 1000);
 const loads = Number(option('chargements') ?? 50);
 const targetMs = 300;
-const chromiumPath = '/usr/bin/chromium';
 const motifs: MotifRevue[] = ['couverture_non_rattachee', 'type_incertain', 'pli_a_verifier', 'avant_premiere_couverture', 'limite_categorie_atteinte'];
 
 function percentile(values: number[], p: number): number {
@@ -82,13 +82,9 @@ async function main() {
 
     let browserTimes: number[] | null = null;
     let baselineTimes: number[] = [];
-    if (existsSync(chromiumPath)) {
+    if (hasChromium()) {
       log('loading it in Chromium');
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      });
+      const browser = await launchChromium();
       try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
         await context.addCookies([{ name: 'revue_jeton', value: token, url: server.baseUrl }]);

@@ -66,14 +66,15 @@ export function Message(props: { flash?: Flash | undefined }) {
   );
 }
 
-export function ConnexionPage(props: { flash?: Flash }) {
+/** The token sign-in of a web page (the portal's, the review station's): whose token, and where it is posted. */
+export function Connexion(props: { flash?: Flash | undefined; jetonDe: string; action: string }) {
   return (
-    <Layout titre="Connexion">
+    <>
       <Message flash={props.flash} />
       <section style="max-width:34rem;margin:2rem auto">
         <h1>Connexion</h1>
-        <p>Saisissez le jeton d'accès remis à votre guichet. Il reste dans ce navigateur jusqu'à la déconnexion, dix heures au plus.</p>
-        <form method="post" action="/portail/connexion">
+        <p>Saisissez le jeton d'accès {props.jetonDe}. Il reste dans ce navigateur jusqu'à la déconnexion, dix heures au plus.</p>
+        <form method="post" action={props.action}>
           <label for="jeton">Jeton d'accès</label>
           <input type="password" id="jeton" name="jeton" autocomplete="off" required />
           <p>
@@ -81,6 +82,14 @@ export function ConnexionPage(props: { flash?: Flash }) {
           </p>
         </form>
       </section>
+    </>
+  );
+}
+
+export function ConnexionPage(props: { flash?: Flash }) {
+  return (
+    <Layout titre="Connexion">
+      <Connexion flash={props.flash} jetonDe="remis à votre guichet" action="/portail/connexion" />
     </Layout>
   );
 }

@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { Acteur, MotifRevue } from '../../storage/schema/index.ts';
 import type { AvancementLot } from '../revue/lots-progress.ts';
 import { dateText, instantText } from './format.ts';
-import { Message, type Flash } from './portail-pages.tsx';
+import { Connexion, Message, type Flash } from './portail-pages.tsx';
 import { stationScriptPath } from './revue-script.ts';
 import { revueStyles } from './revue-styles.ts';
 
@@ -107,18 +107,7 @@ export function RevueConnexionPage(props: { flash?: Flash | undefined }) {
   return (
     <RevueLayout titre="Connexion">
       <main>
-        <Message flash={props.flash} />
-        <section style="max-width:34rem;margin:2rem auto">
-          <h1>Connexion</h1>
-          <p>Saisissez le jeton d'accès d'opérateur ou de gestionnaire. Il reste dans ce navigateur jusqu'à la déconnexion, dix heures au plus.</p>
-          <form method="post" action="/revue/connexion">
-            <label for="jeton">Jeton d'accès</label>
-            <input type="password" id="jeton" name="jeton" autocomplete="off" required />
-            <p>
-              <button type="submit">Se connecter</button>
-            </p>
-          </form>
-        </section>
+        <Connexion flash={props.flash} jetonDe="d'opérateur ou de gestionnaire" action="/revue/connexion" />
       </main>
     </RevueLayout>
   );

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.ts';
 import { backendNames, tempDir, uniqueName } from '../support/backends.ts';
 import { textPageJpeg } from '../support/documents.ts';
 import { runCli, startServer, type ServerProcess } from '../support/server-process.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const NU = '057 1215 073903 10691';
 const NU_COMPACT = '057121507390310691';
 
@@ -58,19 +57,7 @@ portail.before(async (context) => {
   const imported = await runCli(['demandes', 'import', csv], env);
   assert.is(imported.status, 0, imported.stderr);
   assert.is(JSON.parse(imported.lastLine).acceptees, 2);
-  context.browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context.browser = await launchChromium();
 });
 
 portail.after(async (context) => {
@@ -214,5 +201,5 @@ portail('a gestionnaire reads dossiers but has no upload form; nothing is served
   assert.match(api.headers.get('content-type') ?? '', 'application/problem+json');
 });
 
-if (existsSync(chromiumPath)) portail.run();
+if (hasChromium()) portail.run();
 else console.log(`SKIPPED /portail browser test: ${chromiumPath} is absent (install Debian's chromium package; CI does)`);

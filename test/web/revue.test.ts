@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.ts';
 import { backendNames, tempDir, testDatabase, uniqueName } from '../support/backends.ts';
 import { callServer } from '../support/http.ts';
 import { postMessageWithoutNumber, revueRegistry, revueRegistry2, writeRevueLot, writeRevueLot2 } from '../support/revue-lot.ts';
 import { runCli, startServer, type ServerProcess } from '../support/server-process.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const docs = path.resolve(import.meta.dirname, '../../docs');
 // screenshots and the scripted operator's timing are written to docs/ only when asked (REVUE_DOCS=1)
 const writeDocs = process.env.REVUE_DOCS === '1';
@@ -97,19 +96,7 @@ revue.before(async (context) => {
   assert.is(ingested2.status, 0, ingested2.stderr);
   context.lot2 = JSON.parse(ingested2.lastLine);
   context.courriel = await postMessageWithoutNumber(context.server.baseUrl, context.tokens.claire);
-  context.browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context.browser = await launchChromium();
 });
 
 revue.after(async (context) => {
@@ -410,5 +397,5 @@ async function writeActivityDoc(median: number) {
   );
 }
 
-if (existsSync(chromiumPath)) revue.run();
+if (hasChromium()) revue.run();
 else console.log(`SKIPPED /revue browser test: ${chromiumPath} is absent (install Debian's chromium package; CI does)`);

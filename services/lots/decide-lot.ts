@@ -40,9 +40,10 @@ export type RegistreDecision = RegistreLookup & { personnes(numeroUnique: string
  * the lot is still being read (`complet: false`), the pages left waiting (`enAttente`): the last
  * envelope, which may go on in pages not read yet. An envelope is filed only when its cover matched
  * the registry with the applicant's name and its documents agree with it (none quotes another
- * number or names another applicant of the lot instead of its own). A declared envelope count that
- * differs from the covers found holds only the envelopes that do not stand on their own evidence
- * (every document naming the applicant); with a declared count, those wait for the lot's end.
+ * number or names another applicant of the lot instead of its own). A cover missed inside an
+ * envelope puts its applicant's documents after every one that names the envelope's applicant: a
+ * declared envelope count that differs from the covers found holds only those last unnamed
+ * documents, and files the rest; with a declared count, an envelope that has some waits for the lot's end.
  */
 export function decideLot(
   pages: PageTexte[],
@@ -73,27 +74,17 @@ export function decideLot(
   const reprises = reprisesDeScan(pages);
   const plisTrouves = decoupage.plis.length;
   const compte = options.plisDeclares;
+  const compteDifferent = compte !== undefined && complet && compte !== plisTrouves ? { plisDeclares: compte, plisTrouves } : undefined;
   for (const [i, pli] of decoupage.plis.entries()) {
     const pages = [pli.couverture, ...pli.pages];
     if (!complet && i === plisTrouves - 1) {
       decision.enAttente.push(...pages);
       continue;
     }
-    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, reprises, today: options.today });
-    // an envelope already held keeps its own reason and suggestions; one that would be filed waits or is held by the count
-    if (compte !== undefined && issue.pli !== null && !issue.solide && (!complet || compte !== plisTrouves)) {
-      if (!complet) {
-        decision.enAttente.push(...pages);
-        continue;
-      }
-      const blanks = pli.pages.filter((p) => byIndex.get(p)?.blank);
-      decision.pagesBlanches.push(...blanks);
-      decision.revues.push({
-        motif: 'plis_declares_different',
-        pages: pages.filter((p) => !blanks.includes(p)),
-        detail: `${compte} plis déclarés, ${plisTrouves} couvertures trouvées : pli retenu faute de preuve propre (${issue.pourquoiFragile})`,
-        suggestions: { plisDeclares: compte, plisTrouves, numeroUnique: issue.numeroUnique },
-      });
+    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, reprises, today: options.today, compteDifferent });
+    // with a declared count, an envelope whose last documents do not name its applicant waits for the lot's end
+    if (compte !== undefined && !complet && issue.enDoute) {
+      decision.enAttente.push(...pages);
       continue;
     }
     decision.pagesBlanches.push(...issue.pagesBlanches);
@@ -113,74 +104,71 @@ type ContextePli = {
   /** First pages of a file that follows a file of several pages (see `reprisesDeScan`). */
   reprises: Set<number>;
   today: string;
+  /** The lot's declared envelope count, read whole, when it differs from the covers found: a cover was missed or one too many found. */
+  compteDifferent: { plisDeclares: number; plisTrouves: number } | undefined;
 };
 
 type IssuePli = {
   pli: PliDecide | null;
   revues: RevueDecidee[];
   pagesBlanches: number[];
-  numeroUnique: string | null;
-  /** Filed whatever a declared envelope count says: its cover matched and every document names its applicant. */
-  solide: boolean;
-  pourquoiFragile: string;
+  /** The envelope was filed with last documents that do not name its applicant: a declared count puts them in doubt. */
+  enDoute: boolean;
 };
 
 /** One envelope: its cover matched or not, its documents agreeing with it or not, each document typed or left to an operator. */
 function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): IssuePli {
   const blanks = pli.pages.filter((i) => ctx.byIndex.get(i)?.blank);
   const content = pli.pages.filter((i) => !ctx.byIndex.get(i)?.blank);
-  const held = (revue: RevueDecidee, numeroUnique: string | null, pourquoi: string): IssuePli => ({
-    pli: null,
-    revues: [revue],
-    pagesBlanches: blanks,
-    numeroUnique,
-    solide: false,
-    pourquoiFragile: pourquoi,
-  });
+  const held = (revue: RevueDecidee): IssuePli => ({ pli: null, revues: [revue], pagesBlanches: blanks, enDoute: false });
   if (!match.ok) {
-    return held(
-      {
-        motif: 'couverture_non_rattachee',
-        pages: [pli.couverture, ...content],
-        detail: `${match.motif} : ${match.detail}`,
-        suggestions: { motif: match.motif, demandes: match.suggestions },
-      },
-      null,
-      'couverture non rattachée',
-    );
+    return held({
+      motif: 'couverture_non_rattachee',
+      pages: [pli.couverture, ...content],
+      detail: `${match.motif} : ${match.detail}`,
+      suggestions: { motif: match.motif, demandes: match.suggestions },
+    });
   }
   const alertes = [...pli.alertes, ...documentsEtrangers(content, match.demande, ctx)];
   if (alertes.length > 0) {
-    return held(
-      {
-        motif: 'pli_a_verifier',
-        pages: [pli.couverture, ...content],
-        detail: alertes.map((a) => a.motif).join(', '),
-        suggestions: { numeroUnique: match.numeroUnique, alertes },
-      },
-      match.numeroUnique,
-      'pli à vérifier',
-    );
+    return held({
+      motif: 'pli_a_verifier',
+      pages: [pli.couverture, ...content],
+      detail: alertes.map((a) => a.motif).join(', '),
+      suggestions: { numeroUnique: match.numeroUnique, alertes },
+    });
   }
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
   const continuation = leadingContinuation(content, ctx.text);
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
-  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks], numeroUnique: match.numeroUnique, solide: true, pourquoiFragile: '' };
+  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks], enDoute: false };
   const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   issue.pagesBlanches.push(...segmentation.pagesBlanches);
   const documents = segmentation.documents;
-  const tail = unnamedTail(documents, (document) => document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom)));
+  const named = (document: { pages: number[] }) => document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom));
+  // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
+  const enDoute = unnamedTail(documents, named, 1);
+  issue.enDoute = enDoute.length > 0;
+  const tail = ctx.compteDifferent ? enDoute : unnamedTail(documents, named);
   if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);
-    issue.solide = false;
-    issue.pourquoiFragile = `pages ${pages.map((p) => p + 1).join(', ')} sans le nom du demandeur`;
-    issue.revues.push({
-      motif: 'pli_a_verifier',
-      pages,
-      detail: `documents_sans_nom : les ${pages.length} dernières pages du pli ne nomment pas le demandeur`,
-      suggestions: { numeroUnique: match.numeroUnique, alertes: [{ motif: 'documents_sans_nom', page: pages[0]! }] },
-    });
+    const sansNom = `les ${pages.length} dernières pages du pli ne nomment pas le demandeur`;
+    issue.revues.push(
+      ctx.compteDifferent
+        ? {
+            motif: 'plis_declares_different',
+            pages,
+            detail: `${ctx.compteDifferent.plisDeclares} plis déclarés, ${ctx.compteDifferent.plisTrouves} couvertures trouvées : ${sansNom}`,
+            suggestions: { ...ctx.compteDifferent, numeroUnique: match.numeroUnique, suite: true },
+          }
+        : {
+            motif: 'pli_a_verifier',
+            pages,
+            detail: `documents_sans_nom : ${sansNom}`,
+            suggestions: { numeroUnique: match.numeroUnique, alertes: [{ motif: 'documents_sans_nom', page: pages[0]! }], suite: true },
+          },
+    );
   }
   for (const document of documents.slice(0, documents.length - tail.length)) {
     const textes = document.pages.map(ctx.text);
@@ -189,22 +177,14 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
       filed.couverture.push(...document.pages);
       continue;
     }
-    if (!textes.some((t) => trouverNom(t, match.demande.nom))) {
-      issue.solide = false;
-      issue.pourquoiFragile = `pages ${document.pages.map((p) => p + 1).join(', ')} sans le nom du demandeur`;
-      if (pli.nomsExiges) {
-        const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
-        return held(
-          {
-            motif: 'pli_a_verifier',
-            pages: [pli.couverture, ...content],
-            detail: 'nom_absent_apres_couverture',
-            suggestions: { numeroUnique: match.numeroUnique, alertes },
-          },
-          match.numeroUnique,
-          'pli à vérifier',
-        );
-      }
+    if (pli.nomsExiges && !named(document)) {
+      const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
+      return held({
+        motif: 'pli_a_verifier',
+        pages: [pli.couverture, ...content],
+        detail: 'nom_absent_apres_couverture',
+        suggestions: { numeroUnique: match.numeroUnique, alertes },
+      });
     }
     if (classement.decision === 'classe') {
       filed.documents.push({ pages: document.pages, categorie: classement.categorie, type: classement.type, confiance: classement.confiance });
@@ -229,11 +209,11 @@ const PAGES_SANS_NOM = 2;
  * The run of documents that ends an envelope without naming its applicant, when it is long enough
  * to be another applicant's (pure): empty otherwise.
  */
-export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean): T[] {
+export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean, minPages = PAGES_SANS_NOM): T[] {
   let start = documents.length;
   while (start > 0 && !named(documents[start - 1]!)) start--;
   const tail = documents.slice(start);
-  return tail.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ? tail : [];
+  return tail.reduce((n, document) => n + document.pages.length, 0) >= minPages ? tail : [];
 }
 
 /**

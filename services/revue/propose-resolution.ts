@@ -27,7 +27,8 @@ export function proposeResolution(
   const s = task.suggestions ?? {};
   const numeroUnique = typeof s.numeroUnique === 'string' ? s.numeroUnique : (candidates(s)[0] ?? null);
   const pages = [...task.pages].sort((a, b) => a - b);
-  const couverture = coverMotifs.has(task.motif) ? (coverPages.length > 0 ? coverPages : pages.slice(0, 1)) : [];
+  // the last documents of an envelope whose cover was filed (`suite`) have no cover of their own
+  const couverture = coverMotifs.has(task.motif) && s.suite !== true ? (coverPages.length > 0 ? coverPages : pages.slice(0, 1)) : [];
   const rest = pages.filter((p) => !couverture.includes(p));
   if (rest.length === 0) return { numeroUnique, couverture, documents: [] };
   const types = Array.isArray(s.types) ? (s.types as SuggestionType[]) : [];

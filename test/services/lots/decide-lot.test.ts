@@ -58,21 +58,23 @@ decide('every envelope filed under its own number when the cover and documents a
   );
 });
 
-decide('a declared count off by one files the envelopes that stand on their own evidence and holds the rest', () => {
+decide("a declared count off by one holds only the last documents that do not name their envelope's applicant, and files the rest", () => {
   const pages = troisPlis();
-  // Leroy's rent receipt does not name her: her envelope does not stand on its own
+  // Leroy's rent receipt ends her envelope without naming her: a cover missed before it would make it another applicant's
   pages[6] = { index: 6, text: QUITTANCE.replaceAll('DUPONT', '').replaceAll('Marie', '') };
+  // Martin's payslip does not name him either, but his identity card after it does: a missed cover cannot be before the payslip
+  pages[3] = { index: 3, text: bulletinSalaire('03', '', '') };
   const decision = decideLot(pages, registre, { today, plisDeclares: 4 });
   const l = lieux(decision);
   assert.equal(
-    [1, 3, 4].map((p) => l.get(p)),
-    [NU_DUPONT, NU_MARTIN, NU_MARTIN],
+    [1, 3, 4, 5].map((p) => l.get(p)),
+    [NU_DUPONT, NU_MARTIN, NU_MARTIN, `couverture ${NU_LEROY}`],
   );
-  assert.equal(
-    [5, 6].map((p) => l.get(p)),
-    ['revue plis_declares_different', 'revue plis_declares_different'],
-  );
-  assert.match(decision.revues[0]!.detail, /4 plis déclarés, 3 couvertures trouvées/);
+  assert.is(l.get(6), 'revue plis_declares_different');
+  const held = decision.revues.find((r) => r.motif === 'plis_declares_different')!;
+  assert.equal(held.pages, [6]);
+  assert.match(held.detail, /4 plis déclarés, 3 couvertures trouvées/);
+  assert.equal(held.suggestions, { plisDeclares: 4, plisTrouves: 3, numeroUnique: NU_LEROY, suite: true });
   // the same count, matching, files everything
   assert.is(lieux(decideLot(pages, registre, { today, plisDeclares: 3 })).get(6), NU_LEROY);
 });

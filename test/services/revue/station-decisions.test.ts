@@ -68,6 +68,14 @@ test('proposeResolution: an envelope’s cover and the rest as one document; a d
     { numeroUnique: 'NU', couverture: [5], documents: [{ pages: [6, 7], categorie: null, type: null, confiance: null }] },
     'an envelope held for its count',
   );
+  assert.equal(
+    proposeResolution(
+      { motif: 'plis_declares_different', pages: [6, 7], suggestions: { plisDeclares: 3, plisTrouves: 2, numeroUnique: 'NU', suite: true } },
+      [],
+    ).couverture,
+    [],
+    'the last documents of an envelope whose cover was filed have no cover of their own',
+  );
 });
 
 test('proposeResolution: an envelope’s pages cut into documents and typed from their text, as the pipeline would', () => {

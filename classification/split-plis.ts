@@ -2,6 +2,7 @@ import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, i
 import type { RegistreLookup } from './match-couverture.ts';
 import { distanceNumeroUnique } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
+import { trouverPersonne } from './trouver-nom.ts';
 
 /** Why an envelope cannot be filed without an operator, whatever its cover's match. */
 export type AlertePli =
@@ -71,6 +72,13 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       courant !== undefined &&
       page.lacuneAvant !== true &&
       (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true));
+    // a numberless page about a registration that names the current envelope's applicant, surname
+    // and prénom (a copy of an earlier attestation, the applicant's own letter about the demand), is
+    // one of the applicant's documents: another applicant's cover would name its own
+    if (ouvre && indices.numeros.length === 0 && courant !== undefined && !suiteDeCouverture && nommeLeDemandeur(page, courant, registre)) {
+      courant.pages.push(page.index);
+      continue;
+    }
     if (suiteDeCouverture) {
       courant.pages.push(page.index);
       courant.nomsExiges = true;
@@ -84,6 +92,14 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
   }
   for (const pli of decoupage.plis) if (pli.pages.length === 0) pli.alertes.push({ motif: 'pli_vide' });
   return decoupage;
+}
+
+/** Whether a page names, surname and prénom, the applicant of the registered demande the envelope's cover bears. */
+function nommeLeDemandeur(page: PageTexte, pli: Pli, registre: RegistreLookup): boolean {
+  return pli.numerosLus.some((nu) => {
+    const demande = registre.parNumero(nu);
+    return demande !== undefined && (demande.prenom ?? '').trim() !== '' && trouverPersonne(page.text, demande);
+  });
 }
 
 /** The current envelope's own number, or a misread of it that no other demande bears. */

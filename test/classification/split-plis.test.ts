@@ -106,6 +106,32 @@ split('a torn cover (its number lost, its proof of registration left) opens its 
   assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
 });
 
+split(
+  "a numberless page about a registration that names the envelope's applicant, surname and prénom, stays in the envelope; one naming another opens its own",
+  () => {
+    const lettre = [
+      'DUPONT Marie',
+      '12 rue des Lilas 57000 Metz',
+      'Objet : suivi de ma demande de logement social',
+      "Madame, je vous adresse les pièces qui manquaient à l'enregistrement de ma demande.",
+    ].join('\n');
+    const dechiree = couverture(NU_MARTIN, MARTIN).replace(NU_MARTIN, '');
+    assert.equal(
+      splitPlis(lot(couverture(), AVIS_IMPOT, lettre, QUITTANCE), registre).plis.map((p) => [p.couverture, p.pages, p.alertes]),
+      [[0, [1, 2, 3], []]],
+    );
+    // her surname alone is not enough: a relative's cover would bear it
+    assert.equal(
+      splitPlis(lot(couverture(), AVIS_IMPOT, lettre.replace('Marie', 'Lucas'), QUITTANCE), registre).plis.map((p) => p.couverture),
+      [0, 2],
+    );
+    assert.equal(
+      splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE), registre).plis.map((p) => p.couverture),
+      [0, 2],
+    );
+  },
+);
+
 split("a form whose demand's number label is read and its number not opens its own flagged envelope; another demand's number label does not", () => {
   const formulaire = ['N° de la demande (voir votre attestation)', '095 1020 |\\->1°>64 = 11DPT195', 'NOM : GAUTHIER', 'PRÉNOM : AÏCHA'].join('\n');
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, formulaire, QUITTANCE), registre);

@@ -20,7 +20,8 @@ export function famillesDuType(type: string): FamillePersonne[] {
   return FAMILLES.filter((f) => Object.values(f.variantes).includes(type));
 }
 
-const LIBELLE_NAISSANCE = /(ne\(e\)\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\s*of\s*birth)/;
+// « Né(e) le » as OCR reads its brackets: « Ne(e le », « Néte) le », « Né{e} le »
+const LIBELLE_NAISSANCE = /(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\s*of\s*birth)/;
 
 /**
  * Whose document this is, from the names of the dossier's persons written on it; failing that, a

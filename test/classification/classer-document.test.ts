@@ -75,6 +75,13 @@ classer('demandeur, conjoint or personne à charge when the household is partly 
     ['the demandeur', cni(), 'classe', 'CID', 1],
     ['another adult, conjoint presumed', cni('MARTIN', 'Paul'), 'classe', 'CIC', 0.75],
     ['a minor by birth date', cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), 'classe', 'CIP', 0.8],
+    [
+      'a minor by birth date, its label misread',
+      cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014').replace('Date de naiss. / Date of birth', 'Néte) le'),
+      'classe',
+      'CIP',
+      0.8,
+    ],
   ];
   for (const [nom, texte, decision, type, facteur] of cas) {
     const c = classerDocument(texte, seulDemandeur);

@@ -1,5 +1,5 @@
 import { lirePagination } from './lire-pagination.ts';
-import { findNumeroUniqueCandidates } from './numero-unique.ts';
+import { debutsDeNumero, findNumeroUniqueCandidates } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
 import { construireModele } from './modele-classement.ts';
 import { plan } from './plan-de-classement.ts';
@@ -30,6 +30,8 @@ export type IndicesCouverture = {
   libelle: boolean;
   /** A label that names nothing but a demand's number (« N° de la demande », « N° unique »): a cover, even with its number unread. */
   libelleDeDemande: boolean;
+  /** With no whole number read, the starts of one, compact (`0271119`): a number torn or cut off there. */
+  debutsDeNumero: string[];
 };
 
 /** Whether a page is a cover as far as its own text tells (registry aside), how sure, and why. */
@@ -83,7 +85,17 @@ const PREUVE = [
 export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lecturesZone'>): IndicesCouverture {
   const illisible = page.blank === false && page.text.trim() === '';
   if (page.blank === true || page.text.trim() === '')
-    return { numeros: [], enregistrement: false, preuve: false, suite: false, titreDeDocument: false, illisible, libelle: false, libelleDeDemande: false };
+    return {
+      numeros: [],
+      enregistrement: false,
+      preuve: false,
+      suite: false,
+      titreDeDocument: false,
+      illisible,
+      libelle: false,
+      libelleDeDemande: false,
+      debutsDeNumero: [],
+    };
   const index = indexerTexte(page.text);
   const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
   const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
@@ -104,6 +116,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
       const libelle = LIBELLE_DE_DEMANDE.exec(ligne);
       return libelle !== null && !/\d{5}/.test(ligne.slice(libelle.index + libelle[0].length).replace(/\s/g, ''));
     }),
+    debutsDeNumero: numeros.length === 0 ? debutsDeNumero(page.text) : [],
   };
 }
 
@@ -124,8 +137,11 @@ export function detecterCouverture(
   if (i.preuve) indices.push("preuve d'enregistrement (attestation, récépissé, accusé)");
   if (i.suite) indices.push("page de suite d'un document");
   if (i.illisible) indices.push('page illisible : encre sans texte lu');
+  if (i.debutsDeNumero.length > 0) indices.push(`début de numéro unique sans sa fin (${i.debutsDeNumero.join(', ')}) : déchiré ou coupé`);
   if (i.numeros.length > 0 && !i.suite) return { verdict: 'couverture', confiance: i.enregistrement ? 1 : 0.7, indices };
-  if ((i.enregistrement && !i.suite) || i.illisible) return { verdict: 'incertaine', confiance: i.preuve ? 0.6 : 0.5, indices };
+  if ((i.enregistrement && !i.suite) || i.illisible || (i.debutsDeNumero.length > 0 && !i.suite)) {
+    return { verdict: 'incertaine', confiance: i.preuve ? 0.6 : 0.5, indices };
+  }
   return { verdict: 'non', confiance: i.numeros.length > 0 ? 0.3 : 0, indices };
 }
 

@@ -108,6 +108,27 @@ export function findNumeroUniqueCandidates(text: string): string[] {
   return trouves;
 }
 
+// The start of a number standing on its own: département and month-year, compact (7 digits) or in
+// blocks, with or without the sequence, its end lost. A run of another length (a phone number, an
+// identifier) is no such start.
+const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{6})?(?![\dA-Za-z])/g;
+
+/**
+ * The starts of a numéro unique a text shows without its end (`DDD MMYY`, `DDD MMYY NNNNNN`: a torn
+ * or cut-off number), compact, département and month checked, box sides and quote marks between
+ * blocks taken for spacing. Never a number to file on: evidence that a number was there.
+ */
+export function debutsDeNumero(text: string): string[] {
+  const debuts: string[] = [];
+  for (const ligne of text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ ').replace(/[|'‘’`"]+/g, ' '))) {
+    for (const m of ligne.matchAll(DEBUT_DE_NUMERO)) {
+      const mois = Number(m[2]);
+      if (erreurDepartement(m[1]!, m[1]!) === undefined && mois >= 1 && mois <= 12) debuts.push(m[0].replace(/\D/g, ''));
+    }
+  }
+  return debuts;
+}
+
 /**
  * The valid numéros uniques one substitution away from `nu` (canonical forms), so that a caller
  * can fetch them from the registry in one query before a match decision.

@@ -62,7 +62,9 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     const ouvre =
       autres.length > 0
         ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
-        : indices.numeros.length === 0 && !indices.suite && (indices.enregistrement || indices.illisible || indices.libelleDeDemande);
+        : indices.numeros.length === 0 &&
+          !indices.suite &&
+          (indices.enregistrement || indices.illisible || indices.libelleDeDemande || debutEtranger(indices.debutsDeNumero, courant));
     // a numberless page about a registration right after a cover (most often that cover's page 2), or
     // titled as a document of the plan (a form, a notice), stays in the envelope, whose later pages
     // must then name the applicant; after a gap in the sequence, it opens its own envelope
@@ -92,6 +94,11 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
   }
   for (const pli of decoupage.plis) if (pli.pages.length === 0) pli.alertes.push({ motif: 'pli_vide' });
   return decoupage;
+}
+
+/** The start of a number that is not the current envelope's own (a letter quoting it, cut off): a torn cover's. */
+function debutEtranger(debuts: string[], pli: Pli | undefined): boolean {
+  return debuts.some((debut) => !pli?.numerosLus.some((nu) => nu.replace(/\s/g, '').startsWith(debut)));
 }
 
 /** Whether a page names, surname and prénom, the applicant of the registered demande the envelope's cover bears. */

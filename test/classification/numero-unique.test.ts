@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   compactNumeroUnique,
+  debutsDeNumero,
   distanceNumeroUnique,
   findNumeroUniqueCandidates,
   formatNumeroUnique,
@@ -247,3 +248,24 @@ guichets('the numbers a misread guichet code may have been, glyph for glyph, the
 });
 
 guichets.run();
+
+const debuts = suite('debutsDeNumero');
+
+debuts('the start of a number whose end is lost, compact or in blocks, box sides between them; nothing else of seven digits', () => {
+  assert.equal(debutsDeNumero('(reportez le numé\nDépartemen\n0271119'), ['0271119']);
+  assert.equal(debutsDeNumero('044 ‘|.|0718 |.| 742529'), ['0440718742529']);
+  assert.equal(debutsDeNumero('N° unique : 057 1215 07'), ['0571215']);
+  const autres = [
+    'Tél. 0101234567', // a phone number: ten digits
+    'Tél. 01 01 23 45 67',
+    'SIRET 812 345 678 00021',
+    'Numéro fiscal 30 12 345 678 912',
+    'du 12/03/2024 au 11/03/2025',
+    '57000 METZ 1234',
+    'département 096 1215', // no such département
+    '057 1315', // no thirteenth month
+  ];
+  for (const texte of autres) assert.equal(debutsDeNumero(texte), [], texte);
+});
+
+debuts.run();

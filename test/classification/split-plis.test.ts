@@ -132,6 +132,24 @@ split(
   },
 );
 
+split("a page showing the start of a number without its end opens its own flagged envelope, unless it is the start of the envelope's own", () => {
+  const coupee = ['Fiche de dépôt', 'Nom : MARTIN', 'Prénom : Paul', '067 0119'].join('\n');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, coupee, QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3]],
+    ],
+  );
+  assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
+  const rappel = ['Madame DUPONT,', 'Votre dossier 057 1215 est complet.'].join('\n');
+  assert.equal(
+    splitPlis(lot(couverture(), AVIS_IMPOT, rappel, QUITTANCE), registre).plis.map((p) => [p.couverture, p.pages]),
+    [[0, [1, 2, 3]]],
+  );
+});
+
 split("a form whose demand's number label is read and its number not opens its own flagged envelope; another demand's number label does not", () => {
   const formulaire = ['N° de la demande (voir votre attestation)', '095 1020 |\\->1°>64 = 11DPT195', 'NOM : GAUTHIER', 'PRÉNOM : AÏCHA'].join('\n');
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, formulaire, QUITTANCE), registre);

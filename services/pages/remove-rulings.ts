@@ -2,31 +2,52 @@ import type { GreyPixels } from './page-types.ts';
 
 // darker than this is ink
 const INK = 150;
-// a dark run this share of the zone's width is a ruling (a box's top or bottom, an underline, a table line), never a character
+// dark runs covering this share of the zone's width are a ruling (a box's top or bottom, an underline, a table line)…
 const RULING_WIDTH = 0.3;
+// …each run this long at least, longer than any character's stroke: boxes drawn in groups, one per block of the number
+const SEGMENT = 40;
+// a line scanned a little askew runs over this many rows either side: its segments are counted together
+const SKEW_ROWS = 2;
 // a box's side joins the rulings above and below it within this many pixels
 const JOIN = 3;
+
+type Run = { start: number; end: number };
 
 /**
  * A number zone with its rulings whitened: the lines of boxes drawn one per character, table
  * cells, underlined fields. OCR told to read only a number's characters reads a box's side as a
- * 1 or an I, and loses the blocks around it. Horizontal rulings are the long dark runs of a row;
- * vertical ones are the dark runs of a column that join a ruling above and one below (a box's
- * sides) or span the whole zone (a table's). Characters inside boxes do not touch them. Pure.
+ * 1 or an I, and loses the blocks around it. Horizontal rulings are the long dark runs (each
+ * longer than a character's stroke) of rows that, with their neighbours (a line a little askew),
+ * cover a good part of the zone: one line, or the tops of boxes drawn in groups; vertical ones are
+ * the dark runs of a column that join a ruling above and one below (a box's sides, or one ruling
+ * and the zone's edge where the zone cut the box) or span the whole zone (a table's). Characters
+ * inside boxes do not touch them. Pure.
  */
 export function removeRulings(zone: GreyPixels): GreyPixels {
   const { width, height } = zone;
   const data = Buffer.from(zone.data);
   const dark = (x: number, y: number) => data[y * width + x]! < INK;
+  const segment = Math.max(SEGMENT, width * 0.03);
+  const long: Run[][] = [];
+  for (let y = 0; y < height; y++) {
+    const runs: Run[] = [];
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      if (x < width && dark(x, y)) {
+        if (start < 0) start = x;
+      } else if (start >= 0) {
+        if (x - start >= segment) runs.push({ start, end: x });
+        start = -1;
+      }
+    }
+    long.push(runs);
+  }
+  const covered = long.map((runs) => runs.reduce((n, r) => n + r.end - r.start, 0));
   const ruled = new Uint8Array(height);
   for (let y = 0; y < height; y++) {
-    let run = 0;
-    let longest = 0;
-    for (let x = 0; x < width; x++) {
-      run = dark(x, y) ? run + 1 : 0;
-      if (run > longest) longest = run;
-    }
-    if (longest >= width * RULING_WIDTH) ruled[y] = 1;
+    let around = 0;
+    for (let d = -SKEW_ROWS; d <= SKEW_ROWS; d++) around += covered[y + d] ?? 0;
+    if (covered[y]! > 0 && around >= width * RULING_WIDTH) ruled[y] = 1;
   }
   const nearRuling = (y: number) => {
     for (let d = -JOIN; d <= JOIN; d++) if (ruled[y + d] === 1) return true;
@@ -41,10 +62,13 @@ export function removeRulings(zone: GreyPixels): GreyPixels {
       }
       const start = y;
       while (y < height && dark(x, y) && ruled[y] !== 1) y++;
-      const joinsBoth = nearRuling(start - 1) && nearRuling(y);
-      if (joinsBoth || y - start >= height * 0.9) for (let r = start; r < y; r++) data[r * width + x] = 255;
+      // a box the zone cut off at its top or bottom: its side joins one ruling and runs to the zone's edge
+      const above = nearRuling(start - 1);
+      const below = nearRuling(y);
+      const side = (above || start <= JOIN) && (below || y >= height - JOIN) && (above || below);
+      if (side || y - start >= height * 0.9) for (let r = start; r < y; r++) data[r * width + x] = 255;
     }
   }
-  for (let y = 0; y < height; y++) if (ruled[y] === 1) data.fill(255, y * width, (y + 1) * width);
+  for (const [y, runs] of long.entries()) if (ruled[y] === 1) for (const r of runs) data.fill(255, y * width + r.start, y * width + r.end);
   return { ...zone, data };
 }

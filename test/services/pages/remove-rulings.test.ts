@@ -37,4 +37,52 @@ test('a zone without rulings is left as it is', () => {
   assert.equal(removeRulings(plain).data, plain.data);
 });
 
+// Boxes drawn in groups of 3, 4, 6 and 5 across a wide zone, 40 px apart, lines 2 px thick and
+// `drop` px lower at the zone's right end (a scan a little askew), the zone cut `cut` px above
+// their bottom line (a zone drawn from a label can stop short); a 10×24 px character in each box.
+function groupedBoxes(drop: number, cut: number): { zone: GreyPixels; chars: [number, number][]; sides: [number, number][] } {
+  const width = 1600;
+  const full = 110;
+  const height = full - cut;
+  const data = Buffer.alloc(width * height, 255);
+  const ink = (x: number, y: number) => {
+    if (y >= 0 && y < height) data[y * width + x] = 0;
+  };
+  const shift = (x: number) => Math.round((x / width) * drop);
+  const chars: [number, number][] = [];
+  const sides: [number, number][] = [];
+  let left = 20;
+  for (const n of [3, 4, 6, 5]) {
+    const right = left + n * 50;
+    for (let x = left; x < right + 2; x++) for (const y of [20, 21, 90, 91]) ink(x, y + shift(x));
+    for (let b = 0; b <= n; b++) {
+      const x0 = left + b * 50;
+      for (let y = 20; y < 92; y++) for (const x of [x0, x0 + 1]) ink(x, y + shift(x0));
+      if (b > 0) sides.push([x0, 60 + shift(x0)]);
+    }
+    for (let b = 0; b < n; b++) {
+      const x0 = left + b * 50 + 20;
+      for (let y = 44; y < 68; y++) for (let x = x0; x < x0 + 10; x++) ink(x, y + shift(x0));
+      chars.push([x0 + 5, 56 + shift(x0)]);
+    }
+    left = right + 40;
+  }
+  return { zone: { data, width, height, channels: 1 }, chars, sides };
+}
+
+test('boxes drawn in groups, a little askew, the zone cutting them short: their lines whitened, their characters kept', () => {
+  for (const [drop, cut] of [
+    [0, 0],
+    [6, 0],
+    [0, 12],
+    [6, 12],
+  ] as const) {
+    const { zone, chars, sides } = groupedBoxes(drop, cut);
+    const cleaned = removeRulings(zone);
+    for (const [x, y] of sides) assert.not.ok(darkAt(cleaned, x, y), `drop ${drop}, cut ${cut}: side left at ${x},${y}`);
+    assert.not.ok(darkAt(cleaned, 500, 20 + Math.round((500 / 1600) * drop)), `drop ${drop}, cut ${cut}: top line left`);
+    for (const [x, y] of chars) assert.ok(darkAt(cleaned, x, y), `drop ${drop}, cut ${cut}: character at ${x},${y} lost`);
+  }
+});
+
 test.run();

@@ -1,7 +1,12 @@
 import type { GreyPixels } from './page-types.ts';
 
-// darker than this is ink
+// ink is darker than halfway between the zone's paper (its median) and its darkest print (this
+// quantile): a faint or grey print's lines and characters are ink too…
+const DARKEST = 0.01;
+// …when there is print to speak of; else, and never lighter than this, the usual threshold
 const INK = 150;
+const CONTRAST = 60;
+const LIGHTEST_INK = 200;
 // dark runs covering this share of the zone's width are a ruling (a box's top or bottom, an underline, a table line)…
 const RULING_WIDTH = 0.3;
 // …each run this long at least, longer than any character's stroke: boxes drawn in groups, one per block of the number
@@ -26,7 +31,8 @@ type Run = { start: number; end: number };
 export function removeRulings(zone: GreyPixels): GreyPixels {
   const { width, height } = zone;
   const data = Buffer.from(zone.data);
-  const dark = (x: number, y: number) => data[y * width + x]! < INK;
+  const ink = inkThreshold(data);
+  const dark = (x: number, y: number) => data[y * width + x]! < ink;
   const segment = Math.max(SEGMENT, width * 0.03);
   const long: Run[][] = [];
   for (let y = 0; y < height; y++) {
@@ -71,4 +77,20 @@ export function removeRulings(zone: GreyPixels): GreyPixels {
   }
   for (const [y, runs] of long.entries()) if (ruled[y] === 1) for (const r of runs) data.fill(255, y * width + r.start, y * width + r.end);
   return { ...zone, data };
+}
+
+function inkThreshold(data: Uint8Array): number {
+  const histogram = new Uint32Array(256);
+  for (const v of data) histogram[v]!++;
+  const quantile = (q: number) => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!;
+      if (seen > q * data.length) return v;
+    }
+    return 255;
+  };
+  const darkest = quantile(DARKEST);
+  const paper = quantile(0.5);
+  return paper - darkest < CONTRAST ? INK : Math.min(LIGHTEST_INK, Math.max(INK, (darkest + paper) / 2));
 }

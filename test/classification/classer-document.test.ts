@@ -166,6 +166,26 @@ classer("documents that share another type's wording are told apart by their own
     ],
     [
       [
+        'Caf de la Moselle — Aripa',
+        'Attestation de versement de pension alimentaire',
+        "Nous attestons que Madame DUPONT Marie perçoit par l'intermédiaire de l'Aripa la pension alimentaire",
+        'fixée par le juge aux affaires familiales, due par le parent débiteur.',
+        'Mois   Montant dû   Montant versé',
+      ].join('\n'),
+      'PAL',
+    ],
+    [
+      [
+        "COPIE INTÉGRALE D'ACTE DE NAISSANCE",
+        'Mentions marginales',
+        "Par décret du 14/01/2024, l'intéressée a été autorisée à porter le nom de DUPONT au lieu de KOWALCZYK.",
+        'est née à Metz DUPONT Marie, fille de Jean DUPONT',
+        "L'officier de l'état civil",
+      ].join('\n'),
+      'ETC',
+    ],
+    [
+      [
         'UNIVERSITÉ DE LORRAINE',
         'ÉTUDIANT / STUDENT',
         'Nom / Name DUPONT',

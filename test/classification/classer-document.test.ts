@@ -186,6 +186,16 @@ classer("documents that share another type's wording are told apart by their own
     ],
     [
       [
+        'EXTRAIT DES MINUTES DU GREFFE',
+        'TRIBUNAL JUDICIAIRE DE METZ — CHAMBRE CORRECTIONNELLE',
+        'PRÉVENU : Monsieur MARTIN Paul     PARTIE CIVILE : Madame DUPONT Marie',
+        'DÉCLARE MARTIN Paul coupable des faits qui lui sont reprochés ;',
+        "le CONDAMNE à une peine de 6 mois d'emprisonnement avec sursis.",
+      ].join('\n'),
+      'CND',
+    ],
+    [
+      [
         'UNIVERSITÉ DE LORRAINE',
         'ÉTUDIANT / STUDENT',
         'Nom / Name DUPONT',

@@ -145,6 +145,11 @@ export function detecterCouverture(
   return { verdict: 'non', confiance: i.numeros.length > 0 ? 0.3 : 0, indices };
 }
 
+/** Whether a text speaks of a housing demand (« demande de logement », « logement social »…). Pure. */
+export function parleDUneDemande(texte: string): boolean {
+  return trouve(indexerTexte(texte), DEMANDE);
+}
+
 /** Whether the text speaks of a housing demand and of its registration, its number or its renewal, or names a numéro unique. Pure. */
 export function parleDEnregistrement(index: TexteIndexe): boolean {
   return (trouve(index, DEMANDE) && trouve(index, ENREGISTREMENT)) || trouve(index, NUMERO_UNIQUE) || index.lignes.some((l) => N_UNIQUE.test(l));

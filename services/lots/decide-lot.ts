@@ -1,5 +1,6 @@
 import { classerDocument, type SuggestionType } from '../../classification/classer-document.ts';
 import { lirePagination } from '../../classification/lire-pagination.ts';
+import { parleDUneDemande } from '../../classification/detecter-couverture.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import type { PageTexte, Personnes } from '../../classification/page-text.ts';
@@ -149,7 +150,10 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
   const enDoute = unnamedTail(documents, named, 1);
   issue.enDoute = enDoute.length > 0;
-  const tail = ctx.compteDifferent ? enDoute : unnamedTail(documents, named);
+  // a letter about a housing demand names its applicant: one that names nobody here, at the end, may
+  // be the next applicant's cover nobody could read, whatever its length
+  const surUneDemande = enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
+  const tail = ctx.compteDifferent || surUneDemande ? enDoute : unnamedTail(documents, named);
   if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);

@@ -133,8 +133,20 @@ decide(
       ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
     );
     assert.match(decision.revues[0]!.detail, /documents_sans_nom/);
-    // one page without the name is the envelope's own (a name OCR missed, a card's photo)
+    // one page without the name is the envelope's own (a name OCR missed, a card's photo)…
     assert.is(lieux(decideLot(pages.slice(0, 5), registre, { today })).get(4), NU_DUPONT);
+    // …unless it is about a housing demand: such a letter names its applicant, and one naming nobody may be the next cover, faded
+    const convocation = [
+      "CENTRE COMMUNAL D'ACTION SOCIALE",
+      'Objet : convocation - instruction de votre demande de logement social',
+      'Afin de compléter votre dossier et d’étudier votre situation, je vous invite à vous présenter au CCAS',
+      'muni des documents suivants : votre pièce d’identité, votre dernier avis d’imposition.',
+    ].join('\n');
+    const faded = lieux(decideLot([...pages.slice(0, 3), { index: 3, text: convocation }], registre, { today }));
+    assert.equal(
+      [1, 2, 3].map((p) => faded.get(p)),
+      [NU_DUPONT, NU_DUPONT, 'revue pli_a_verifier'],
+    );
   },
 );
 

@@ -31,9 +31,6 @@ function clip(box: Rectangle, page: { width: number; height: number }): Rectangl
   return right - left > 0 && bottom - top > 0 ? { left, top, width: right - left, height: bottom - top } : null;
 }
 
-// Label heights the zone runs down from the label's top: a line of boxes twice the label's size, a line below it, whole
-const ZONE_SOUS_LIBELLE = 8;
-
 /**
  * Where a cover's numéro unique is printed, from the words of its full-page reading: the words
  * that read as a number, padded; failing that, the band right of and below its label (« Numéro
@@ -56,8 +53,8 @@ export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; h
     if (!NUMERO.has(fold(mots[i]!.text)) || !SUITES.has(fold(mots[i + 1]!.text))) continue;
     const label = mots[i]!.bbox;
     const h = label.height;
-    // the number sits on the label's line or in the boxes under it, in a larger type, a line below
-    return clip({ left: label.left - 2 * h, top: label.top - h, width: page.width, height: ZONE_SOUS_LIBELLE * h }, page);
+    // the number sits on the label's line or in the box under it, in a larger type
+    return clip({ left: label.left - 2 * h, top: label.top - h, width: page.width, height: 6 * h }, page);
   }
   return null;
 }

@@ -97,6 +97,11 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
       zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
       deps,
     );
+    // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller
+    if (zone && cover?.numeros.length === 0 && numero?.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0)) {
+      const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
+      if (taller.height > zone.height) numero = await readNumberZone(page, taller, NUMBER_DPIS, deps);
+    }
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };

@@ -139,9 +139,8 @@ export function detecterCouverture(
   if (i.illisible) indices.push('page illisible : encre sans texte lu');
   if (i.debutsDeNumero.length > 0) indices.push(`début de numéro unique sans sa fin (${i.debutsDeNumero.join(', ')}) : déchiré ou coupé`);
   if (i.numeros.length > 0 && !i.suite) return { verdict: 'couverture', confiance: i.enregistrement ? 1 : 0.7, indices };
-  if ((i.enregistrement && !i.suite) || i.illisible || (i.debutsDeNumero.length > 0 && !i.suite)) {
+  if (((i.enregistrement || i.debutsDeNumero.length > 0) && !i.suite) || i.illisible)
     return { verdict: 'incertaine', confiance: i.preuve ? 0.6 : 0.5, indices };
-  }
   return { verdict: 'non', confiance: i.numeros.length > 0 ? 0.3 : 0, indices };
 }
 

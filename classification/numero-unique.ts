@@ -92,9 +92,7 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
  */
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
-  // dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 ») would
-  // otherwise read as one across its columns
-  for (const ligne of text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ '))) {
+  for (const ligne of lignesSansDates(text)) {
     // a number written one character per box reads with the boxes' sides as bars between its
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
@@ -120,10 +118,9 @@ const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d
  */
 export function debutsDeNumero(text: string): string[] {
   const debuts: string[] = [];
-  for (const ligne of text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ ').replace(/[|'‘’`"]+/g, ' '))) {
+  for (const ligne of lignesSansDates(text).map((l) => l.replace(/[|'‘’`"]+/g, ' '))) {
     for (const m of ligne.matchAll(DEBUT_DE_NUMERO)) {
-      const mois = Number(m[2]);
-      if (erreurDepartement(m[1]!, m[1]!) === undefined && mois >= 1 && mois <= 12) debuts.push(m[0].replace(/\D/g, ''));
+      if (erreurDepartement(m[1]!, m[1]!) === undefined && erreurMois(m[2]!) === undefined) debuts.push(m[0].replace(/\D/g, ''));
     }
   }
   return debuts;
@@ -166,6 +163,12 @@ export function variantesGuichet(nu: string): string[] {
     codes = codes.flatMap((debut) => [...classe].map((g) => debut + g));
   }
   return codes.filter((code) => code !== lu.value.guichet).map((code) => formatNumeroUnique({ ...lu.value, guichet: code }));
+}
+
+// Dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 ») would
+// otherwise read as one across its columns.
+function lignesSansDates(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ '));
 }
 
 function valider(compact: string, brut: string): ResultatNumeroUnique {

@@ -2,7 +2,7 @@ import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, i
 import type { RegistreLookup } from './match-couverture.ts';
 import { distanceNumeroUnique } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
-import { trouverPersonne } from './trouver-nom.ts';
+import { trouverPersonneEnEntier } from './trouver-nom.ts';
 
 /** Why an envelope cannot be filed without an operator, whatever its cover's match. */
 export type AlertePli =
@@ -105,7 +105,7 @@ function debutEtranger(debuts: string[], pli: Pli | undefined): boolean {
 function nommeLeDemandeur(page: PageTexte, pli: Pli, registre: RegistreLookup): boolean {
   return pli.numerosLus.some((nu) => {
     const demande = registre.parNumero(nu);
-    return demande !== undefined && (demande.prenom ?? '').trim() !== '' && trouverPersonne(page.text, demande);
+    return demande !== undefined && trouverPersonneEnEntier(page.text, demande);
   });
 }
 

@@ -48,6 +48,14 @@ function nomsProches(cible: string, lu: string, tolerance: number): boolean {
   return distanceEdition(cible, lu) <= tolerance;
 }
 
+/**
+ * Whether a person is named in full, surname and prénom: a surname alone is shared by a family, so
+ * a person the registry knows without a prénom is never named so.
+ */
+export function trouverPersonneEnEntier(texte: string, personne: { nom: string; prenom?: string | null }): boolean {
+  return (personne.prenom ?? '').trim() !== '' && trouverPersonne(texte, personne);
+}
+
 /** Whether a person is named in a text: surname, and first prénom when there is one. */
 export function trouverPersonne(texte: string, personne: { nom: string; prenom?: string | null }): boolean {
   const premierPrenom = (personne.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';

@@ -7,7 +7,7 @@ import type { PageTexte, Personnes } from '../../classification/page-text.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
-import { trouverNom, trouverPersonne } from '../../classification/trouver-nom.ts';
+import { trouverNom, trouverPersonneEnEntier } from '../../classification/trouver-nom.ts';
 import type { MotifRevue } from '../../storage/schema/index.ts';
 
 export type { MotifRevue };
@@ -142,18 +142,20 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
   const continuation = leadingContinuation(content, ctx.text);
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
-  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks], enDoute: false };
   const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
-  issue.pagesBlanches.push(...segmentation.pagesBlanches);
   const documents = segmentation.documents;
   const named = (document: { pages: number[] }) => document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom));
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
-  const enDoute = unnamedTail(documents, named, 1);
-  issue.enDoute = enDoute.length > 0;
-  // a letter about a housing demand names its applicant: one that names nobody here, at the end, may
-  // be the next applicant's cover nobody could read, whatever its length
-  const surUneDemande = enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
-  const tail = ctx.compteDifferent || surUneDemande ? enDoute : unnamedTail(documents, named);
+  const enDoute = unnamedTail(documents, named);
+  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks, ...segmentation.pagesBlanches], enDoute: enDoute.length > 0 };
+  // held when a declared count puts them in doubt, when long enough to be another applicant's, or when
+  // about a housing demand: a letter about a demand names its applicant, and one that names nobody
+  // here may be the next applicant's cover nobody could read
+  const holdTail =
+    ctx.compteDifferent !== undefined ||
+    enDoute.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ||
+    enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
+  const tail = holdTail ? enDoute : [];
   if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);
@@ -209,15 +211,11 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
 // cover that was not seen. Counted in pages: the cutting may join two of them.
 const PAGES_SANS_NOM = 2;
 
-/**
- * The run of documents that ends an envelope without naming its applicant, when it is long enough
- * to be another applicant's (pure): empty otherwise.
- */
-export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean, minPages = PAGES_SANS_NOM): T[] {
+/** The run of documents that ends an envelope without naming its applicant (pure): empty when the last one names it. */
+export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean): T[] {
   let start = documents.length;
   while (start > 0 && !named(documents[start - 1]!)) start--;
-  const tail = documents.slice(start);
-  return tail.reduce((n, document) => n + document.pages.length, 0) >= minPages ? tail : [];
+  return documents.slice(start);
 }
 
 /**
@@ -231,7 +229,8 @@ function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: Co
   return content.flatMap((page): AlertePli[] => {
     const texte = ctx.text(page);
     if (trouverNom(texte, demande.nom)) return [];
-    const autre = autres.find((d) => nomComplet(texte, d));
+    // another applicant is named only with a prénom: a surname alone is shared by a family
+    const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
     if (autre) return [{ motif: 'autre_demandeur', page, numeroUnique: autre.numeroUnique }];
     return ctx.reprises.has(page) ? [{ motif: 'reprise_sans_nom', page }] : [];
   });
@@ -251,11 +250,6 @@ function reprisesDeScan(pages: PageTexte[]): Set<number> {
     if (pages[k]!.fichier !== avant && (parFichier.get(avant) ?? 0) >= 2) reprises.add(pages[k]!.index);
   }
   return reprises;
-}
-
-// another applicant is named only with a prénom: a surname alone is shared by a family
-function nomComplet(texte: string, d: DemandeRegistre): boolean {
-  return (d.prenom ?? '').trim() !== '' && trouverPersonne(texte, d);
 }
 
 function memePersonne(a: DemandeRegistre, b: DemandeRegistre): boolean {

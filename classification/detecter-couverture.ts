@@ -32,6 +32,8 @@ export type IndicesCouverture = {
   libelleDeDemande: boolean;
   /** With no whole number read, the starts of one, compact (`0271119`): a number torn or cut off there. */
   debutsDeNumero: string[];
+  /** What follows a label naming the demand's applicant (« Nom du demandeur BERNARD », « Demandeur : M. ROUX Paul »). */
+  demandeur: string | undefined;
 };
 
 /** Whether a page is a cover as far as its own text tells (registry aside), how sure, and why. */
@@ -95,6 +97,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
       libelle: false,
       libelleDeDemande: false,
       debutsDeNumero: [],
+      demandeur: undefined,
     };
   const index = indexerTexte(page.text);
   const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
@@ -117,7 +120,26 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
       return libelle !== null && !/\d{5}/.test(ligne.slice(libelle.index + libelle[0].length).replace(/\s/g, ''));
     }),
     debutsDeNumero: numeros.length === 0 ? debutsDeNumero(page.text) : [],
+    demandeur: demandeurNomme(page.text),
   };
+}
+
+// Forms and letters about a demand name its applicant after « Nom du demandeur », or after
+// « Demandeur » with a colon, a civility or a prénom after the surname; a heading « DEMANDEUR » over
+// a table, « le demandeur peut… » or « demandeur d'emploi » name nobody.
+const NOM_DU_DEMANDEUR = /^\W*nom(?:\s+et\s+pr[ée]noms?)?\s+(?:du|de\s+la)\s+demandeu(?:r|se)\b\s*[:.]?\s*(.*)$/i;
+const DEMANDEUR = /^\W*demandeu(?:r|se)(?:\s+principale?)?\s*(:\s*|\s+(?=(?:m\.|mme|madame|monsieur)\s))(.*)$/i;
+const DEMANDEUR_PRENOM =
+  /^\W*(?:[Dd]emandeu(?:r|se)|DEMANDEU(?:R|SE))(?:\s+principale?|\s+PRINCIPALE?)?\s+((?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s+)+[A-ZÀ-ÖØ-Þ][a-zà-ÿ].*)$/;
+const CAPITALES = /[A-ZÀ-ÖØ-Þ]{2}/;
+
+/** The text after a label naming a demand's applicant, when a surname in capitals follows it. Pure. */
+function demandeurNomme(texte: string): string | undefined {
+  for (const ligne of texte.split(/\r?\n/)) {
+    const nomme = NOM_DU_DEMANDEUR.exec(ligne)?.[1] ?? DEMANDEUR.exec(ligne)?.[2] ?? DEMANDEUR_PRENOM.exec(ligne)?.[1];
+    if (nomme !== undefined && CAPITALES.test(nomme)) return nomme.trim();
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, i
 import type { RegistreLookup } from './match-couverture.ts';
 import { distanceNumeroUnique } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
-import { trouverPersonneEnEntier } from './trouver-nom.ts';
+import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
 
 /** Why an envelope cannot be filed without an operator, whatever its cover's match. */
 export type AlertePli =
@@ -10,7 +10,6 @@ export type AlertePli =
   | { motif: 'numero_different'; page: number; numeroUnique: string }
   | { motif: 'lacune'; page: number }
   | { motif: 'autre_demandeur'; page: number; numeroUnique: string }
-  | { motif: 'reprise_sans_nom'; page: number }
   | { motif: 'pli_vide' };
 
 export type Pli = {
@@ -64,7 +63,11 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
         ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
         : indices.numeros.length === 0 &&
           !indices.suite &&
-          (indices.enregistrement || indices.illisible || indices.libelleDeDemande || debutEtranger(indices.debutsDeNumero, courant));
+          (indices.enregistrement ||
+            indices.illisible ||
+            indices.libelleDeDemande ||
+            debutEtranger(indices.debutsDeNumero, courant) ||
+            demandeurEtranger(indices.demandeur, courant, registre));
     // a numberless page about a registration right after a cover (most often that cover's page 2), or
     // titled as a document of the plan (a form, a notice), stays in the envelope, whose later pages
     // must then name the applicant; after a gap in the sequence, it opens its own envelope
@@ -99,6 +102,13 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
 /** The start of a number that is not the current envelope's own (a letter quoting it, cut off): a torn cover's. */
 function debutEtranger(debuts: string[], pli: Pli | undefined): boolean {
   return debuts.some((debut) => !pli?.numerosLus.some((nu) => nu.replace(/\s/g, '').startsWith(debut)));
+}
+
+/** A page labelling as the demand's applicant someone other than the current envelope's registered applicant: another demand's form or letter. */
+function demandeurEtranger(demandeur: string | undefined, pli: Pli | undefined, registre: RegistreLookup): boolean {
+  if (demandeur === undefined || pli === undefined) return false;
+  const demandes = pli.numerosLus.flatMap((nu) => registre.parNumero(nu) ?? []);
+  return demandes.length > 0 && !demandes.some((d) => trouverNom(demandeur, d.nom));
 }
 
 /** Whether a page names, surname and prénom, the applicant of the registered demande the envelope's cover bears. */

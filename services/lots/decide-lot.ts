@@ -155,10 +155,12 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     ctx.compteDifferent !== undefined ||
     enDoute.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ||
     enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
-  const tail = holdTail ? enDoute : [];
+  const resumed = resumedTail(documents, named, (page) => ctx.reprises.has(page) && !trouverNom(ctx.text(page), match.demande.nom));
+  const tail = resumed.length > (holdTail ? enDoute.length : 0) ? resumed : holdTail ? enDoute : [];
   if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);
+    const motif = tail === resumed ? 'reprise_sans_nom' : 'documents_sans_nom';
     const sansNom = `les ${pages.length} dernières pages du pli ne nomment pas le demandeur`;
     issue.revues.push(
       ctx.compteDifferent
@@ -171,8 +173,8 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
         : {
             motif: 'pli_a_verifier',
             pages,
-            detail: `documents_sans_nom : ${sansNom}`,
-            suggestions: { numeroUnique: match.numeroUnique, alertes: [{ motif: 'documents_sans_nom', page: pages[0]! }], suite: true },
+            detail: `${motif} : ${sansNom}`,
+            suggestions: { numeroUnique: match.numeroUnique, alertes: [{ motif, page: pages[0]! }], suite: true },
           },
     );
   }
@@ -219,10 +221,24 @@ export function unnamedTail<T extends { pages: number[] }>(documents: readonly T
 }
 
 /**
- * The pages of an envelope that do not agree with its cover: those that name another applicant of
- * the lot and not the envelope's own (a cover missed there would merge two applicants'
- * documents), and a file's first page, after a file of several pages, that does not name the
- * envelope's applicant (a scan resumed there may have started with pages of no envelope).
+ * The documents from a scan resumed in a new file without the applicant's name (`unnamed` page) to
+ * the envelope's end, when none after it names the applicant (pure): the new file may have
+ * started with another applicant's pages behind a cover nobody saw. A document naming the
+ * applicant after it shows the envelope ran on across the files.
+ */
+export function resumedTail<T extends { pages: number[] }>(
+  documents: readonly T[],
+  named: (document: T) => boolean,
+  unnamedResume: (page: number) => boolean,
+): T[] {
+  const start = documents.findIndex((document) => document.pages.some(unnamedResume));
+  if (start < 0 || documents.slice(start + 1).some(named)) return [];
+  return documents.slice(start);
+}
+
+/**
+ * The pages of an envelope that name another applicant of the lot and not the envelope's own: a
+ * cover missed there would merge two applicants' documents.
  */
 function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: ContextePli): AlertePli[] {
   const autres = ctx.demandeurs.filter((d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande));
@@ -231,8 +247,7 @@ function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: Co
     if (trouverNom(texte, demande.nom)) return [];
     // another applicant is named only with a prénom: a surname alone is shared by a family
     const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
-    if (autre) return [{ motif: 'autre_demandeur', page, numeroUnique: autre.numeroUnique }];
-    return ctx.reprises.has(page) ? [{ motif: 'reprise_sans_nom', page }] : [];
+    return autre ? [{ motif: 'autre_demandeur', page, numeroUnique: autre.numeroUnique }] : [];
   });
 }
 

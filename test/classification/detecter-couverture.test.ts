@@ -65,4 +65,23 @@ detecter("a demand's number label: with a number on its line it is a registratio
   assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
 });
 
+detecter("the demand's applicant a page names after « Nom du demandeur » or « Demandeur »; a heading, a sentence or a job seeker's status name nobody", () => {
+  const demandeur = (ligne: string) => indicesCouverture({ text: `Service habitat\n${ligne}` }).demandeur;
+  const table: [string, string | undefined][] = [
+    ['Nom du demandeur BERNARD', 'BERNARD'],
+    ['Nom du demandeur. ROUSSEAU', 'ROUSSEAU'],
+    ['Nom et prénom de la demandeuse : LE GALL Inès', 'LE GALL Inès'],
+    ['Demandeur : Monsieur BOUCHER-LEMAÎTRE Gaël, né le 28/03/1992', 'Monsieur BOUCHER-LEMAÎTRE Gaël, né le 28/03/1992'],
+    ['Demandeur M. MOREL Thierry', 'M. MOREL Thierry'],
+    ['Demandeur MARTINEZ Étienne', 'MARTINEZ Étienne'],
+    ['DEMANDEUR CADRE RÉSERVÉ AU SERVICE', undefined],
+    ['DEMANDEUR N° UNIQUE DÉPARTEMENTAL', undefined],
+    ['demandeur peut exercer un recours devant le tribunal administratif.', undefined],
+    ['demandeur : type T3, sur la commune de Épinal ou ses environs.', undefined],
+    ["Statut : demandeur d'emploi en formation (AREF)", undefined],
+    ['Nom du demandeur', undefined],
+  ];
+  for (const [ligne, attendu] of table) assert.is(demandeur(ligne), attendu, ligne);
+});
+
 detecter.run();

@@ -173,6 +173,32 @@ split("a form whose demand's number label is read and its number not opens its o
   );
 });
 
+split("a numberless page labelling another applicant as the demand's opens its own flagged envelope; one labelling the envelope's own stays", () => {
+  const fiche = [
+    "MAISON DE L'HABITAT",
+    'Fiche de dépôt de pièces complémentaires',
+    'Nom du demandeur BERNARD',
+    'Prénom(s)',
+    'Date de naissance 03/05/1995',
+  ].join('\n');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, fiche, QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3]],
+    ],
+  );
+  assert.equal(d.plis[1]?.alertes, [{ motif: 'couverture_incertaine', page: 2 }]);
+  // the applicant's own form, their name misread by a letter, and a judgment whose demandeur bears the applicant's surname stay
+  const sienne = fiche.replace('BERNARD', 'DUP0NT');
+  const jugement = ['TRIBUNAL JUDICIAIRE DE LILLE', 'DEMANDEUR : Monsieur DUPONT Alain, né le 02/03/1980', 'DÉFENDERESSE : Madame DUPONT Marie'].join('\n');
+  assert.equal(
+    splitPlis(lot(couverture(), AVIS_IMPOT, sienne, jugement, QUITTANCE), registre).plis.map((p) => [p.couverture, p.pages]),
+    [[0, [1, 2, 3, 4]]],
+  );
+});
+
 split('a page after a gap in the sequence (a file nobody could read) opens a flagged envelope', () => {
   const pages = lot(couverture(), AVIS_IMPOT, QUITTANCE);
   pages[2]!.lacuneAvant = true;

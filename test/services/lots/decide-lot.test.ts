@@ -110,6 +110,27 @@ decide("a document that names another applicant of the lot and not the envelope'
   assert.is(l.get(4), NU_MARTIN);
 });
 
+decide("a scan resumed in a new file on a page without the applicant's name: the documents from there are held unless a later one names the applicant", () => {
+  // pages 0–2 in one file, the rest in the next: the new file may start behind a cover nobody saw
+  const fichiers = (...textes: string[]): PageTexte[] => textes.map((text, index) => ({ index, text, fichier: index < 3 ? 0 : 1 }));
+  const reprise = fichiers(couverture(), avis('DUPONT', 'Marie'), bulletinSalaire('03', 'DUPONT', 'Marie'), cni('ROUSSEL', 'Yanis'));
+  const decision = decideLot(reprise, registre, { today });
+  const l = lieux(decision);
+  assert.equal(
+    [1, 2, 3].map((p) => l.get(p)),
+    [NU_DUPONT, NU_DUPONT, 'revue pli_a_verifier'],
+  );
+  assert.match(decision.revues[0]!.detail, /reprise_sans_nom/);
+  // the same page in the same file is the envelope's own last page (a card's name OCR missed)
+  assert.is(lieux(decideLot(lot(...reprise.map((p) => p.text)), registre, { today })).get(3), NU_DUPONT);
+  // a document after it naming the applicant: the envelope ran on across the files
+  const suivie = fichiers(...reprise.map((p) => p.text), quittance('DUPONT', 'Marie'));
+  assert.equal(
+    [3, 4].map((p) => lieux(decideLot(suivie, registre, { today })).get(p)),
+    [NU_DUPONT, NU_DUPONT],
+  );
+});
+
 decide(
   "a missed cover before an applicant the registry does not know: the envelope's last documents without its applicant's name are held, the named ones filed",
   () => {

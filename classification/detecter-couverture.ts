@@ -58,6 +58,11 @@ const ENREGISTREMENT = [
   'identifiant de la demande',
   'numéro départemental',
   'numéro régional',
+  // the older word for it: a « certificat d'inscription » to the « fichier partagé »
+  'inscription',
+  'inscrit',
+  'inscrite',
+  'fichier partagé',
 ];
 // The number's own name: only a housing demand's number is called so, whatever else the page says.
 // (« N° unique » folds to one word, « unique », found in « dossier unique »: it is matched on the text itself)
@@ -104,7 +109,9 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
   const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
   // a well-formed number right under its label is a demand's number, whatever else the page says
   const numeroLibelle = lignesLibellees.some((ligne) => findNumeroUniqueCandidates(ligne).length > 0);
-  const enregistrement = parleDEnregistrement(index) || numeroLibelle;
+  const demandeur = demandeurNomme(page.text);
+  // a number on a page about a demand that names its applicant as such is that demand's
+  const enregistrement = parleDEnregistrement(index) || numeroLibelle || (numeros.length > 0 && demandeur !== undefined && trouve(index, DEMANDE));
   const preuve = enregistrement && trouve(index, PREUVE);
   const pagination = lirePagination(page.text);
   return {
@@ -120,7 +127,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
       return libelle !== null && !/\d{5}/.test(ligne.slice(libelle.index + libelle[0].length).replace(/\s/g, ''));
     }),
     debutsDeNumero: numeros.length === 0 ? debutsDeNumero(page.text) : [],
-    demandeur: demandeurNomme(page.text),
+    demandeur,
   };
 }
 

@@ -18,6 +18,8 @@ export type Pli = {
   detection: DetectionCouverture;
   /** Numbers read on the cover page (full-page text and number-zone reads). */
   numerosLus: string[];
+  /** With no whole number read there, the starts of one on the cover (torn, cut off): compact digits. */
+  debutsLus: string[];
   /** The pages after the cover up to the next one, blank ones included, in order. */
   pages: number[];
   alertes: AlertePli[];
@@ -119,9 +121,13 @@ function nommeLeDemandeur(page: PageTexte, pli: Pli, registre: RegistreLookup): 
   });
 }
 
-/** The current envelope's own number, or a misread of it that no other demande bears. */
+/**
+ * The current envelope's own number, or a misread of it that no other demande bears, or the whole
+ * of the number its torn cover shows the start of (a guichet's letter inside quoting it).
+ */
 function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
   if (pli.numerosLus.includes(nu)) return true;
+  if (pli.debutsLus.some((debut) => nu.replace(/\s/g, '').startsWith(debut))) return true;
   return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }
 
@@ -131,5 +137,5 @@ function ouvrirPli(page: PageTexte, indices: IndicesCouverture, couverture: bool
   // a page after a gap (a file or page that could not be read) may follow a cover nobody saw
   if (!couverture) alertes.push({ motif: 'lacune', page: page.index });
   else if (detection.verdict !== 'couverture') alertes.push({ motif: 'couverture_incertaine', page: page.index });
-  return { couverture: page.index, detection, numerosLus: indices.numeros, pages: [], alertes };
+  return { couverture: page.index, detection, numerosLus: indices.numeros, debutsLus: indices.debutsDeNumero, pages: [], alertes };
 }

@@ -65,6 +65,16 @@ detecter("a demand's number label: with a number on its line it is a registratio
   assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
 });
 
+detecter('a registration in older words, and a demand whose applicant the page names as such, are a registration’s evidence', () => {
+  const enregistrement = (texte: string) => indicesCouverture({ text: texte }).enregistrement;
+  assert.ok(enregistrement("CERTIFICAT D'INSCRIPTION\ncomme demandeur de logement locatif social\ninscrit au fichier partagé depuis le 12/12/2022"));
+  assert.ok(enregistrement('BORDEREAU DE NUMÉRISATION\nDemande de logement social\nNuméro: 086 1016 407179 CC359\nDemandeur : Mme BLANC Noémie'));
+  // without the number, or without the demand, a page naming a « demandeur » is not one
+  assert.not.ok(enregistrement('BORDEREAU DE NUMÉRISATION\nDemande de logement social\nDemandeur : Mme BLANC Noémie'));
+  assert.not.ok(enregistrement('JUGEMENT\nDEMANDEUR : Monsieur ROUX Paul\nRG 086 1016 407179 CC359'));
+  assert.not.ok(enregistrement("UNIVERSITÉ DE LILLE\nATTESTATION D'INSCRIPTION\nÉtudiant inscrit en licence\nAide personnalisée au logement"));
+});
+
 detecter("the demand's applicant a page names after « Nom du demandeur » or « Demandeur »; a heading, a sentence or a job seeker's status name nobody", () => {
   const demandeur = (ligne: string) => indicesCouverture({ text: `Service habitat\n${ligne}` }).demandeur;
   const table: [string, string | undefined][] = [

@@ -132,6 +132,23 @@ split(
   },
 );
 
+split("the guichet's letter quoting the whole number whose start a torn cover shows stays in the torn cover's envelope", () => {
+  const dechiree = ['BORDEREAU DE NUMÉRISATION', 'Demande de logement', 'Numéro: 0670119', 'Demandeur : M. MAR'].join('\n');
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE, courrierCitantNumero(NU_MARTIN), cni('MARTIN', 'Paul')), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [
+      [0, [1]],
+      [2, [3, 4, 5]],
+    ],
+  );
+  // another number's letter opens its own envelope
+  assert.equal(
+    splitPlis(lot(couverture(), AVIS_IMPOT, dechiree, QUITTANCE, courrierCitantNumero(NU_DUPONT)), registre).plis.map((p) => p.couverture),
+    [0, 2, 4],
+  );
+});
+
 split("a page showing the start of a number without its end opens its own flagged envelope, unless it is the start of the envelope's own", () => {
   const coupee = ['Fiche de dépôt', 'Nom : MARTIN', 'Prénom : Paul', '067 0119'].join('\n');
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, coupee, QUITTANCE), registre);

@@ -27,7 +27,7 @@ export function lireNumerosCouverture(lecture: { texte: string; lecturesZone?: r
     cible.push(...findNumeroUniqueCandidates(ligne));
   }
   const zones = (lecture.lecturesZone ?? []).map((texte) => findNumeroUniqueCandidates(texte));
-  const tous = [...new Set([...libelles, ...zones.flat(), ...autres])];
+  const tous = sansDecalages([...new Set([...libelles, ...zones.flat(), ...autres])]);
   const gagnant = majorite([[...libelles, ...autres], ...zones], tous);
   if (gagnant === null) return tous;
   return tous.filter((nu) => nu === gagnant || distanceNumeroUnique(nu, gagnant) > MEME_NUMERO);
@@ -40,4 +40,19 @@ function majorite(lectures: string[][], candidats: string[]): string | null {
   if (meilleur === undefined || voix(meilleur) < 2) return null;
   const rivaux = candidats.filter((nu) => nu !== meilleur && distanceNumeroUnique(nu, meilleur) <= MEME_NUMERO);
   return rivaux.every((nu) => voix(nu) < voix(meilleur)) ? meilleur : null;
+}
+
+/**
+ * Reads without those that are another read with a « 1 » put in and its last character pushed out:
+ * a box's side read as a digit shifts the number read through the boxes. A ruling adds a stroke,
+ * never takes a digit away, so the read without it is the printed one.
+ */
+function sansDecalages(lus: string[]): string[] {
+  const compact = (nu: string) => nu.replace(/\s/g, '');
+  const decale = (lu: string, autre: string) => {
+    const [a, b] = [compact(lu), compact(autre)];
+    for (let i = 0; i < b.length; i++) if (a === `${b.slice(0, i)}1${b.slice(i)}`.slice(0, b.length) && a !== b) return true;
+    return false;
+  };
+  return lus.filter((lu) => !lus.some((autre) => decale(lu, autre)));
 }

@@ -33,6 +33,14 @@ lire('a number most reads agree on outvotes a misread of it', () => {
   assert.equal(lireNumerosCouverture({ texte, lecturesZone: [NU_DUPONT] }).sort(), [misread, NU_DUPONT].sort());
 });
 
+lire("a read through boxes shifted by a box's side taken for a « 1 » is no other number: the read without it is kept", () => {
+  // 051 0624 006848 CC807 read « 015/1,/0/6/2/4//0/0/6/8/4 8 C/C/8/0)/7 » on the page: a « 1 » put in after the first digit
+  const texte = 'Numéro unique, d’enregistrement\n015 1062 400684 8CC80';
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['051 0624 006848 CC807'] }), ['051 0624 006848 CC807']);
+  // a digit changed, not shifted, is another number to an operator
+  assert.equal(lireNumerosCouverture({ texte: 'Numéro unique\n051 0624 006848 CC817', lecturesZone: ['051 0624 006848 CC807'] }).length, 2);
+});
+
 lire('a vote drops only misreads: another number far from the winner is kept', () => {
   const autre = '974 0199 123456 97401';
   const texte = `${couverture()}\nVotre ancien numéro : ${autre}`;

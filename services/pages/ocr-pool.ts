@@ -41,7 +41,7 @@ export type RegionOptions = {
   /** Only these characters are recognised (e.g. digits, capitals and space for a numéro unique). */
   whitelist?: string;
   /** Tesseract page segmentation mode. Default '7' (a single line). */
-  psm?: '6' | '7' | '8' | '13';
+  psm?: '6' | '7' | '8' | '11' | '13';
 };
 
 export type OcrPoolStats = { workers: number; osdWorkers: number; queued: number; running: number; restarts: number };

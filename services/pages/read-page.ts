@@ -83,10 +83,10 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
   let numero: PageRead['numero'] = null;
-  // a page bearing a number, speaking of a housing demand's registration or labelling a demand's
-  // number may be a cover: its number is read again
+  // a page bearing a number, speaking of a housing demand's registration, labelling a demand's
+  // number or its applicant may be a cover: its number is read again
   const cover = ocr.ok ? indicesCouverture({ text: ocr.text, blank: false }) : null;
-  const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement || cover.libelle);
+  const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement || cover.libelle || cover.demandeur !== undefined);
   const zone = seeksNumber && ocr.ok ? zoneDuNumero(ocr.words, page.grey) : null;
   // a cover-like page on which neither its number nor its label was read: the whole page, at one resolution
   if (zone || seeksNumber) {
@@ -97,11 +97,15 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
       zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
       deps,
     );
+    const unread = () => cover?.numeros.length === 0 && numero !== null && numero.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0);
     // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller
-    if (zone && cover?.numeros.length === 0 && numero?.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0)) {
+    if (zone && unread()) {
       const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
       if (taller.height > zone.height) numero = await readNumberZone(page, taller, NUMBER_DPIS, deps);
     }
+    // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
+    // form's spaced boxes) and the label with them: the page read again as sparse text, line by line
+    if (numero && unread()) numero = { ...numero, lectures: [...numero.lectures, await readSparse(page, deps)] };
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
@@ -219,6 +223,13 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
   const orientationReason = unsure ? ('texte-tourne' as const) : decision.reason;
   return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation, orientationReason } }, ocr: turned };
+}
+
+/** The whole page read as sparse text (tesseract's mode 11: every line it finds, in no layout). */
+async function readSparse(page: NormalisedPage, deps: ReadPageDeps): Promise<string> {
+  const whole = { left: 0, top: 0, width: page.grey.width, height: page.grey.height };
+  const read = await deps.ocr.recognizeRegion({ pixels: page.grey, dpi: page.dpi }, whole, { psm: '11' });
+  return read.ok ? read.text : '';
 }
 
 /**

@@ -76,4 +76,18 @@ chain('a cover: its number zone is found and read at high resolution, and the re
   }
 });
 
+chain(
+  "a form whose number line the page's layout analysis drops (a field on dotted leaders) is read again as sparse text, which gives its number",
+  async () => {
+    // page 28 of lot-retenu-06.pdf in the first held-out group's set (see scans/README.md): the line
+    // « Numéro départemental d'enregistrement : 016-0416-580817-ANH13 » reads as nothing in the page's text
+    let read: PageRead | undefined;
+    for await (const page of extractPages(readFileSync('test/services/pages/scans/certificat-pointilles.pdf'), { images }))
+      read = await readPage(page, { images, ocr });
+    assert.ok(read?.numero, 'a page about a registration: its number is sought');
+    const texte = read.ocr?.ok ? read.ocr.text : '';
+    assert.equal(lireNumerosCouverture({ texte, lecturesZone: read.numero.lectures }), ['016 0416 580817 ANH13']);
+  },
+);
+
 chain.run();

@@ -18,6 +18,7 @@ import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { removeRulings } from './remove-rulings.ts';
+import { removeSpecks } from './remove-specks.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-types.ts';
 
@@ -104,8 +105,13 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
       if (taller.height > zone.height) numero = await readNumberZone(page, taller, NUMBER_DPIS, deps);
     }
     // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
-    // form's spaced boxes) and the label with them: the page read again as sparse text, line by line
-    if (numero && unread()) numero = { ...numero, lectures: [...numero.lectures, await readSparse(page, deps)] };
+    // form's spaced boxes) and the label with them: the page read again as sparse text, line by
+    // line, as it is and without its specks (a leader's dots glue to the characters written on it)
+    if (numero && unread()) {
+      const sansPoints = { ...page, grey: removeSpecks(page.grey, Math.round((SPECK_MM * page.dpi) / 25.4)) };
+      const sparse = await Promise.all([readSparse(page, deps), readSparse(sansPoints, deps)]);
+      numero = { ...numero, lectures: [...numero.lectures, ...sparse] };
+    }
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
@@ -225,8 +231,11 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation, orientationReason } }, ocr: turned };
 }
 
+// a dotted leader's dots, and grain, are smaller than this each way; a character is larger
+const SPECK_MM = 0.8;
+
 /** The whole page read as sparse text (tesseract's mode 11: every line it finds, in no layout). */
-async function readSparse(page: NormalisedPage, deps: ReadPageDeps): Promise<string> {
+async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: ReadPageDeps): Promise<string> {
   const whole = { left: 0, top: 0, width: page.grey.width, height: page.grey.height };
   const read = await deps.ocr.recognizeRegion({ pixels: page.grey, dpi: page.dpi }, whole, { psm: '11' });
   return read.ok ? read.text : '';

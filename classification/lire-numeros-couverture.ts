@@ -1,4 +1,4 @@
-import { distanceNumeroUnique, findNumeroUniqueCandidates } from './numero-unique.ts';
+import { distanceNumeroUnique, findNumeroUniqueCandidates, formeGlyphes } from './numero-unique.ts';
 import { indexerTexte } from './texte-indexe.ts';
 
 const LIBELLES = ['numéro unique', 'numéro de votre demande', 'n° unique', "numéro d'enregistrement"];
@@ -33,12 +33,15 @@ export function lireNumerosCouverture(lecture: { texte: string; lecturesZone?: r
   return tous.filter((nu) => nu === gagnant || distanceNumeroUnique(nu, gagnant) > MEME_NUMERO);
 }
 
-/** The number more reads give than any near reading of it, given by two reads at least; else null. */
+/**
+ * The number more reads give than any near reading of it, given by two reads at least; else null.
+ * Reads of its guichet code glyph for glyph (`D0T48`, `DDT48`) are one vote for the print.
+ */
 function majorite(lectures: string[][], candidats: string[]): string | null {
-  const voix = (nu: string) => lectures.filter((l) => l.includes(nu)).length;
+  const voix = (nu: string) => lectures.filter((l) => l.some((lu) => formeGlyphes(lu) === formeGlyphes(nu))).length;
   const [meilleur] = [...candidats].sort((a, b) => voix(b) - voix(a));
   if (meilleur === undefined || voix(meilleur) < 2) return null;
-  const rivaux = candidats.filter((nu) => nu !== meilleur && distanceNumeroUnique(nu, meilleur) <= MEME_NUMERO);
+  const rivaux = candidats.filter((nu) => formeGlyphes(nu) !== formeGlyphes(meilleur) && distanceNumeroUnique(nu, meilleur) <= MEME_NUMERO);
   return rivaux.every((nu) => voix(nu) < voix(meilleur)) ? meilleur : null;
 }
 

@@ -148,6 +148,13 @@ export function variantesProches(nu: string): string[] {
 // Glyphs OCR takes for one another where letters and digits are both allowed (the guichet code).
 const GLYPHES_SEMBLABLES = ['0ODQ', '1IL', '5S', '8B', '2Z', '6G'];
 
+/** `nu` with its guichet code's glyphs put in their class (`D0T48`, `DDT48` → one form): two reads that agree on it read one print. */
+export function formeGlyphes(nu: string): string {
+  const blocs = nu.split(' ');
+  const guichet = [...(blocs.pop() ?? '')].map((c) => GLYPHES_SEMBLABLES.find((g) => g.includes(c))?.[0] ?? c).join('');
+  return [...blocs, guichet].join(' ');
+}
+
 /**
  * The numbers `nu` may be when its guichet code was misread glyph for glyph (`D0T48` for `DDT48`,
  * `DDT8O` for `DDT80`): the code's letters and digits are both legal, so only the registry's list

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
+import { formeGlyphes } from '../../classification/numero-unique.ts';
 import { couverture, NU_DUPONT } from './echantillons.ts';
 
 const lire = suite('lireNumerosCouverture');
@@ -39,6 +40,15 @@ lire("a read through boxes shifted by a box's side taken for a « 1 » is no oth
   assert.equal(lireNumerosCouverture({ texte, lecturesZone: ['051 0624 006848 CC807'] }), ['051 0624 006848 CC807']);
   // a digit changed, not shifted, is another number to an operator
   assert.equal(lireNumerosCouverture({ texte: 'Numéro unique\n051 0624 006848 CC817', lecturesZone: ['051 0624 006848 CC807'] }).length, 2);
+});
+
+lire('reads that differ only by glyphs in the guichet code (D0T48, DDT48) vote together for one print', () => {
+  const texte = 'Numéro départemental\n048 0318 741522 DDT48';
+  const lus = lireNumerosCouverture({ texte, lecturesZone: ['048 0318 741522 D0T48', '048 0318 711522 D0T48'] });
+  // one number, in either spelling of its code: the registry's codes tell which was printed (matchCouverture)
+  assert.equal(lus.map(formeGlyphes), [formeGlyphes('048 0318 741522 DDT48')]);
+  // without the second read of the print, one read against one: both kept
+  assert.is(lireNumerosCouverture({ texte, lecturesZone: ['048 0318 711522 D0T48'] }).length, 2);
 });
 
 lire('a vote drops only misreads: another number far from the winner is kept', () => {

@@ -156,7 +156,9 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     enDoute.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ||
     enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
   const resumed = resumedTail(documents, named, (page) => ctx.reprises.has(page) && !trouverNom(ctx.text(page), match.demande.nom));
-  const tail = resumed.length > (holdTail ? enDoute.length : 0) ? resumed : holdTail ? enDoute : [];
+  const unnamed = holdTail ? enDoute : [];
+  // both run to the envelope's end: the longer holds the other
+  const tail = resumed.length > unnamed.length ? resumed : unnamed;
   if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);
@@ -221,16 +223,12 @@ export function unnamedTail<T extends { pages: number[] }>(documents: readonly T
 }
 
 /**
- * The documents from a scan resumed in a new file without the applicant's name (`unnamed` page) to
+ * The documents from a scan resumed in a new file without the applicant's name (`unnamedResume`) to
  * the envelope's end, when none after it names the applicant (pure): the new file may have
  * started with another applicant's pages behind a cover nobody saw. A document naming the
  * applicant after it shows the envelope ran on across the files.
  */
-export function resumedTail<T extends { pages: number[] }>(
-  documents: readonly T[],
-  named: (document: T) => boolean,
-  unnamedResume: (page: number) => boolean,
-): T[] {
+function resumedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean, unnamedResume: (page: number) => boolean): T[] {
   const start = documents.findIndex((document) => document.pages.some(unnamedResume));
   if (start < 0 || documents.slice(start + 1).some(named)) return [];
   return documents.slice(start);

@@ -234,11 +234,18 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
 // a dotted leader's dots, and grain, are smaller than this each way; a character is larger
 const SPECK_MM = 0.8;
 
-/** The whole page read as sparse text (tesseract's mode 11: every line it finds, in no layout). */
+/**
+ * The whole page read as sparse text (tesseract's mode 11: every line it finds, in no layout), kept
+ * as the lines that hold a number: what the station shows as read, and all the number's reader takes.
+ */
 async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: ReadPageDeps): Promise<string> {
   const whole = { left: 0, top: 0, width: page.grey.width, height: page.grey.height };
   const read = await deps.ocr.recognizeRegion({ pixels: page.grey, dpi: page.dpi }, whole, { psm: '11' });
-  return read.ok ? read.text : '';
+  if (!read.ok) return '';
+  return read.text
+    .split('\n')
+    .filter((ligne) => findNumeroUniqueCandidates(ligne).length > 0)
+    .join('\n');
 }
 
 /**

@@ -87,6 +87,11 @@ chain(
     assert.ok(read?.numero, 'a page about a registration: its number is sought');
     const texte = read.ocr?.ok ? read.ocr.text : '';
     assert.equal(lireNumerosCouverture({ texte, lecturesZone: read.numero.lectures }), ['016 0416 580817 ANH13']);
+    // the station shows the reads: of the page read again, the lines holding a number, not the page
+    assert.ok(
+      read.numero.lectures.some((l) => /^016.0416.580817.ANH13$/.test(l.trim())),
+      read.numero.lectures.join(' · '),
+    );
   },
 );
 

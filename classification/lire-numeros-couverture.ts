@@ -54,7 +54,8 @@ function sansDecalages(lus: string[]): string[] {
   const compact = (nu: string) => nu.replace(/\s/g, '');
   const decale = (lu: string, autre: string) => {
     const [a, b] = [compact(lu), compact(autre)];
-    for (let i = 0; i < b.length; i++) if (a === `${b.slice(0, i)}1${b.slice(i)}`.slice(0, b.length) && a !== b) return true;
+    if (a === b) return false;
+    for (let i = 0; i < b.length; i++) if (a === `${b.slice(0, i)}1${b.slice(i)}`.slice(0, b.length)) return true;
     return false;
   };
   return lus.filter((lu) => !lus.some((autre) => decale(lu, autre)));

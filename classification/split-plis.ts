@@ -103,7 +103,12 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
 
 /** The start of a number that is not the current envelope's own (a letter quoting it, cut off): a torn cover's. */
 function debutEtranger(debuts: string[], pli: Pli | undefined): boolean {
-  return debuts.some((debut) => !pli?.numerosLus.some((nu) => nu.replace(/\s/g, '').startsWith(debut)));
+  return debuts.some((debut) => !pli?.numerosLus.some((nu) => prolonge(nu, debut)));
+}
+
+/** Whether a number (canonical) is the whole of a start read compact (`0271119`). */
+function prolonge(nu: string, debut: string): boolean {
+  return nu.replace(/\s/g, '').startsWith(debut);
 }
 
 /** A page labelling as the demand's applicant someone other than the current envelope's registered applicant: another demand's form or letter. */
@@ -127,7 +132,7 @@ function nommeLeDemandeur(page: PageTexte, pli: Pli, registre: RegistreLookup): 
  */
 function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
   if (pli.numerosLus.includes(nu)) return true;
-  if (pli.debutsLus.some((debut) => nu.replace(/\s/g, '').startsWith(debut))) return true;
+  if (pli.debutsLus.some((debut) => prolonge(nu, debut))) return true;
   return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }
 

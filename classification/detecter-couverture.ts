@@ -1,6 +1,6 @@
 import { lirePagination } from './lire-pagination.ts';
 import { debutsDeNumero, findNumeroUniqueCandidates } from './numero-unique.ts';
-import type { PageTexte } from './page-text.ts';
+import { numerosDeLaPage, type PageTexte } from './page-text.ts';
 import { construireModele } from './modele-classement.ts';
 import { plan } from './plan-de-classement.ts';
 import { scorerTexte } from './scorer-texte.ts';
@@ -105,7 +105,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
       demandeur: undefined,
     };
   const index = indexerTexte(page.text);
-  const numeros = findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
+  const numeros = numerosDeLaPage(page);
   const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
   // a well-formed number right under its label is a demand's number, whatever else the page says
   const numeroLibelle = lignesLibellees.some((ligne) => findNumeroUniqueCandidates(ligne).length > 0);

@@ -88,11 +88,11 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
 /**
  * Every numéro unique that can be read in a free text (OCR output of a whole page), in canonical
  * form, de-duplicated, in order of appearance. Tolerates separators and OCR noise between
- * characters of one line and OCR confusions in numeric blocks.
+ * characters of one line, a number wrapped over two lines and OCR confusions in numeric blocks.
  */
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
-  for (const ligne of lignesSansDates(text)) {
+  for (const ligne of [...lignesSansDates(text), ...lignesRecousues(text)]) {
     // a number written one character per box reads with the boxes' sides as bars between its
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
@@ -110,6 +110,25 @@ export function findNumeroUniqueCandidates(text: string): string[] {
 // blocks, with or without the sequence, its end lost. A run of another length (a phone number, an
 // identifier) is no such start.
 const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{6})?(?![\dA-Za-z])/g;
+
+// A start of a number ending its line: a narrow column or a margin wrapped the number there.
+const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])\d{3}[\s.-]*\d{4}(?:[\s.-]*\d{6})?[\s.-]*$/;
+
+/**
+ * Each number wrapped over two lines (`identifiant : 0300124` then `040306NXH49 (demande…`) as one
+ * line: a line ending with a number's start joined to the next line with text, which must then
+ * give the rest of a well-formed number.
+ */
+function lignesRecousues(text: string): string[] {
+  const lignes = lignesSansDates(text);
+  const recousues: string[] = [];
+  for (const [i, ligne] of lignes.entries()) {
+    const debut = DEBUT_EN_FIN_DE_LIGNE.exec(ligne)?.[0].trim();
+    const suite = lignes.slice(i + 1).find((l) => l.trim() !== '');
+    if (debut !== undefined && suite !== undefined && /^\s*[A-Za-z0-9]/.test(suite)) recousues.push(`${debut} ${suite.trim()}`);
+  }
+  return recousues;
+}
 
 /**
  * The starts of a numéro unique a text shows without its end (`DDD MMYY`, `DDD MMYY NNNNNN`: a torn

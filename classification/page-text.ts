@@ -1,3 +1,5 @@
+import { findNumeroUniqueCandidates } from './numero-unique.ts';
+
 /** One page of a lot as the decisions see it: its 0-based index in the lot and its OCR text. */
 export type PageTexte = {
   index: number;
@@ -17,3 +19,8 @@ export type PageTexte = {
 /** The persons of a dossier whose names tell demandeur, conjoint and personne à charge apart. */
 export type Personne = { nom: string; prenom?: string; dateNaissance?: string };
 export type Personnes = { demandeur?: Personne; conjoint?: Personne; personnesACharge?: Personne[] };
+
+/** The numbers a page bears: of its reading and of its number zone's. */
+export function numerosDeLaPage(page: Pick<PageTexte, 'text' | 'lecturesZone'>): string[] {
+  return findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
+}

@@ -3,7 +3,7 @@ import { lirePagination } from '../../classification/lire-pagination.ts';
 import { parleDUneDemande } from '../../classification/detecter-couverture.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
-import type { PageTexte, Personnes } from '../../classification/page-text.ts';
+import { numerosDeLaPage, type PageTexte, type Personnes } from '../../classification/page-text.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
@@ -144,7 +144,9 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
   const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   const documents = segmentation.documents;
-  const named = (document: { pages: number[] }) => document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom));
+  // a document quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)
+  const named = (document: { pages: number[] }) =>
+    document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom) || numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
   const enDoute = unnamedTail(documents, named);
   const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks, ...segmentation.pagesBlanches], enDoute: enDoute.length > 0 };

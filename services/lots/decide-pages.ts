@@ -1,6 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
-import type { PageTexte } from '../../classification/page-text.ts';
+import { numerosDeLaPage, type PageTexte } from '../../classification/page-text.ts';
 import { pages, type Lot, type Page } from '../../storage/schema/index.ts';
 import { loadRegistry } from '../demandes/load-registry.ts';
 import { decideLot, pagesEnDoute, type DecisionLot } from './decide-lot.ts';
@@ -26,7 +25,10 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
       .orderBy(pages.index);
   const decide = async (rows: Page[]) => {
     const textes = pageTextes(rows);
-    const registre = await loadRegistry(deps.db, textes.flatMap(numerosLus));
+    const registre = await loadRegistry(
+      deps.db,
+      textes.flatMap((page) => (page.blank ? [] : numerosDeLaPage(page))),
+    );
     const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });
     return withUnreadablePages(decision, rows);
   };
@@ -70,11 +72,6 @@ export function pageTextes(rows: Page[]): PageTexte[] {
     lacune = false;
   }
   return textes;
-}
-
-/** The numbers a page may bear: of its reading, and of its number zone's. */
-function numerosLus(page: PageTexte): string[] {
-  return page.blank ? [] : findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
 }
 
 /** The pages a decision left in doubt whose body was not read yet. Pure. */

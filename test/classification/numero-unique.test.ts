@@ -231,6 +231,14 @@ candidats('finds two numbers quoted on one line', () => {
   assert.equal(findNumeroUniqueCandidates(texte), [CANONIQUE, '057 0316 000412 10691']);
 });
 
+candidats('reads a number a narrow column wrapped over two lines, and no number from two lines that do not continue one', () => {
+  assert.equal(findNumeroUniqueCandidates('identifiant national : 0571215\n\n073903 10691 (demande de'), [CANONIQUE]);
+  assert.equal(findNumeroUniqueCandidates('Réf. : 057 1215\n073903 10691'), [CANONIQUE]);
+  // a start and a next line of words, or a line with no start at its end
+  assert.equal(findNumeroUniqueCandidates('N° allocataire 0571215\nDate de la demande'), []);
+  assert.equal(findNumeroUniqueCandidates('0571215 Nancy\n073903 10691'), []);
+});
+
 candidats.run();
 
 const guichets = suite('variantesGuichet');

@@ -171,6 +171,29 @@ decide(
   },
 );
 
+decide("a last document quoting the envelope's own number is the applicant's, named or not (a form whose name OCR lost)", () => {
+  const formulaire = (numero: string) =>
+    [
+      'cerfa DEMANDE DE LOGEMENT SOCIAL N° 14069*04',
+      `O Première demande X Renouvellement / modification ${numero}`,
+      'Prénom(s) Marie Date de naissance 14/07/1986',
+      'Adresse actuelle 12 rue des Lilas 57000 Metz',
+      '1/2',
+    ].join('\n');
+  const suite = 'Vos ressources mensuelles\nSalaires 1 450,00\nAllocations familiales 142,00\n2/2';
+  const avecNumero = lieux(decideLot(lot(couverture(), avis('DUPONT', 'Marie'), formulaire(`N° unique : ${NU_DUPONT}`), suite), registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => avecNumero.get(p)),
+    [NU_DUPONT, NU_DUPONT, NU_DUPONT],
+  );
+  // the same pages quoting no number may be the next applicant's, behind a cover nobody saw
+  const sansNumero = lieux(decideLot(lot(couverture(), avis('DUPONT', 'Marie'), formulaire(''), suite), registre, { today }));
+  assert.equal(
+    [2, 3].map((p) => sansNumero.get(p)),
+    ['revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+});
+
 // Property: however a cover is lost (nothing read on it, its number torn off, its page missing
 // from the scan), the pages after it are never filed under the number of the envelope before.
 decide('property: a missed cover never files a page under the previous envelope number', () => {

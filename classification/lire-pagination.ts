@@ -5,6 +5,8 @@ const MOTIFS = [
   /^\s*[-–]?\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*[-–]?\s*$/m,
   // a footer number pushed to the end of a line by the page layout
   /\S\s{3,}(\d{1,2})\s*\/\s*(\d{1,2})\s*$/m,
+  // a browser's print footer: the page's address, then its page count
+  /\bhttps?:\/\/\S+\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*$/m,
 ];
 
 /** The "page k/n" marker of a page text ("Page 2/3", "page 2 sur 3", a lone "2/3" line), if any. */

@@ -12,6 +12,8 @@ pagination('reads the page markers of the usual footers', () => {
     ['texte\n- 3 / 4 -', { numero: 3, total: 4 }],
     ['Metz Habitat, 10 rue Collin                 2/2', { numero: 2, total: 2 }],
     ['PAGE 1/1', { numero: 1, total: 1 }],
+    // a browser's print footer
+    ['https://www.demande-logement-social.gouv.fr/espace-demandeur/ma-demande 2/2', { numero: 2, total: 2 }],
   ];
   for (const [texte, attendu] of cas) assert.equal(lirePagination(texte), attendu, texte);
 });

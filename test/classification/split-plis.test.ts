@@ -271,6 +271,12 @@ split("a page about a registration without a number right after a cover stays wi
     d.plis.map((p) => [p.couverture, p.pages, p.nomsExiges]),
     [[0, [1, 2], true]],
   );
+  // numbered as a next page (a browser's printout, « 2/2 » after its address): the cover's own, no name required
+  const imprimee = `${page2}\nhttps://www.demande-logement-social.gouv.fr/espace-demandeur/recapitulatif 2/2`;
+  assert.equal(
+    splitPlis(lot(couverture(), BLANCHE, imprimee, AVIS_IMPOT), registre).plis.map((p) => [p.pages, p.nomsExiges === true]),
+    [[[1, 2, 3], false]],
+  );
 });
 
 split('an empty lot and a lot without any cover', () => {

@@ -204,7 +204,6 @@ candidats('does not cut a longer digit run or read ordinary words as digits', ()
     'BOIS SOLDE 1215 073903 10691',
     'Montant 1215,00 € le 12/2015 réf 073903 10691',
     'Numéro unique : 057 1215 073903',
-    '057 1215\n073903 10691',
     '057 1215        073903 10691',
     // a table of periods: dates and a code, not a number across its columns
     '13/07/2025 26/07/2025 AT 14 91,43 1 280,02 1011,22 €',

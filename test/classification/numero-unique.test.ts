@@ -271,6 +271,7 @@ debuts('the start of a number whose end is lost, compact or in blocks, box sides
     '57000 METZ 1234',
     'département 096 1215', // no such département
     '057 1315', // no thirteenth month
+    'Numéro de carte 590-0300855-36', // the middle of an identifier its dashes join
   ];
   for (const texte of autres) assert.equal(debutsDeNumero(texte), [], texte);
 });

@@ -21,24 +21,25 @@ export function famillesDuType(type: string): FamillePersonne[] {
 }
 
 // « Né(e) le » as OCR reads its brackets: « Ne(e le », « Néte) le », « Né{e} le »
-const LIBELLE_NAISSANCE = /(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*de\s*naiss\w*\.?|date\s*of\s*birth)/;
+const LIBELLE_NAISSANCE = /(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s*)?de\s*naiss\w*\.?|date\s*of\s*birth)/;
 
 /**
- * Whose document this is, from the names of the dossier's persons written on it; failing that, a
- * minor by birth date is a personne à charge, and someone other than a known demandeur is taken
- * for the conjoint with less confidence. `facteur` scales the classification confidence.
+ * Whose document this is, from the names of the dossier's persons written on it, unless it is a
+ * minor's (by its birth date or its kind: a personne à charge's, whoever else it names); failing
+ * both, someone other than a known demandeur is taken for the conjoint with less confidence. `facteur` scales the classification confidence.
  */
 export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
   const connus = rolesConnus(personnes);
-  if (connus.length === 0) return { role: 'demandeur', facteur: 0.7, indice: 'personne non vérifiée (aucun nom connu)' };
   const texteNoms = `${texte}\n${nomsDesZonesMrz(texte)}`;
   const nommes = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
-  if (nommes.length === 1) return { role: nommes[0], facteur: 1, indice: `nom du ${libelle(nommes[0])} lu sur le document` };
-  if (nommes.length > 1) return { role: undefined, facteur: 0, indice: 'plusieurs personnes du foyer nommées' };
-  const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
-  if (naissance !== undefined && today !== undefined && estMineur(naissance, today)) {
-    return { role: 'personneACharge', facteur: 0.8, indice: `mineur (né le ${naissance})` };
+  // a minor's document may name an adult of the household too (the legal representative): it is still the minor's
+  const mineur = mineurSelonLeDocument(texte, today);
+  if (nommes.length === 1 && (mineur === undefined || nommes[0] === 'personneACharge')) {
+    return { role: nommes[0], facteur: 1, indice: `nom du ${libelle(nommes[0])} lu sur le document` };
   }
+  if (mineur !== undefined) return { role: 'personneACharge', facteur: 0.8, indice: mineur };
+  if (nommes.length > 1) return { role: undefined, facteur: 0, indice: 'plusieurs personnes du foyer nommées' };
+  if (connus.length === 0) return { role: 'demandeur', facteur: 0.7, indice: 'personne non vérifiée (aucun nom connu)' };
   if (personnes?.conjoint === undefined && personnes?.demandeur !== undefined) {
     return { role: 'conjoint', facteur: 0.75, indice: 'nom différent du demandeur, conjoint présumé' };
   }
@@ -76,6 +77,16 @@ function rolesConnus(personnes: Personnes | undefined): [Role, Personne][] {
 function personneNommee(texte: string, p: Personne): boolean {
   const prenom = (p.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
   return trouverNom(texte, p.nom) && (prenom === '' || trouverNom(texte, prenom));
+}
+
+// Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité républicain
+const TITRE_DE_MINEUR = /[ée]tranger\s+mineur|titre\s+d.identit[ée]\s+r[ée]publicain/i;
+
+/** Why the document is a minor's (a birth date, a document issued to minors only), if it is. */
+function mineurSelonLeDocument(texte: string, today: string | undefined): string | undefined {
+  const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
+  if (naissance !== undefined && today !== undefined && estMineur(naissance, today)) return `mineur (né le ${naissance})`;
+  return TITRE_DE_MINEUR.test(texte) ? 'document délivré aux seuls mineurs' : undefined;
 }
 
 function estMineur(naissance: string, today: string): boolean {

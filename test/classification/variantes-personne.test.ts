@@ -31,6 +31,9 @@ familles.run();
 
 const personne = suite('resoudrePersonne');
 
+const dcem = (representant: string) =>
+  ['RÉPUBLIQUE FRANÇAISE', 'DOCUMENT DE CIRCULATION', 'POUR ÉTRANGER MINEUR', 'NOM DUPONT', 'Prénoms Léo', representant].join('\n');
+
 personne('table of documents and households', () => {
   const demandeur = { nom: 'DUPONT', prenom: 'Marie' };
   const cas: [string, string, Parameters<typeof resoudrePersonne>[1], string | undefined, number][] = [
@@ -42,6 +45,9 @@ personne('table of documents and households', () => {
     ['other adult, conjoint known elsewhere', cni('MARTIN', 'Paul'), { demandeur, conjoint: { nom: 'NGUYEN' } }, undefined, 0],
     ['nobody known', cni(), undefined, 'demandeur', 0.7],
     ['same surname, other prénom', cni('DUPONT', 'Kévin'), { demandeur }, 'conjoint', 0.75],
+    ['minor by birth date, nobody known', cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), undefined, 'personneACharge', 0.8],
+    ['minor naming the demandeur as legal representative', dcem('Représentant légal : DUPONT Marie'), { demandeur }, 'personneACharge', 0.8],
+    ['a document issued to minors only, no birth date read', dcem(''), undefined, 'personneACharge', 0.8],
   ];
   for (const [nom, texte, personnes, role, facteur] of cas) {
     const r = resoudrePersonne(texte, personnes, '2025-01-15');

@@ -21,7 +21,8 @@ export function plierTexte(texte: string): string {
 
 /** The folded words of a text; single characters (elided articles, OCR specks) are left out. */
 export function motsPlies(texte: string): string[] {
-  return plierTexte(texte)
+  // « N° » is « numéro » written short: both spellings are one word
+  return plierTexte(texte.replace(/(?<![\p{L}\d])N\s?[°º]/giu, ' numéro '))
     .split(/[^A-Z0-9]+/)
     .filter((m) => m.length >= 2);
 }

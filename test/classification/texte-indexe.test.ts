@@ -21,6 +21,13 @@ mots('cuts on punctuation and drops single characters', () => {
   assert.equal(motsPlies(''), []);
 });
 
+mots('« N° » is the word « numéro », not a letter dropped', () => {
+  assert.equal(motsPlies('N° de sécurité sociale'), motsPlies('Numéro de sécurité sociale'));
+  assert.equal(motsPlies('Nº unique : 057'), ['NUMERO', 'UNIQUE', 'OS7']);
+  // a word ending in n before a degree sign stays itself
+  assert.equal(motsPlies('Bassin 20°'), ['BASSIN', '2O']);
+});
+
 mots.run();
 
 const index = suite('indexerTexte');

@@ -26,7 +26,8 @@ const LIBELLE_NAISSANCE = /(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s
 /**
  * Whose document this is, from the names of the dossier's persons written on it, unless it is a
  * minor's (by its birth date or its kind: a personne à charge's, whoever else it names); failing
- * both, someone other than a known demandeur is taken for the conjoint with less confidence. `facteur` scales the classification confidence.
+ * both, someone other than a known demandeur is taken for the conjoint with less confidence.
+ * `facteur` scales the classification confidence.
  */
 export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
   const connus = rolesConnus(personnes);

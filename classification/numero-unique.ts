@@ -92,7 +92,8 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
  */
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
-  for (const ligne of [...lignesSansDates(text), ...lignesRecousues(text)]) {
+  const lignes = lignesSansDates(text);
+  for (const ligne of [...lignes, ...lignesRecousues(lignes)]) {
     // a number written one character per box reads with the boxes' sides as bars between its
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
@@ -120,8 +121,7 @@ const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])\d{3}[\s.-]*\d{4}(?:[\s.-]*\d{6})?
  * line: a line ending with a number's start joined to the next line with text, which must then
  * give the rest of a well-formed number.
  */
-function lignesRecousues(text: string): string[] {
-  const lignes = lignesSansDates(text);
+function lignesRecousues(lignes: string[]): string[] {
   const recousues: string[] = [];
   for (const [i, ligne] of lignes.entries()) {
     const debut = DEBUT_EN_FIN_DE_LIGNE.exec(ligne)?.[0].trim();

@@ -192,6 +192,23 @@ export function variantesGuichet(nu: string): string[] {
   return codes.filter((code) => code !== lu.value.guichet).map((code) => formatNumeroUnique({ ...lu.value, guichet: code }));
 }
 
+/**
+ * Whether a text prints `nu` (canonical) as a number is printed: its 18 characters run together or
+ * split only between its blocks (`080-0125-611874-ALSRV`, `0950923423228ALSRV`), OCR confusions
+ * allowed. A number pieced together across a document's other figures (`27 04 2026 4897356330 so`
+ * on a residence permit) is not: the lenient reading finds it, its print does not show it.
+ */
+export function imprimeEnBlocs(texte: string, nu: string): boolean {
+  const lu = parseNumeroUnique(nu);
+  if (!lu.ok) return false;
+  const caractere = (c: string) => {
+    const semblables = [c, ...Object.keys(CONFUSIONS_OCR).filter((x) => CONFUSIONS_OCR[x] === c), ...(GLYPHES_SEMBLABLES.find((g) => g.includes(c)) ?? '')];
+    return `[${[...new Set(semblables)].map((x) => x.replace(/[\\\]^-]/g, '\\$&')).join('')}]`;
+  };
+  const blocs = BLOCS.map((b) => [...lu.compact.slice(b.debut, b.fin)].map(caractere).join(''));
+  return new RegExp(`(?<![0-9A-Za-z])${blocs.join(`(?:${SEPARATEURS.source})?`)}(?![0-9])`, 'iu').test(texte);
+}
+
 // Dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 ») would
 // otherwise read as one across its columns.
 function lignesSansDates(text: string): string[] {

@@ -1,6 +1,6 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
-import { distanceNumeroUnique } from './numero-unique.ts';
+import { distanceNumeroUnique, imprimeEnBlocs } from './numero-unique.ts';
 import type { PageTexte } from './page-text.ts';
 import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
 
@@ -41,12 +41,14 @@ const MEME_NUMERO = 2;
 /**
  * Cuts a lot, one scan sequence whatever its files, into envelopes. A page opens an envelope on
  * evidence that holds for every issuer: a numéro unique other than the current envelope's, known to
- * the registry or on a page that speaks of a housing demand's registration (or the lot's first
- * page); a page that speaks of a registration or labels a demand's number without a readable
- * number, a page nobody could read and a page after a gap in the sequence open an uncertain one
- * (its pages never join the previous applicant's). A page quoting the current envelope's own
- * number (the attestation's page 2, a guichet's covering letter) stays in it; one quoting another
- * number with no sign of a cover holds its envelope. Every page ends up in exactly one place. Pure.
+ * the registry, printed as a number is printed (whole or split between its blocks) or on a page that
+ * speaks of a housing demand's registration (or the lot's first page); a page that speaks of a
+ * registration or labels a demand's number without a readable number, a page nobody could read and
+ * a page after a gap in the sequence open an uncertain one (its pages never join the previous
+ * applicant's). A page quoting the current envelope's own number (the attestation's page 2, a
+ * guichet's covering letter) stays in it; one where only a lenient reading finds another number
+ * (pieced together across other figures) holds its envelope. Every page ends up in exactly one
+ * place. Pure.
  */
 export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
@@ -62,7 +64,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     const autres = courant ? indices.numeros.filter((nu) => !memeNumero(nu, courant, registre)) : indices.numeros;
     const ouvre =
       autres.length > 0
-        ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined)
+        ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined || imprime(page, nu))
         : indices.numeros.length === 0 &&
           !indices.suite &&
           (indices.enregistrement ||
@@ -99,6 +101,11 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
   }
   for (const pli of decoupage.plis) if (pli.pages.length === 0) pli.alertes.push({ motif: 'pli_vide' });
   return decoupage;
+}
+
+/** Whether the page's text or a zone read prints `nu` as a number is printed (see `imprimeEnBlocs`). */
+function imprime(page: PageTexte, nu: string): boolean {
+  return [page.text, ...(page.lecturesZone ?? [])].some((texte) => imprimeEnBlocs(texte, nu));
 }
 
 /** The start of a number that is not the current envelope's own (a letter quoting it, cut off): a torn cover's. */

@@ -6,6 +6,7 @@ import {
   distanceNumeroUnique,
   findNumeroUniqueCandidates,
   formatNumeroUnique,
+  imprimeEnBlocs,
   parseNumeroUnique,
   variantesGuichet,
   variantesProches,
@@ -255,6 +256,23 @@ guichets('the numbers a misread guichet code may have been, glyph for glyph, the
 });
 
 guichets.run();
+
+const imprime = suite('imprimeEnBlocs');
+
+imprime('a number printed whole or split between its blocks, OCR confusions allowed; not one pieced together across other figures', () => {
+  const cas: [string, string, boolean][] = [
+    ['Réf. : 002 0715 307040 DDT02', '002 0715 307040 DDT02', true],
+    ['080-0125-611874-ALSRV 08/01/2025', '080 0125 611874 ALSRV', true],
+    ['0950923423228ALSRV', '095 0923 423228 ALSRV', true],
+    ['N° unique : O57.1215.O73903.1O691', '057 1215 073903 10691', true],
+    ['| 27 04 2026 4897356330 so à', '042 0264 897356 330SO', false],
+    ['2406  0107 1  8 4686 37488 2512', '060 1078 468637 48825', false],
+    ['057 1215 073903 106910', '057 1215 073903 10691', false],
+  ];
+  for (const [texte, nu, attendu] of cas) assert.is(imprimeEnBlocs(texte, nu), attendu, texte);
+});
+
+imprime.run();
 
 const debuts = suite('debutsDeNumero');
 

@@ -229,12 +229,26 @@ split('a page after a gap in the sequence (a file nobody could read) opens a fla
   );
 });
 
-split('an unregistered number on a page that says nothing of a registration holds the envelope', () => {
-  const reference = `${AVIS_IMPOT}\nRéférence de l'avis : 075 0321 000542 99999`;
-  const d = splitPlis(lot(couverture(), reference), registre);
-  assert.is(d.plis.length, 1);
-  assert.equal(d.plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: '075 0321 000542 99999' }]);
-});
+split(
+  'an unregistered number printed as a number opens its own envelope, registration words or not; one pieced together from other figures holds the envelope',
+  () => {
+    // a bailleur's extranet page: the number with dashes, the applicant, no word of a registration
+    const extranet = 'Fiche demande - Extranet partenaires\nDemande de M. BREHIER Youssef\nIdentification\n080-0125-611874-ALSRV 08/01/2025';
+    const d = splitPlis(lot(couverture(), AVIS_IMPOT, extranet, QUITTANCE), registre);
+    assert.equal(
+      d.plis.map((p) => [p.couverture, p.pages, p.numerosLus]),
+      [
+        [0, [1], [NU_DUPONT]],
+        [2, [3], ['080 0125 611874 ALSRV']],
+      ],
+    );
+    // a residence permit's dates and card number, read leniently, make a number no one printed
+    const titre = `CARTE DE SÉJOUR TEMPORAIRE\n| 27 04 2026 4897356330 so à\nVIE PRIVÉE ET FAMILIALE`;
+    const tenu = splitPlis(lot(couverture(), titre), registre);
+    assert.is(tenu.plis.length, 1);
+    assert.equal(tenu.plis[0]?.alertes, [{ motif: 'numero_different', page: 1, numeroUnique: '042 0264 897356 330SO' }]);
+  },
+);
 
 split('an unregistered number on a page about a registration is a cover (to review), not a page of the envelope before', () => {
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, couverture('013 0424 000001 13001'), QUITTANCE), registre);

@@ -189,9 +189,13 @@ function trouve(index: TexteIndexe, expressions: readonly string[]): boolean {
 
 // as the segmentation: below this score a type is no evidence
 const SCORE_PROBANT = 2;
+// A document's own words, heading or not: a cover, whoever issued it, scores far below this for any
+// type of the plan but the attestation (at most 5.9 over the covers of every fixture group).
+const SCORE_DE_DOCUMENT = 8;
 
-/** The page's best type of the plan is titled at its top and is not the attestation itself. */
+/** The page's best type of the plan is not the attestation itself and is titled at its top or said in so many words. */
 function titreDeDocument(texte: string): boolean {
   const [meilleur] = scorerTexte(construireModele(plan), [texte]);
-  return meilleur !== undefined && meilleur.titreEnTete && meilleur.type !== 'ATT' && meilleur.score >= SCORE_PROBANT;
+  if (meilleur === undefined || meilleur.type === 'ATT') return false;
+  return meilleur.score >= SCORE_DE_DOCUMENT || (meilleur.titreEnTete && meilleur.score >= SCORE_PROBANT);
 }

@@ -293,6 +293,24 @@ split("a page about a registration without a number right after a cover stays wi
   );
 });
 
+split('a document that speaks of a housing demand among other things, said in its own words, stays in the envelope; names are then required', () => {
+  // a day centre's domiciliation certificate: « demande de logement » and « inscription » among the rights it opens
+  const domiciliation = `Accueil de jour Le Relais
+Association agréée pour la domiciliation des personnes sans domicile stable
+Agrément préfectoral n° 016-4946
+ATTESTATION D'ÉLECTION DE DOMICILE
+Articles L. 264-1 et D. 264-1 du code de l'action sociale et des familles
+L'organisme domiciliataire soussigné atteste que Madame DUPONT Marie, sans domicile stable, a élu domicile à l'adresse suivante :
+Accueil de jour - BP 406 16000 ANGOULÊME
+Cette attestation permet à son titulaire de recevoir son courrier et de faire valoir ses droits (prestations sociales,
+inscription sur les listes électorales, demande de logement).`;
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation, QUITTANCE), registre);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.nomsExiges === true]),
+    [[0, [1, 2, 3], true]],
+  );
+});
+
 split('an empty lot and a lot without any cover', () => {
   assert.equal(splitPlis([], registre), { plis: [], avantPremiereCouverture: [], pagesBlanches: [] });
   assert.equal(splitPlis(lot(AVIS_IMPOT, QUITTANCE), registre).avantPremiereCouverture, [0, 1]);

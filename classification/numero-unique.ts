@@ -98,7 +98,7 @@ export function findNumeroUniqueCandidates(text: string): string[] {
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
     const lectures = ligne.includes('|') ? [ligne, ligne.replaceAll('|', ' '), sansRegles(ligne)] : [ligne];
-    for (const chaine of lectures.flatMap(chainesDeMots)) {
+    for (const chaine of lectures.flatMap(chainesDeMots).flatMap(sansTraitInitial)) {
       for (const candidat of lireChaine(chaine)) {
         if (!trouves.includes(candidat)) trouves.push(candidat);
       }
@@ -332,6 +332,15 @@ function chainesDeMots(ligne: string): Mot[][] {
   }
   if (courante.length > 0) chaines.push(courante);
   return chaines;
+}
+
+// A number written one character per cell: the first cell's ruling, glued to its character, reads
+// as a « 1 » before it (`19,7,3,0,…`); the chain is read with and without it.
+function sansTraitInitial(chaine: Mot[]): Mot[][] {
+  const [premier, ...suite] = chaine;
+  const parCase = suite.length >= LONGUEUR - 1 && suite.every((m) => m.texte.length === 1);
+  if (premier === undefined || !parCase || !/^[1lI|!].$/.test(premier.texte)) return [chaine];
+  return [chaine, [{ texte: premier.texte.slice(1) }, ...suite]];
 }
 
 // Every 18-character window of a chain that does not cut a digit run, read with OCR tolerance.

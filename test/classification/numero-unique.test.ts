@@ -216,6 +216,9 @@ candidats('does not cut a longer digit run or read ordinary words as digits', ()
 candidats('reads a number written one character per box, the boxes read as bars', () => {
   assert.equal(findNumeroUniqueCandidates('N° unique |0|5|7| |1|2|1|5| |0|7|3|9|0|3| |1|0|6|9|1|'), [CANONIQUE]);
   assert.equal(findNumeroUniqueCandidates('| 0 | 5 | 7 | 1 | 2 | 1 | 5 | 0 | 7 | 3 | 9 | 0 | 3 | 1 | 0 | 6 | 9 | 1 |'), [CANONIQUE]);
+  // cells marked off by ticks, read as commas, the first tick glued to the first character as a « 1 »
+  assert.equal(findNumeroUniqueCandidates('10,5,7,1,2,1,5,0,7,3,9,0,3,1,0,6,9,1,'), [CANONIQUE]);
+  assert.equal(findNumeroUniqueCandidates('19,7,3,0,1,2,5,9,3,3,6,4,9,D,D,9,7,3,'), ['973 0125 933649 DD973']);
 });
 
 candidats('reads a number in block boxes whose close sides read as « 1 », a dash or a quote mark between bars', () => {

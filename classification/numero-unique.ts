@@ -22,7 +22,7 @@ const BLOCS = [
 // Positions that must hold digits (the third département character may be A/B for Corsica).
 const POSITIONS_NUMERIQUES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 const SEPARATEURS = /[\s.\-‐‑‒–—/_,·:]+/u;
-const DATES = /\b\d{1,2}([/.])\d{1,2}\1\d{2,4}\b/g;
+const DATES = /\b\d{1,2}([/.])\d{1,2}\1\d{2,4}\b|\b(?:0[1-9]|1[0-2])\/(?:19|20)\d{2}\b/g;
 const DEPARTEMENTS_OUTRE_MER = new Set(['971', '972', '973', '974', '975', '976']);
 
 // Characters OCR reads in place of digits; only applied where a digit is expected.
@@ -209,8 +209,8 @@ export function imprimeEnBlocs(texte: string, nu: string): boolean {
   return new RegExp(`(?<![0-9A-Za-z])${blocs.join(`(?:${SEPARATEURS.source})?`)}(?![0-9])`, 'iu').test(texte);
 }
 
-// Dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 ») would
-// otherwise read as one across its columns.
+// Dates are no part of a number: a table of periods (« 13/07/2025 26/07/2025 AT 14 », « 07/2025
+// 08/2025 09/2025 ») would otherwise read as one across its columns.
 function lignesSansDates(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(DATES, ' ¤ '));
 }

@@ -86,7 +86,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
 function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
   if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
   if (page.retournee) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : lue à l'envers, document à part` };
-  const parPagination = deciderParPagination(page, precedente);
+  const parPagination = deciderParPagination(page, precedente, genreCourant);
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
   if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
@@ -97,9 +97,12 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCo
   return { nouveau: false, confiance, indice: `page ${page.index} : suite, sans indice de début` };
 }
 
-function deciderParPagination(page: IndicesPage, precedente: IndicesPage): Decision | undefined {
+function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreCourant: string | undefined): Decision | undefined {
   const { pagination } = page;
-  const attendue = precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
+  // a page headed as another kind of document starts it, whatever pages the one before announced
+  // (a form numbered 1/4 of which only two pages were sent)
+  const autreEnTete = page.titre !== undefined && page.genre !== genreCourant;
+  const attendue = !autreEnTete && precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
   if (pagination !== undefined && pagination.numero > 1) {
     const suite = precedente.pagination?.numero === pagination.numero - 1;
     return { nouveau: false, confiance: suite ? 0.95 : 0.8, indice: `page ${page.index} : page ${pagination.numero}/${pagination.total}` };

@@ -229,6 +229,12 @@ candidats('reads a number in block boxes whose close sides read as « 1 », a da
   assert.ok(findNumeroUniqueCandidates('|0|5|7| |1|2|1|5| |0|7|3|9|0|3| |1|0|6|9|1|').includes(CANONIQUE));
 });
 
+candidats("reads no number across a statement's dates or its month columns", () => {
+  assert.equal(findNumeroUniqueCandidates('Prestation 07/2025 08/2025 09/2025 Total'), []);
+  assert.equal(findNumeroUniqueCandidates('Période 13/07/2025 26/07/2025 AT 14'), []);
+  assert.equal(findNumeroUniqueCandidates('N° unique : 057/1215/073903/10691'), [CANONIQUE]);
+});
+
 candidats('finds two numbers quoted on one line', () => {
   const texte = 'Objet : fusion des demandes 057 1215 073903 10691 et 057 0316 000412 10691';
   assert.equal(findNumeroUniqueCandidates(texte), [CANONIQUE, '057 0316 000412 10691']);

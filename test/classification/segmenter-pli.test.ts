@@ -70,4 +70,11 @@ segmenter('a "1/2" page announces its follower even without a marker on it', () 
   assert.equal(decoupage(pli(BULLETIN_2_PAGES_P1, sansMarqueur, QUITTANCE)), [[1, 2], [3]]);
 });
 
+segmenter('a page headed as another document starts it, whatever pages the one before announced', () => {
+  // a payslip numbered over 4 pages of which 2 were sent, then a CAF certificate under its own heading
+  const p1 = BULLETIN_2_PAGES_P1.replace('Page 1/2', 'Page 1/4');
+  const p2 = BULLETIN_2_PAGES_P2.replace('Page 2/2', 'Page 2/4');
+  assert.equal(decoupage(pli(p1, p2, ATTESTATION_CAF)), [[1, 2], [3]]);
+});
+
 segmenter.run();

@@ -215,6 +215,25 @@ classer("documents that share another type's wording are told apart by their own
       ].join('\n'),
       'RET',
     ],
+    [
+      [
+        'CENTRE HOSPITALIER DE CAYENNE     Unité médico-judiciaire',
+        'Dr Mélanie Mercier, médecin légiste     RPPS 72633605575',
+        'CERTIFICAT MÉDICAL constatant des violences - établi sur réquisition judiciaire',
+        'Je soussignée, docteur en médecine, certifie avoir examiné Madame DUPONT Marie, qui déclare avoir été victime de violences',
+        'Incapacité totale de travail : 5 jours',
+      ].join('\n'),
+      'VIO',
+    ],
+    [
+      [
+        'MINISTÈRE DE LA JUSTICE     Direction des services judiciaires',
+        'ARRÊTÉ du 2 septembre 2025 portant mutation',
+        'Madame DUPONT Marie, greffière, est mutée dans l’intérêt du service au tribunal judiciaire de Metz.',
+        'Elle prendra ses fonctions le 1er octobre 2025.',
+      ].join('\n'),
+      'MUT',
+    ],
   ];
   for (const [texte, type] of cas) {
     const c = classerDocument([texte], OPTIONS);

@@ -20,7 +20,12 @@ export type PageTexte = {
 export type Personne = { nom: string; prenom?: string; dateNaissance?: string };
 export type Personnes = { demandeur?: Personne; conjoint?: Personne; personnesACharge?: Personne[] };
 
+/** What was read on a page: its full reading, then its number zone's reads. */
+export function textesDeLaPage(page: Pick<PageTexte, 'text' | 'lecturesZone'>): string[] {
+  return [page.text, ...(page.lecturesZone ?? [])];
+}
+
 /** The numbers a page bears: of its reading and of its number zone's. */
 export function numerosDeLaPage(page: Pick<PageTexte, 'text' | 'lecturesZone'>): string[] {
-  return findNumeroUniqueCandidates([page.text, ...(page.lecturesZone ?? [])].join('\n'));
+  return findNumeroUniqueCandidates(textesDeLaPage(page).join('\n'));
 }

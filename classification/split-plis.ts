@@ -1,7 +1,7 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
 import { distanceNumeroUnique, imprimeEnBlocs } from './numero-unique.ts';
-import type { PageTexte } from './page-text.ts';
+import { type PageTexte, textesDeLaPage } from './page-text.ts';
 import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
 
 /** Why an envelope cannot be filed without an operator, whatever its cover's match. */
@@ -105,7 +105,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
 
 /** Whether the page's text or a zone read prints `nu` as a number is printed (see `imprimeEnBlocs`). */
 function imprime(page: PageTexte, nu: string): boolean {
-  return [page.text, ...(page.lecturesZone ?? [])].some((texte) => imprimeEnBlocs(texte, nu));
+  return textesDeLaPage(page).some((texte) => imprimeEnBlocs(texte, nu));
 }
 
 /** The start of a number that is not the current envelope's own (a letter quoting it, cut off): a torn cover's. */

@@ -8,6 +8,7 @@ type Taux = { n: number; d: number };
 
 const pc = (x: Taux) => (x.d === 0 ? '–' : `${x.n}/${x.d} (${((100 * x.n) / x.d).toFixed(1)} %)`);
 const GROUPES: Record<string, string> = {
+  retenu10: 'held-out, tenth group: its own covers and pieces, its failures not studied (counts)',
   retenu9: 'held-out, ninth group: its own covers and pieces; its run at fdaeb90 counts (its failures were studied after it)',
   retenu8: 'held-out, eighth group (seen: its failures were studied)',
   retenu7: 'held-out, seventh group (seen: its failures were studied)',

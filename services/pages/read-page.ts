@@ -16,6 +16,7 @@ import {
 } from './decide-orientation.ts';
 import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
+import { invertDarkAreas } from './invert-dark-areas.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { removeRulings } from './remove-rulings.ts';
 import { removeSpecks } from './remove-specks.ts';
@@ -64,22 +65,35 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   if (blank.reason === 'vide') return { page, blank, ocr: null, corps: null, numero: null, ms };
 
   started = performance.now();
-  // a near-blank page is judged on its words as scanned (softened, show-through reads as words);
+  // a near-blank page is judged first on its words as scanned (softened, show-through may read as words);
   // a bitonal scan has no grain to soften, and its thin strokes would fade
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
+  // OCR is shown the page with its dark grounds turned light; the page kept is the page as scanned.
+  // A page with a dark ground is read whole: cut under its head, the table below a turned band read as a picture
+  let shown = legible(page);
   const first =
-    blank.reason === 'incertain' ? { ocr: await readRows(page, 0, page.grey.height, soften, deps), corps: null } : await readHeadFirst(page, soften, deps);
+    blank.reason === 'incertain' || shown !== page
+      ? { ocr: await readRows(shown, 0, page.grey.height, soften, deps), corps: null }
+      : await readHeadFirst(page, soften, deps);
   let ocr = first.ocr;
   ms.ocr = elapsed(started);
   // a head that settles the page has read upright: no OSD, and no cover to read a number on
   if (first.corps) return { page: { ...page, record: { ...page.record, orientationReason: 'texte-lu' } }, blank, ocr, corps: first.corps, numero: null, ms };
   if (!ocr.ok) return { page, blank, ocr, corps: null, numero: null, ms };
+  if (blank.reason === 'incertain' && countMeaningfulWords(ocr.words) === 0) {
+    // a faint print whose marks do not touch (a worn ribbon's dots, a light copy) reads only once
+    // they are joined: read softened before the page is called blank (grain, softened, still reads as no word)
+    const softened = await readRows(shown, 0, page.grey.height, true, deps);
+    if (softened.ok && countMeaningfulWords(softened.words) > 0) ocr = softened;
+    ms.ocr = elapsed(started);
+  }
   if (blank.reason === 'incertain') blank = detectBlank(page.ink, countMeaningfulWords(ocr.words));
   if (blank.blank) return { page, blank, ocr, corps: null, numero: null, ms };
 
   if (orientationInDoubt(uprightEvidence(ocr))) {
     started = performance.now();
     ({ page, ocr } = await turnIfNeeded(page, ocr, soften, deps, options.minOsdConfidence ?? 5));
+    shown = legible(page);
     ms.orientation = elapsed(started);
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
@@ -93,7 +107,7 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   if (zone || seeksNumber) {
     started = performance.now();
     numero = await readNumberZone(
-      page,
+      shown,
       zone ?? { left: 0, top: 0, width: page.grey.width, height: page.grey.height },
       zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
       deps,
@@ -102,19 +116,28 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
     // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller
     if (zone && unread()) {
       const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
-      if (taller.height > zone.height) numero = await readNumberZone(page, taller, NUMBER_DPIS, deps);
+      if (taller.height > zone.height) numero = await readNumberZone(shown, taller, NUMBER_DPIS, deps);
     }
     // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
     // form's spaced boxes) and the label with them: the page read again as sparse text, line by
     // line, as it is and without its specks (a leader's dots glue to the characters written on it)
     if (numero && unread()) {
-      const sansPoints = { ...page, grey: removeSpecks(page.grey, Math.round((SPECK_MM * page.dpi) / 25.4)) };
-      const sparse = await Promise.all([readSparse(page, deps), readSparse(sansPoints, deps)]);
+      const sansPoints = { ...shown, grey: removeSpecks(shown.grey, Math.round((SPECK_MM * page.dpi) / 25.4)) };
+      const sparse = await Promise.all([readSparse(shown, deps), readSparse(sansPoints, deps)]);
       numero = { ...numero, lectures: [...numero.lectures, ...sparse] };
     }
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
+}
+
+/**
+ * The page as OCR is shown it: its dark grounds turned light (a number printed in white in a
+ * table's header, which OCR reads as noise). The same page when it has none.
+ */
+function legible(page: NormalisedPage): NormalisedPage {
+  const grey = invertDarkAreas(page.grey, page.dpi);
+  return grey === page.grey ? page : { ...page, grey };
 }
 
 /**
@@ -219,7 +242,7 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   if (!rotation) return { page: { ...page, record }, ocr: asIs };
 
   const grey = await deps.images.rotate(page.grey, rotation);
-  const turned = await deps.ocr.recognizePage(await ocrInput(grey, page.dpi, soften, deps));
+  const turned = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften, deps));
   const turnCheck = { asIs: countMeaningfulWords(asIs.words), turned: turned.ok ? countMeaningfulWords(turned.words) : 0 };
   const kept = turned.ok && (unsure ? turnProvenByText(turnCheck.asIs, turnCheck.turned) : confirmTurnByText(turnCheck.asIs, turnCheck.turned));
   if (!kept) {

@@ -95,4 +95,33 @@ chain(
   },
 );
 
+chain("a number printed in white in a table's dark header is read: the dark ground is turned light for OCR", async () => {
+  // page 2 of lot-r9-04.pdf in the ninth held-out group's set (see scans/README.md): « NUD 044-0715-477012-NAH54 » in
+  // white in a receipt's table header read as noise, and the page was not taken for a cover
+  let read: PageRead | undefined;
+  for await (const page of extractPages(readFileSync('test/services/pages/scans/accuse-bandeau-sombre.pdf'), { images }))
+    read = await readPage(page, { images, ocr });
+  assert.ok(read?.ocr?.ok);
+  assert.match(read.ocr.text, /044.0715.477012.NAH54/);
+  assert.ok(read.numero, 'a page bearing a number: its zone is read');
+  assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['044 0715 477012 NAH54']);
+  // only OCR sees the band turned: the page kept, and filed, is as it was scanned
+  const { zone } = read.numero;
+  const grey = read.page.grey;
+  let sum = 0;
+  for (let y = zone.top; y < zone.top + zone.height; y++) for (let x = zone.left; x < zone.left + zone.width; x++) sum += grey.data[y * grey.width + x]!;
+  assert.ok(sum / (zone.width * zone.height) < 128, 'the band is still dark on the page kept');
+});
+
+chain('a faint dot-matrix print, which reads as no word as scanned, is read softened and kept: it is not blank', async () => {
+  // page 20 of lot-r8-01.pdf in the eighth held-out group's set (see scans/README.md): a worn ribbon's dots do not touch
+  let read: PageRead | undefined;
+  for await (const page of extractPages(readFileSync('test/services/pages/scans/bon-depot-matriciel-pale.pdf'), { images }))
+    read = await readPage(page, { images, ocr });
+  assert.ok(read?.ocr?.ok);
+  assert.is(read.blank.blank, false, read.blank.reason);
+  assert.match(read.ocr.text, /ACTION LOGEMENT SERVICES/);
+  assert.match(read.ocr.text, /DATE EDITION/);
+});
+
 chain.run();

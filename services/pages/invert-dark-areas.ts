@@ -1,0 +1,203 @@
+import type { GreyPixels } from './page-types.ts';
+
+// the page is looked at in cells of a quarter of a millimetre, dark when darker than halfway between ink and paper
+const CELL_MM = 0.25;
+const DARK = 128;
+// strokes, rulings and frames are thinner than this; a printed ground is not
+const STROKE_MM = 1.25;
+// a ground is a band at least a short word wide and a line of small type high…
+const GROUND_MM = { width: 20, height: 2.5 };
+// …with a row of solid ground across most of its width (its margin above or below the print: the
+// letters of bold type glued together never make one)…
+const SOLID_ROW = 0.8;
+// …bearing print: light marks it encloses, no taller than a line of large type (paper that a
+// scanner's dark border or a tear's shadow closes in is no print), covering a share of it between
+// these (below, specks on a bare dark area, which is left as it is; above, a frame around cells)
+const PRINT_MM = 12;
+const PRINT_SHARE = [0.03, 0.5] as const;
+
+type Grid = { cells: Uint8Array; cols: number; rows: number };
+
+/**
+ * A page with its dark grounds turned light and their light print dark: a table's header, a title
+ * band or a tinted bar printed in white. OCR reads dark print on light paper; on a dark ground it
+ * finds no letters, or reads the band as noise, and a number printed there is lost. Print on
+ * paper, bold or not, rulings and frames are left as they are. Returns the same pixels when the
+ * page has no dark ground. Pure.
+ */
+export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
+  const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
+  const stroke = Math.max(1, Math.round(STROKE_MM / CELL_MM / 2));
+  const eroded = morph(darkCells(page, cell), stroke, 'erode');
+  // almost every page: nothing thicker than a stroke
+  if (!eroded.cells.includes(1)) return page;
+  const mask = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
+  if (!mask) return page;
+  const { width, height } = page;
+  const cols = Math.ceil(width / cell);
+  const data = Buffer.from(page.data);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / cell) * cols;
+    for (let x = 0; x < width; x++) {
+      if (mask[row + Math.floor(x / cell)] === 1) data[y * width + x] = 255 - data[y * width + x]!;
+    }
+  }
+  return { ...page, data };
+}
+
+function darkCells(page: GreyPixels, cell: number): Grid {
+  const cols = Math.ceil(page.width / cell);
+  const rows = Math.ceil(page.height / cell);
+  const colOf = Int32Array.from({ length: page.width }, (_, x) => Math.floor(x / cell));
+  const sum = new Float64Array(cols * rows);
+  for (let y = 0; y < page.height; y++) {
+    const row = Math.floor(y / cell) * cols;
+    const start = y * page.width;
+    for (let x = 0; x < page.width; x++) sum[row + colOf[x]!]! += page.data[start + x]!;
+  }
+  const cells = new Uint8Array(cols * rows);
+  for (let r = 0; r < rows; r++) {
+    const h = Math.min(cell, page.height - r * cell);
+    for (let c = 0; c < cols; c++) cells[r * cols + c] = sum[r * cols + c]! / (h * Math.min(cell, page.width - c * cell)) < DARK ? 1 : 0;
+  }
+  return { cells, cols, rows };
+}
+
+/** Each cell set when every cell within `r` each way is (erode) or any is (dilate): a square, one axis at a time, counted in a sliding window. */
+function morph(grid: Grid, r: number, op: 'erode' | 'dilate'): Grid {
+  const { cols, rows } = grid;
+  // one line of `m` cells, `step` apart from `first`
+  const pass = (src: Uint8Array, out: Uint8Array, first: number, step: number, m: number) => {
+    let set = 0;
+    for (let k = 0; k < Math.min(m, r); k++) set += src[first + k * step]!;
+    for (let k = 0; k < m; k++) {
+      if (k + r < m) set += src[first + (k + r) * step]!;
+      if (k > r) set -= src[first + (k - r - 1) * step]!;
+      const span = Math.min(m - 1, k + r) - Math.max(0, k - r) + 1;
+      out[first + k * step] = (op === 'erode' ? set === span : set > 0) ? 1 : 0;
+    }
+  };
+  const across = new Uint8Array(grid.cells.length);
+  for (let y = 0; y < rows; y++) pass(grid.cells, across, y * cols, 1, cols);
+  const cells = new Uint8Array(grid.cells.length);
+  for (let x = 0; x < cols; x++) pass(across, cells, x, cols, rows);
+  return { cols, rows, cells };
+}
+
+/** The grounds (components large, solid and full enough) with the light print they enclose, as a mask of cells; null when none. */
+function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number): Uint8Array | null {
+  const { cells, cols, rows } = grid;
+  const label = new Int32Array(cells.length).fill(-1);
+  let mask: Uint8Array | null = null;
+  const stack: number[] = [];
+  for (let start = 0; start < cells.length; start++) {
+    if (cells[start] !== 1 || label[start] !== -1) continue;
+    const members: number[] = [];
+    let [left, right, top, bottom] = [cols, -1, rows, -1];
+    label[start] = start;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      members.push(i);
+      const x = i % cols;
+      const y = (i - x) / cols;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+      for (const j of [x > 0 ? i - 1 : -1, x + 1 < cols ? i + 1 : -1, y > 0 ? i - cols : -1, y + 1 < rows ? i + cols : -1]) {
+        if (j >= 0 && cells[j] === 1 && label[j] === -1) {
+          label[j] = start;
+          stack.push(j);
+        }
+      }
+    }
+    const w = right - left + 1;
+    const h = bottom - top + 1;
+    if (w < minWidth || h < minHeight || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w) continue;
+    const holes = enclosed(label, start, cols, left, right, top, bottom, Math.round(PRINT_MM / CELL_MM));
+    const share = holes.length / (members.length + holes.length);
+    if (share < PRINT_SHARE[0] || share > PRINT_SHARE[1]) continue;
+    mask ??= new Uint8Array(cells.length);
+    for (const i of members) mask[i] = 1;
+    for (const i of holes) mask[i] = 1;
+  }
+  return mask;
+}
+
+function longestRun(cells: Uint8Array, cols: number, left: number, right: number, top: number, bottom: number): number {
+  let best = 0;
+  for (let y = top; y <= bottom; y++) {
+    let run = 0;
+    for (let x = left; x <= right; x++) {
+      run = cells[y * cols + x] === 1 ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+  }
+  return best;
+}
+
+/**
+ * The cells of a component's box that are not the component and that no path from the box's edge
+ * reaches (what it encloses), in pieces no taller than `maxHeight`: its print.
+ */
+function enclosed(label: Int32Array, id: number, cols: number, left: number, right: number, top: number, bottom: number, maxHeight: number): number[] {
+  const w = right - left + 1;
+  const h = bottom - top + 1;
+  const reached = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const open = (x: number, y: number) => {
+    const k = (y - top) * w + (x - left);
+    if (reached[k] === 1 || label[y * cols + x] === id) return;
+    reached[k] = 1;
+    stack.push(k);
+  };
+  for (let x = left; x <= right; x++) {
+    open(x, top);
+    open(x, bottom);
+  }
+  for (let y = top; y <= bottom; y++) {
+    open(left, y);
+    open(right, y);
+  }
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const x = left + (k % w);
+    const y = top + Math.floor(k / w);
+    if (x > left) open(x - 1, y);
+    if (x < right) open(x + 1, y);
+    if (y > top) open(x, y - 1);
+    if (y < bottom) open(x, y + 1);
+  }
+  // each enclosed piece, one at a time: the unreached cells joined to it
+  const holes: number[] = [];
+  for (let seed = 0; seed < w * h; seed++) {
+    if (reached[seed] === 1 || label[(top + Math.floor(seed / w)) * cols + left + (seed % w)] === id) continue;
+    const piece: number[] = [];
+    let [pieceTop, pieceBottom] = [h, -1];
+    reached[seed] = 1;
+    stack.push(seed);
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      const x = k % w;
+      const y = Math.floor(k / w);
+      piece.push((top + y) * cols + left + x);
+      pieceTop = Math.min(pieceTop, y);
+      pieceBottom = Math.max(pieceBottom, y);
+      for (const [nx, ny] of [
+        [x - 1, y],
+        [x + 1, y],
+        [x, y - 1],
+        [x, y + 1],
+      ] as const) {
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const n = ny * w + nx;
+        if (reached[n] === 1 || label[(top + ny) * cols + left + nx] === id) continue;
+        reached[n] = 1;
+        stack.push(n);
+      }
+    }
+    if (pieceBottom - pieceTop + 1 <= maxHeight) for (const i of piece) holes.push(i);
+  }
+  return holes;
+}

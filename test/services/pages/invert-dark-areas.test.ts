@@ -1,0 +1,77 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { invertDarkAreas } from '../../../services/pages/invert-dark-areas.ts';
+import type { GreyPixels } from '../../../services/pages/page-types.ts';
+
+// 200 dpi: 8 px a millimetre
+const MM = 8;
+
+function paper(widthMm = 120, heightMm = 40): GreyPixels {
+  const width = widthMm * MM;
+  const height = heightMm * MM;
+  return { data: Buffer.alloc(width * height, 245), width, height, channels: 1 };
+}
+
+function fill(p: GreyPixels, x0: number, y0: number, x1: number, y1: number, value: number) {
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) p.data[y * p.width + x] = value;
+}
+
+const at = (p: GreyPixels, xMm: number, yMm: number) => p.data[Math.round(yMm * MM) * p.width + Math.round(xMm * MM)]!;
+
+test("a dark band's light print turns dark on light: what OCR reads", () => {
+  const page = paper();
+  fill(page, 10 * MM, 10 * MM, 110 * MM, 18 * MM, 40); // a band 100 × 8 mm
+  for (let k = 0; k < 12; k++) fill(page, (14 + 7 * k) * MM, 12 * MM, (14 + 7 * k) * MM + 3 * MM, 16 * MM, 250); // its letters
+  const legible = invertDarkAreas(page, 200);
+  assert.ok(at(legible, 12, 11) > 200, 'the ground is light');
+  assert.ok(at(legible, 15, 14) < 20, 'a letter is dark');
+  assert.ok(at(legible, 5, 5) > 200 && at(legible, 5, 5) === at(page, 5, 5), 'the paper around is as it was');
+});
+
+test('print on paper is left as it is: bold type, a thick frame, a table', () => {
+  const page = paper(160, 60);
+  // bold capitals 6 mm high with 1 mm strokes, glued one to the next
+  for (let k = 0; k < 12; k++) {
+    const x = (10 + 5 * k) * MM;
+    fill(page, x, 5 * MM, x + MM, 11 * MM, 0);
+    fill(page, x, 5 * MM, x + 5 * MM, 6 * MM, 0);
+    fill(page, x, 10 * MM, x + 5 * MM, 11 * MM, 0);
+  }
+  // a frame 1 mm thick around a box
+  fill(page, 80 * MM, 15 * MM, 150 * MM, 16 * MM, 0);
+  fill(page, 80 * MM, 35 * MM, 150 * MM, 36 * MM, 0);
+  fill(page, 80 * MM, 15 * MM, 81 * MM, 36 * MM, 0);
+  fill(page, 149 * MM, 15 * MM, 150 * MM, 36 * MM, 0);
+  // a table's grid of thin rulings
+  for (let y = 40; y <= 56; y += 4) fill(page, 10 * MM, y * MM, 150 * MM, y * MM + 2, 0);
+  for (let x = 10; x <= 150; x += 35) fill(page, x * MM, 40 * MM, x * MM + 2, 56 * MM, 0);
+  assert.is(invertDarkAreas(page, 200), page);
+});
+
+test("a dark area with no print on it, a scanner's border or a tear's shadow, is left as it is, and so is the paper it closes in", () => {
+  const page = paper(120, 100);
+  fill(page, 0, 30 * MM, 120 * MM, 100 * MM, 20);
+  fill(page, 10 * MM, 40 * MM, 110 * MM, 90 * MM, 245);
+  fill(page, 20 * MM, 60 * MM, 80 * MM, 63 * MM, 0);
+  assert.is(invertDarkAreas(page, 200), page);
+});
+
+test('a dark frame titled in white: its title turns dark, the paper it closes in keeps its print as it is', () => {
+  const page = paper(120, 100);
+  fill(page, 0, 10 * MM, 120 * MM, 100 * MM, 20); // a frame 10 mm wide…
+  fill(page, 10 * MM, 30 * MM, 110 * MM, 90 * MM, 245); // …around paper 60 mm tall…
+  fill(page, 20 * MM, 60 * MM, 80 * MM, 63 * MM, 0); // …with a line of print
+  for (let k = 0; k < 14; k++) fill(page, (8 + 7 * k) * MM, 16 * MM, (8 + 7 * k) * MM + 3 * MM, 24 * MM, 250); // the frame's title
+  const legible = invertDarkAreas(page, 200);
+  assert.ok(at(legible, 9, 20) < 20, 'a letter of the title is dark');
+  assert.ok(at(legible, 5, 50) > 200, 'the frame is light');
+  assert.ok(at(legible, 30, 61) < 20, 'the print inside is still dark');
+  assert.ok(at(legible, 50, 50) > 200, 'the paper inside is still light');
+});
+
+test('a page with no dark ground is returned as it came', () => {
+  const page = paper();
+  assert.is(invertDarkAreas(page, 200), page);
+});
+
+test.run();

@@ -1,20 +1,25 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { type DemandeRegistre, numerosAConsulter, type RegistreLookup } from '../../classification/match-couverture.ts';
 import type { Personnes } from '../../classification/page-text.ts';
+import { personnesEcrites } from '../../classification/personnes-ecrites.ts';
 import type { Database } from '../../storage/database.ts';
 import { demandes, identitePliee, type Demande } from '../../storage/schema/index.ts';
 
-/** The registry as a lot's decisions consult it: numbers, homonyms and the persons named in a dossier, answered from memory. */
-export type RegistreDesPages = Required<RegistreLookup> & { personnes(numeroUnique: string): Personnes };
+/** The registry as a lot's decisions consult it: numbers, homonyms, the persons named in a dossier, and the applicants the pages name, answered from memory. */
+export type RegistreDesPages = Required<RegistreLookup> & {
+  personnes(numeroUnique: string): Personnes;
+  /** The demandes whose applicant the pages may name (surname and prénom written side by side). */
+  nommes: DemandeRegistre[];
+};
 
 /**
  * The registry for numbers read on pages: the guichet codes demandes were created with (a read
  * code outside them was misread), the demandes the reads may name (`numerosAConsulter`) in one
  * query, then every other demande with the same surname and prénom as one of those (accents, case
- * and signs ignored: `identitePliee`) in another: the decisions stay pure and synchronous on what
- * was fetched.
+ * and signs ignored: `identitePliee`) in another, and the demandes whose applicant the pages' texts
+ * name (`personnesEcrites`) in a third: the decisions stay pure and synchronous on what was fetched.
  */
-export async function loadRegistry(db: Database, lectures: string[]): Promise<RegistreDesPages> {
+export async function loadRegistry(db: Database, lectures: string[], textes: string[] = []): Promise<RegistreDesPages> {
   const guichets = await guichetCodes(db);
   const guichetConnu = (code: string) => guichets.has(code);
   const numbers = numerosAConsulter(lectures, guichetConnu);
@@ -31,6 +36,14 @@ export async function loadRegistry(db: Database, lectures: string[]): Promise<Re
         .from(demandes)
         .where(or(...identites.map((i) => and(eq(identitePliee(demandes.nom), i.nom), eq(identitePliee(demandes.prenom), i.prenom)))))
     : [];
+  const ecrites = [...new Map(textes.flatMap(personnesEcrites).map((p) => [`${p.nom}|${p.prenom}`, p])).values()];
+  // a prénom written alone is the first of the registry's (« Éloïse » for « Éloïse Marie »)
+  const nommes = ecrites.length
+    ? await db
+        .select()
+        .from(demandes)
+        .where(or(...ecrites.map((p) => and(eq(identitePliee(demandes.nom), p.nom), sql`${identitePliee(demandes.prenom)} like ${`${p.prenom}%`}`))))
+    : [];
   const byNumber = new Map(found.map((f) => [f.demande.numeroUnique, f]));
   const byIdentity = new Map<string, Demande[]>();
   for (const n of namesakes) byIdentity.set(`${n.nom}|${n.prenom}`, [...(byIdentity.get(`${n.nom}|${n.prenom}`) ?? []), n.demande]);
@@ -42,6 +55,7 @@ export async function loadRegistry(db: Database, lectures: string[]): Promise<Re
       return others.filter((d) => d.numeroUnique !== demande.numeroUnique);
     },
     guichetConnu,
+    nommes,
     personnes: (nu) => {
       const d = byNumber.get(nu)?.demande;
       return d ? { demandeur: { nom: d.nom, prenom: d.prenom, dateNaissance: d.dateNaissance } } : {};

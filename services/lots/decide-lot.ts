@@ -33,7 +33,11 @@ function leadingContinuation(content: number[], text: (index: number) => string)
 }
 
 /** The registry as the decisions see it: demandes by number (and homonyms), and the persons of a dossier. */
-export type RegistreDecision = RegistreLookup & { personnes(numeroUnique: string): Personnes };
+export type RegistreDecision = RegistreLookup & {
+  personnes(numeroUnique: string): Personnes;
+  /** Registered demandes whose applicant the lot's pages may name, found by their names whatever cover was read. */
+  nommes?: readonly DemandeRegistre[];
+};
 
 /**
  * What to do with every page of a lot, from the pages' text and the registry (pure). Each page
@@ -139,21 +143,30 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
       suggestions: { numeroUnique: match.numeroUnique, alertes },
     });
   }
+  // from a page naming another applicant the registry knows, the envelope ran on into theirs behind a cover nobody read
+  const autre = autreInscrit(content, match.demande, ctx);
+  const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
-  const continuation = leadingContinuation(content, ctx.text);
+  const continuation = leadingContinuation(propres, ctx.text);
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
-  const segmentation = segmenterPli(content.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
+  const segmentation = segmenterPli(propres.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   const documents = segmentation.documents;
   // a document quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)
   const named = (document: { pages: number[] }) =>
     document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom) || numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
   const enDoute = unnamedTail(documents, named);
-  const issue: IssuePli = { pli: filed, revues: [], pagesBlanches: [...blanks, ...segmentation.pagesBlanches], enDoute: enDoute.length > 0 };
+  const issue: IssuePli = {
+    pli: filed,
+    revues: [],
+    pagesBlanches: [...blanks, ...segmentation.pagesBlanches],
+    enDoute: enDoute.length > 0 || autre !== undefined,
+  };
   // held when a declared count puts them in doubt, when long enough to be another applicant's, or when
   // about a housing demand: a letter about a demand names its applicant, and one that names nobody
-  // here may be the next applicant's cover nobody could read
+  // here may be the next applicant's cover nobody could read; and before another applicant's page, where that cover was
   const holdTail =
+    autre !== undefined ||
     ctx.compteDifferent !== undefined ||
     enDoute.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ||
     enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
@@ -161,7 +174,20 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const unnamed = holdTail ? enDoute : [];
   // both run to the envelope's end: the longer holds the other
   const tail = resumed.length > unnamed.length ? resumed : unnamed;
-  if (tail.length > 0) {
+  if (autre) {
+    // the other applicant's pages, and those before them that name nobody here: one envelope behind a cover nobody read
+    const pages = [...tail.flatMap((document) => document.pages), ...content.slice(propres.length)];
+    issue.revues.push({
+      motif: 'pli_a_verifier',
+      pages,
+      detail: `autre_demandeur : la page ${autre.page} nomme ${autre.demande.prenom ?? ''} ${autre.demande.nom}, inscrit sous ${autre.demande.numeroUnique} ; les ${pages.length} dernières pages du pli peuvent être les siennes`,
+      suggestions: {
+        numeroUnique: match.numeroUnique,
+        alertes: [{ motif: 'autre_demandeur', page: autre.page, numeroUnique: autre.demande.numeroUnique }],
+        suite: true,
+      },
+    });
+  } else if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = tail.flatMap((document) => document.pages);
     const motif = tail === resumed ? 'reprise_sans_nom' : 'documents_sans_nom';
@@ -249,6 +275,25 @@ function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: Co
     const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
     return autre ? [{ motif: 'autre_demandeur', page, numeroUnique: autre.numeroUnique }] : [];
   });
+}
+
+/**
+ * The first page naming in full an applicant the registry knows by a name the pages write, other
+ * than the envelope's own and than those the lot's covers matched (`documentsEtrangers` holds their
+ * envelopes whole), and not naming the envelope's applicant.
+ */
+function autreInscrit(content: number[], demande: DemandeRegistre, ctx: ContextePli): { page: number; demande: DemandeRegistre } | undefined {
+  const autres = (ctx.registre.nommes ?? []).filter(
+    (d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande) && !ctx.demandeurs.some((m) => m.numeroUnique === d.numeroUnique),
+  );
+  if (autres.length === 0) return undefined;
+  for (const page of content) {
+    const texte = ctx.text(page);
+    if (trouverNom(texte, demande.nom)) continue;
+    const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
+    if (autre) return { page, demande: autre };
+  }
+  return undefined;
 }
 
 /**

@@ -25,9 +25,11 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
       .orderBy(pages.index);
   const decide = async (rows: Page[]) => {
     const textes = pageTextes(rows);
+    const lues = textes.filter((page) => !page.blank);
     const registre = await loadRegistry(
       deps.db,
-      textes.flatMap((page) => (page.blank ? [] : numerosDeLaPage(page))),
+      lues.flatMap((page) => numerosDeLaPage(page)),
+      lues.map((page) => page.text),
     );
     const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });
     return withUnreadablePages(decision, rows);

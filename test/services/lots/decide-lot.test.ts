@@ -98,6 +98,20 @@ decide('while the lot is read, the last envelope waits; with a declared count, s
   );
 });
 
+decide("a page naming an applicant the registry knows, whose cover nobody read, is held with what follows it; the envelope's own documents are filed", () => {
+  // BENALI's cover was not seen: her letter comes in the middle of DUPONT's last document, and no cover of the lot names her
+  const lettre = 'Madame BENALI Inès\n12 rue des Lilas\n\nLa cotation de votre demande de logement social\nTotal 113 points';
+  const pages = lot(couverture(), avis('DUPONT', 'Marie'), quittance('DUPONT', 'Marie'), lettre, quittance('BENALI', 'Inès'));
+  assert.is(lieux(decideLot(pages, registre, { today })).get(3), NU_DUPONT, 'without the registry, the letter is filed under DUPONT');
+  const benali = lookup.parNumero(NU_LEROY)!;
+  const decision = decideLot(pages, { ...registre, nommes: [benali] }, { today });
+  assert.equal(
+    [0, 1, 2, 3, 4].map((p) => lieux(decision).get(p)),
+    [`couverture ${NU_DUPONT}`, NU_DUPONT, NU_DUPONT, 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+  assert.match(decision.revues[0]!.detail, /autre_demandeur : la page 3 nomme Inès BENALI/);
+});
+
 decide("a document that names another applicant of the lot and not the envelope's own holds the envelope", () => {
   const pages = lot(couverture(), avis('DUPONT', 'Marie'), bulletinSalaire('03', 'MARTIN', 'Paul'), couverture(NU_MARTIN, MARTIN), cni('MARTIN', 'Paul'));
   const decision = decideLot(pages, registre, { today });

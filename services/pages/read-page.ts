@@ -82,9 +82,11 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   if (!ocr.ok) return { page, blank, ocr, corps: null, numero: null, ms };
   if (blank.reason === 'incertain' && countMeaningfulWords(ocr.words) === 0) {
     // a faint print whose marks do not touch (a worn ribbon's dots, a light copy) reads only once
-    // they are joined: read softened before the page is called blank (grain, softened, still reads as no word)
+    // they are joined: read softened before the page is called blank. Softened, grain reads as no
+    // word, but the front showing through a blank back reads as made-up ones, short or unsure: print
+    // is a line of words read with confidence
     const softened = await readRows(shown, 0, page.grey.height, true, deps);
-    if (softened.ok && countMeaningfulWords(softened.words) > 0) ocr = softened;
+    if (softened.ok && softened.words.filter(isSureWord).length >= LINE_OF_WORDS) ocr = softened;
     ms.ocr = elapsed(started);
   }
   if (blank.reason === 'incertain') blank = detectBlank(page.ink, countMeaningfulWords(ocr.words));
@@ -253,6 +255,10 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const orientationReason = unsure ? ('texte-tourne' as const) : decision.reason;
   return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation, orientationReason } }, ocr: turned };
 }
+
+// what a softened reading must show to be print: this many words of four letters or more read with confidence
+const LINE_OF_WORDS = 5;
+const isSureWord = (w: { text: string; confidence: number }) => w.confidence >= 80 && (w.text.match(/\p{L}/gu)?.length ?? 0) >= 4;
 
 // a dotted leader's dots, and grain, are smaller than this each way; a character is larger
 const SPECK_MM = 0.8;

@@ -89,32 +89,16 @@ function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number):
   const { cells, cols, rows } = grid;
   const label = new Int32Array(cells.length).fill(-1);
   let mask: Uint8Array | null = null;
-  const stack: number[] = [];
   for (let start = 0; start < cells.length; start++) {
     if (cells[start] !== 1 || label[start] !== -1) continue;
-    const members: number[] = [];
-    let [left, right, top, bottom] = [cols, -1, rows, -1];
-    label[start] = start;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      members.push(i);
-      const x = i % cols;
-      const y = (i - x) / cols;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-      for (const j of [x > 0 ? i - 1 : -1, x + 1 < cols ? i + 1 : -1, y > 0 ? i - cols : -1, y + 1 < rows ? i + cols : -1]) {
-        if (j >= 0 && cells[j] === 1 && label[j] === -1) {
-          label[j] = start;
-          stack.push(j);
-        }
-      }
-    }
+    const members = flood([start], cols, rows, (j) => {
+      if (cells[j] !== 1 || label[j] !== -1) return false;
+      label[j] = start;
+      return true;
+    });
+    const [left, right, top, bottom] = box(members, cols);
     const w = right - left + 1;
-    const h = bottom - top + 1;
-    if (w < minWidth || h < minHeight || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w) continue;
+    if (w < minWidth || bottom - top + 1 < minHeight || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w) continue;
     const holes = enclosed(label, start, cols, left, right, top, bottom, Math.round(PRINT_MM / CELL_MM));
     const share = holes.length / (members.length + holes.length);
     if (share < PRINT_SHARE[0] || share > PRINT_SHARE[1]) continue;
@@ -123,6 +107,32 @@ function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number):
     for (const i of holes) mask[i] = 1;
   }
   return mask;
+}
+
+/** The cells joined to `seeds` through side neighbours in a grid `width` wide, each let in once by `enter` (which marks it). */
+function flood(seeds: number[], width: number, height: number, enter: (k: number) => boolean): number[] {
+  const stack = seeds.filter(enter);
+  const joined: number[] = [];
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    joined.push(k);
+    const x = k % width;
+    for (const n of [x > 0 ? k - 1 : -1, x + 1 < width ? k + 1 : -1, k - width, k + width]) {
+      if (n >= 0 && n < width * height && enter(n)) stack.push(n);
+    }
+  }
+  return joined;
+}
+
+/** The box of cells of a grid `width` wide: left, right, top, bottom. */
+function box(members: number[], width: number): [number, number, number, number] {
+  let [left, right, top, bottom] = [width, -1, Number.POSITIVE_INFINITY, -1];
+  for (const i of members) {
+    const x = i % width;
+    const y = (i - x) / width;
+    [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
+  }
+  return [left, right, top, bottom];
 }
 
 function longestRun(cells: Uint8Array, cols: number, left: number, right: number, top: number, bottom: number): number {
@@ -145,59 +155,23 @@ function enclosed(label: Int32Array, id: number, cols: number, left: number, rig
   const w = right - left + 1;
   const h = bottom - top + 1;
   const reached = new Uint8Array(w * h);
-  const stack: number[] = [];
-  const open = (x: number, y: number) => {
-    const k = (y - top) * w + (x - left);
-    if (reached[k] === 1 || label[y * cols + x] === id) return;
+  // a cell of the box, let in once, when it is not the component
+  const enter = (k: number) => {
+    if (reached[k] === 1 || label[(top + Math.floor(k / w)) * cols + left + (k % w)] === id) return false;
     reached[k] = 1;
-    stack.push(k);
+    return true;
   };
-  for (let x = left; x <= right; x++) {
-    open(x, top);
-    open(x, bottom);
-  }
-  for (let y = top; y <= bottom; y++) {
-    open(left, y);
-    open(right, y);
-  }
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    const x = left + (k % w);
-    const y = top + Math.floor(k / w);
-    if (x > left) open(x - 1, y);
-    if (x < right) open(x + 1, y);
-    if (y > top) open(x, y - 1);
-    if (y < bottom) open(x, y + 1);
-  }
+  const edge: number[] = [];
+  for (let x = 0; x < w; x++) edge.push(x, (h - 1) * w + x);
+  for (let y = 0; y < h; y++) edge.push(y * w, y * w + w - 1);
+  flood(edge, w, h, enter);
   // each enclosed piece, one at a time: the unreached cells joined to it
   const holes: number[] = [];
   for (let seed = 0; seed < w * h; seed++) {
-    if (reached[seed] === 1 || label[(top + Math.floor(seed / w)) * cols + left + (seed % w)] === id) continue;
-    const piece: number[] = [];
-    let [pieceTop, pieceBottom] = [h, -1];
-    reached[seed] = 1;
-    stack.push(seed);
-    while (stack.length > 0) {
-      const k = stack.pop()!;
-      const x = k % w;
-      const y = Math.floor(k / w);
-      piece.push((top + y) * cols + left + x);
-      pieceTop = Math.min(pieceTop, y);
-      pieceBottom = Math.max(pieceBottom, y);
-      for (const [nx, ny] of [
-        [x - 1, y],
-        [x + 1, y],
-        [x, y - 1],
-        [x, y + 1],
-      ] as const) {
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const n = ny * w + nx;
-        if (reached[n] === 1 || label[(top + ny) * cols + left + nx] === id) continue;
-        reached[n] = 1;
-        stack.push(n);
-      }
-    }
-    if (pieceBottom - pieceTop + 1 <= maxHeight) for (const i of piece) holes.push(i);
+    const piece = flood([seed], w, h, enter);
+    if (piece.length === 0) continue;
+    const [, , pieceTop, pieceBottom] = box(piece, w);
+    if (pieceBottom - pieceTop + 1 <= maxHeight) for (const k of piece) holes.push((top + Math.floor(k / w)) * cols + left + (k % w));
   }
   return holes;
 }

@@ -1,3 +1,4 @@
+import { datesMrz } from './dates-mrz.ts';
 import { dateApresLibelle, dateIso } from './lire-dates.ts';
 import { findTypeByCode, plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 
@@ -46,22 +47,12 @@ function parLibelle(texte: string): Lue | undefined {
   return trouvee === undefined ? undefined : { dateFinValidite: trouvee.iso, source: 'libelle', extrait: trouvee.extrait };
 }
 
-// ICAO 9303 zones: TD1 (cards, line 2) and TD3 (passports, line 2), each date with its check digit.
 function parMrz(texte: string): Lue | undefined {
-  for (const ligne of texte.split(/\r?\n/).map((l) => l.replace(/\s/g, '').toUpperCase())) {
-    const td3 = /^[A-Z0-9<]{9}\d[A-Z<]{3}\d{6}\d[MFX<](\d{6})(\d)/.exec(ligne);
-    const td1 = /^(\d{6})\d[MFX<](\d{6})(\d)[A-Z<]{3}/.exec(ligne);
-    const [date, controle] = td3 !== null ? [td3[1], td3[2]] : td1 !== null ? [td1[2], td1[3]] : [undefined, undefined];
-    if (date === undefined || controle === undefined || chiffreControle(date) !== Number(controle)) continue;
-    const iso = dateIso(2000 + Number(date.slice(0, 2)), Number(date.slice(2, 4)), Number(date.slice(4, 6)));
-    if (iso !== undefined) return { dateFinValidite: iso, source: 'mrz', extrait: ligne };
-  }
-  return undefined;
-}
-
-function chiffreControle(chiffres: string): number {
-  const poids = [7, 3, 1];
-  return [...chiffres].reduce((s, c, i) => s + Number(c) * (poids[i % 3] ?? 1), 0) % 10;
+  const mrz = datesMrz(texte);
+  if (mrz === undefined || !mrz.expiration.controlee) return undefined;
+  const date = mrz.expiration.date;
+  const iso = dateIso(2000 + Number(date.slice(0, 2)), Number(date.slice(2, 4)), Number(date.slice(4, 6)));
+  return iso === undefined ? undefined : { dateFinValidite: iso, source: 'mrz', extrait: mrz.ligne };
 }
 
 // A student card is valid to the end of its academic year (31 August).

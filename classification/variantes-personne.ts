@@ -1,4 +1,5 @@
-import { dateApresLibelle } from './lire-dates.ts';
+import { datesMrz } from './dates-mrz.ts';
+import { dateApresLibelle, dateIso, lireDates } from './lire-dates.ts';
 import type { Personne, Personnes } from './page-text.ts';
 import { trouverNom } from './trouver-nom.ts';
 
@@ -20,8 +21,9 @@ export function famillesDuType(type: string): FamillePersonne[] {
   return FAMILLES.filter((f) => Object.values(f.variantes).includes(type));
 }
 
-// « Né(e) le » as OCR reads its brackets: « Ne(e le », « Néte) le », « Né{e} le »
-const LIBELLE_NAISSANCE = /(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s*)?de\s*naiss\w*\.?|date\s*of\s*birth)/;
+// « Né(e) le » as OCR reads its brackets: « Ne(e le », « Néte) le », « Né{e} le »; a word of its own, not the end of
+// « validé en ligne le »
+const LIBELLE_NAISSANCE = /\b(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s*)?de\s*naiss\w*\.?|date\s*of\s*birth)/;
 
 /**
  * Whose document this is, from the names of the dossier's persons written on it, unless it is a
@@ -85,9 +87,21 @@ const TITRE_DE_MINEUR = /[ée]tranger\s+mineur|titre\s+d.identit[ée]\s+r[ée]pu
 
 /** Why the document is a minor's (a birth date, a document issued to minors only), if it is. */
 function mineurSelonLeDocument(texte: string, today: string | undefined): string | undefined {
-  const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
+  const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso ?? naissanceMrz(texte, today);
   if (naissance !== undefined && today !== undefined && estMineur(naissance, today)) return `mineur (né le ${naissance})`;
   return TITRE_DE_MINEUR.test(texte) ? 'document délivré aux seuls mineurs' : undefined;
+}
+
+// The zone's birth date counts when its check digit holds, or when the page prints the same date (OCR slips and
+// issuers' slips in check digits are common; two readings that agree are not). A year to come is last century's.
+function naissanceMrz(texte: string, today: string | undefined): string | undefined {
+  const naissance = datesMrz(texte)?.naissance;
+  if (naissance === undefined || today === undefined) return undefined;
+  const { date } = naissance;
+  const annee = 2000 + Number(date.slice(0, 2));
+  const iso = dateIso(annee > Number(today.slice(0, 4)) ? annee - 100 : annee, Number(date.slice(2, 4)), Number(date.slice(4, 6)));
+  const imprimee = iso !== undefined && lireDates(texte).some((d) => d.iso === iso);
+  return naissance.controlee || imprimee ? iso : undefined;
 }
 
 function estMineur(naissance: string, today: string): boolean {

@@ -32,4 +32,14 @@ scorer('machine-readable zones are recognised by their prefix', () => {
   assert.is(scorerTexte(modele, ['IDFRA est un mot'])[0]?.score, 0);
 });
 
+scorer('an identity card or passport of any issuing state is an identity document, a heading in capitals is not', () => {
+  const best = (ligne: string) => scorerTexte(modele, [`APELLIDOS\n${ligne}`])[0];
+  const identite = (ligne: string) => [best(ligne)?.type, (best(ligne)?.score ?? 0) >= 2];
+  assert.equal(identite('IDESPBAA000589<99999999R<<<<<<'), ['CID', true]);
+  assert.equal(identite('P<UKRLACROIX<DUFRESNE<<LINA<<<<<<<<<<<<<<<<<<<'), ['CID', true]);
+  assert.equal(identite('I<UTOD23145890<1233<<<<<<<<<<<'), ['CID', true]);
+  assert.is(best('POLEEMPLOIDIRECTIONREGIONALEAUVERGNE')?.score, 0);
+  assert.is(best('IRITA1234567890<<<<<<<<<<<<<<<')?.score, 0);
+});
+
 scorer.run();

@@ -34,6 +34,9 @@ const personne = suite('resoudrePersonne');
 const dcem = (representant: string) =>
   ['RÉPUBLIQUE FRANÇAISE', 'DOCUMENT DE CIRCULATION', 'POUR ÉTRANGER MINEUR', 'NOM DUPONT', 'Prénoms Léo', representant].join('\n');
 
+const passeport = (naissance: string, dates: string) =>
+  ['PASSPORT', 'Surname LACROIX-DUFRESNE', 'Given names LINA', naissance, 'P<UKRLACROIX<DUFRESNE<<LINA<<<<<<<<<<<<<<<<<<<', `GG050441<UKR${dates}<<<<<<<<<<<<<<04`].join('\n');
+
 personne('table of documents and households', () => {
   const demandeur = { nom: 'DUPONT', prenom: 'Marie' };
   const cas: [string, string, Parameters<typeof resoudrePersonne>[1], string | undefined, number][] = [
@@ -48,6 +51,11 @@ personne('table of documents and households', () => {
     ['minor by birth date, nobody known', cni('MARTIN', 'Lina', '01.09.2030', '02.03.2014'), undefined, 'personneACharge', 0.8],
     ['minor naming the demandeur as legal representative', dcem('Représentant légal : DUPONT Marie'), { demandeur }, 'personneACharge', 0.8],
     ['a document issued to minors only, no birth date read', dcem(''), undefined, 'personneACharge', 0.8],
+    ['minor by the machine zone, its label misread', passeport('Date af birth', '1606030F2704014'), { demandeur }, 'personneACharge', 0.8],
+    ['zone with a bad check digit, the page prints the same birth date', passeport('Date af birth 03 06 2016', '1606031F2704012'), { demandeur }, 'personneACharge', 0.8],
+    ['zone with a bad check digit, printed nowhere', passeport('Date af birth', '1606031F2704012'), { demandeur }, 'conjoint', 0.75],
+    ['adult by the machine zone (a year to come is last century’s)', passeport('', '8506036F2704014'), { demandeur }, 'conjoint', 0.75],
+    ['a visa validated online: « en ligne le » is no birth', 'VISA\nGRONDIN, GRÉGORY\nValidé en ligne le 19/03/2024', { demandeur }, 'conjoint', 0.75],
   ];
   for (const [nom, texte, personnes, role, facteur] of cas) {
     const r = resoudrePersonne(texte, personnes, '2025-01-15');

@@ -80,9 +80,10 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   // a head that settles the page has read upright: no OSD, and no cover to read a number on
   if (first.corps) return { page: { ...page, record: { ...page.record, orientationReason: 'texte-lu' } }, blank, ocr, corps: first.corps, numero: null, ms };
   if (!ocr.ok) return { page, blank, ocr, corps: null, numero: null, ms };
-  if (blank.reason === 'incertain' && countMeaningfulWords(ocr.words) === 0) {
+  if (!soften && countMeaningfulWords(ocr.words) === 0) {
     // a faint print whose marks do not touch (a worn ribbon's dots, a light copy) reads only once
-    // they are joined: read softened before the page is called blank. Softened, grain reads as no
+    // they are joined, and so does pale print on grain in a scan taken for black and white: read
+    // softened before the page is called blank or taken for unreadable. Softened, grain reads as no
     // word, but the front showing through a blank back reads as made-up ones, short or unsure: print
     // is a line of words read with confidence
     const softened = await readRows(shown, 0, page.grey.height, true, deps);

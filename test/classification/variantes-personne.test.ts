@@ -35,7 +35,14 @@ const dcem = (representant: string) =>
   ['RÉPUBLIQUE FRANÇAISE', 'DOCUMENT DE CIRCULATION', 'POUR ÉTRANGER MINEUR', 'NOM DUPONT', 'Prénoms Léo', representant].join('\n');
 
 const passeport = (naissance: string, dates: string) =>
-  ['PASSPORT', 'Surname LACROIX-DUFRESNE', 'Given names LINA', naissance, 'P<UKRLACROIX<DUFRESNE<<LINA<<<<<<<<<<<<<<<<<<<', `GG050441<UKR${dates}<<<<<<<<<<<<<<04`].join('\n');
+  [
+    'PASSPORT',
+    'Surname LACROIX-DUFRESNE',
+    'Given names LINA',
+    naissance,
+    'P<UKRLACROIX<DUFRESNE<<LINA<<<<<<<<<<<<<<<<<<<',
+    `GG050441<UKR${dates}<<<<<<<<<<<<<<04`,
+  ].join('\n');
 
 personne('table of documents and households', () => {
   const demandeur = { nom: 'DUPONT', prenom: 'Marie' };
@@ -52,7 +59,13 @@ personne('table of documents and households', () => {
     ['minor naming the demandeur as legal representative', dcem('Représentant légal : DUPONT Marie'), { demandeur }, 'personneACharge', 0.8],
     ['a document issued to minors only, no birth date read', dcem(''), undefined, 'personneACharge', 0.8],
     ['minor by the machine zone, its label misread', passeport('Date af birth', '1606030F2704014'), { demandeur }, 'personneACharge', 0.8],
-    ['zone with a bad check digit, the page prints the same birth date', passeport('Date af birth 03 06 2016', '1606031F2704012'), { demandeur }, 'personneACharge', 0.8],
+    [
+      'zone with a bad check digit, the page prints the same birth date',
+      passeport('Date af birth 03 06 2016', '1606031F2704012'),
+      { demandeur },
+      'personneACharge',
+      0.8,
+    ],
     ['zone with a bad check digit, printed nowhere', passeport('Date af birth', '1606031F2704012'), { demandeur }, 'conjoint', 0.75],
     ['adult by the machine zone (a year to come is last century’s)', passeport('', '8506036F2704014'), { demandeur }, 'conjoint', 0.75],
     ['a visa validated online: « en ligne le » is no birth', 'VISA\nGRONDIN, GRÉGORY\nValidé en ligne le 19/03/2024', { demandeur }, 'conjoint', 0.75],

@@ -102,9 +102,20 @@ function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreC
   // a page headed as another kind of document starts it, whatever pages the one before announced
   // (a form numbered 1/4 of which only two pages were sent)
   const autreEnTete = page.titre !== undefined && page.genre !== genreCourant;
-  const attendue = !autreEnTete && precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
+  // a page of another kind that numbers none of its own does not go on with the form before it
+  // (a form's pages each carry their number): the form stopped short
+  const autreGenre = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
+  const attendue = !autreEnTete && !autreGenre && precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
   if (pagination !== undefined && pagination.numero > 1) {
     const suite = precedente.pagination?.numero === pagination.numero - 1;
+    // « page 3/6 » goes on with something, but not with a document of another kind that did not announce it:
+    // a single page of a form, sent alone
+    if (!suite && autreGenre)
+      return {
+        nouveau: true,
+        confiance: 0.6,
+        indice: `page ${page.index} : page ${pagination.numero}/${pagination.total} d'un autre document (${genreCourant} → ${page.genre})`,
+      };
     return { nouveau: false, confiance: suite ? 0.95 : 0.8, indice: `page ${page.index} : page ${pagination.numero}/${pagination.total}` };
   }
   if (pagination?.numero === 1) return { nouveau: true, confiance: 0.9, indice: `page ${page.index} : page 1/${pagination.total}` };

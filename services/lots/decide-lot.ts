@@ -208,13 +208,16 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
           },
     );
   }
+  // the attestation's pages right after the cover are its own; one further on is a copy of an earlier one: a piece
+  let apresCouverture = true;
   for (const document of documents.slice(0, documents.length - tail.length)) {
     const textes = document.pages.map(ctx.text);
     const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
-    if (classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
+    if (apresCouverture && classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
       filed.couverture.push(...document.pages);
       continue;
     }
+    apresCouverture = false;
     if (pli.nomsExiges && !named(document)) {
       const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
       return held({

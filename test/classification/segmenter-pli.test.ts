@@ -77,4 +77,17 @@ segmenter('a page headed as another document starts it, whatever pages the one b
   assert.equal(decoupage(pli(p1, p2, ATTESTATION_CAF)), [[1, 2], [3]]);
 });
 
+segmenter("a form's single page, numbered 3/6, does not go on with a document of another kind before it", () => {
+  const feuillet = BULLETIN_2_PAGES_P2.replace('Page 2/2', 'Page 3/6');
+  assert.equal(decoupage(pli(QUITTANCE, feuillet)), [[1], [2]]);
+  // after its page 2/6, it does
+  assert.equal(decoupage(pli(BULLETIN_2_PAGES_P1.replace('Page 1/2', 'Page 2/6'), feuillet)), [[1, 2]]);
+});
+
+segmenter('after a page 3/6, a page of another kind numbering none of its own starts a document: the form stopped short', () => {
+  const feuillet = BULLETIN_2_PAGES_P2.replace('Page 2/2', 'Page 3/6');
+  const caf = ATTESTATION_CAF.replace('ATTESTATION DE PAIEMENT', 'attestation de paiement');
+  assert.equal(decoupage(pli(feuillet, caf)), [[1], [2]]);
+});
+
 segmenter.run();

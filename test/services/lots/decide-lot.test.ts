@@ -58,6 +58,22 @@ decide('every envelope filed under its own number when the cover and documents a
   );
 });
 
+decide("a copy of the applicant's earlier attestation after a document is a piece of its own, not the cover's page", () => {
+  const decision = decideLot(lot(couverture(), couverture(), avis('DUPONT', 'Marie'), couverture(), quittance('DUPONT', 'Marie')), registre, { today });
+  const [pli] = decision.plis;
+  assert.equal(decision.plis.length, 1);
+  // right after the cover, the attestation's pages travel with it
+  assert.equal(pli?.couverture, [0, 1]);
+  assert.equal(
+    pli?.documents.map((d) => [d.pages, d.type]),
+    [
+      [[2], 'AVI'],
+      [[3], 'ATT'],
+      [[4], 'JUSTL'],
+    ],
+  );
+});
+
 decide("a declared count off by one holds only the last documents that do not name their envelope's applicant, and files the rest", () => {
   const pages = troisPlis();
   // Leroy's rent receipt ends her envelope without naming her: a cover missed before it would make it another applicant's

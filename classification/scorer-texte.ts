@@ -64,12 +64,13 @@ function occurrenceMrz(e: ExpressionModele, lignes: string[]): Occurrence {
   return lignes.some((l) => prefixe.test(l) && /^[A-Z0-9<]{28,}$/.test(l) && l.includes('<<')) ? { facteur: 1, enTete: false } : undefined;
 }
 
-// The plan writes a French document's prefix, but a passport (`P` then a letter or `<`) or an identity card (`ID` or
-// `I<`) is one whatever state issued it (ICAO 9303): the applicant's Spanish card is an identity card. A residence
-// permit (`IR`) is France's own. An MRZ line always holds fillers (`<<`), which a heading in capitals does not.
+// The plan writes a French document's prefix, but a passport (`P` then a letter or `<`) or an identity card (`ID`,
+// `I<`, `CI`, `C<`) is one whatever state issued it (ICAO 9303): the applicant's Spanish or Italian card is an identity
+// card. A residence permit (`IR`) is France's own. An MRZ line always holds fillers (`<<`), which a heading in capitals
+// does not.
 function prefixeMrz(texte: string): RegExp {
   if (texte.startsWith('P<')) return /^P[A-Z<][A-Z][A-Z<]{2}/;
-  if (texte.startsWith('ID')) return /^I[D<][A-Z][A-Z<]{2}/;
+  if (texte.startsWith('ID')) return /^(I[D<]|C[I<])[A-Z][A-Z<]{2}/;
   return new RegExp(`^${texte}`);
 }
 

@@ -38,6 +38,7 @@ scorer('an identity card or passport of any issuing state is an identity documen
   assert.equal(identite('IDESPBAA000589<99999999R<<<<<<'), ['CID', true]);
   assert.equal(identite('P<UKRLACROIX<DUFRESNE<<LINA<<<<<<<<<<<<<<<<<<<'), ['CID', true]);
   assert.equal(identite('I<UTOD23145890<1233<<<<<<<<<<<'), ['CID', true]);
+  assert.equal(identite('C<ITACA00000AA4<<<<<<<<<<<<<<<'), ['CID', true]);
   assert.is(best('POLEEMPLOIDIRECTIONREGIONALEAUVERGNE')?.score, 0);
   assert.is(best('IRITA1234567890<<<<<<<<<<<<<<<')?.score, 0);
 });

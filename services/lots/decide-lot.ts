@@ -151,9 +151,9 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
   const segmentation = segmenterPli(propres.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   const documents = segmentation.documents;
-  // a document quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)
-  const named = (document: { pages: number[] }) =>
-    document.pages.some((p) => trouverNom(ctx.text(p), match.demande.nom) || numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
+  // a page quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)
+  const namedPage = (p: number) => trouverNom(ctx.text(p), match.demande.nom) || numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique);
+  const named = (document: { pages: number[] }) => document.pages.some(namedPage);
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
   const enDoute = unnamedTail(documents, named);
   const issue: IssuePli = {
@@ -174,9 +174,16 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const unnamed = holdTail ? enDoute : [];
   // both run to the envelope's end: the longer holds the other
   const tail = resumed.length > unnamed.length ? resumed : unnamed;
+  // before pages held as another applicant's, the cover nobody could read may have joined the last document kept
+  // (a page of a few words is taken for its closing page): its pages after the last naming the applicant go with them
+  const last = documents[documents.length - tail.length - 1];
+  const loose = last && (autre !== undefined || tail.length > 0) ? looseEnd(last.pages, namedPage, ctx.text) : [];
+  const kept = documents.slice(0, documents.length - tail.length - (loose.length > 0 ? 1 : 0));
+  if (last && loose.length > 0) kept.push({ ...last, pages: last.pages.slice(0, last.pages.length - loose.length) });
+  const suivantes = [...loose, ...tail.flatMap((document) => document.pages)];
   if (autre) {
     // the other applicant's pages, and those before them that name nobody here: one envelope behind a cover nobody read
-    const pages = [...tail.flatMap((document) => document.pages), ...content.slice(propres.length)];
+    const pages = [...suivantes, ...content.slice(propres.length)];
     issue.revues.push({
       motif: 'pli_a_verifier',
       pages,
@@ -189,7 +196,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     });
   } else if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
-    const pages = tail.flatMap((document) => document.pages);
+    const pages = suivantes;
     const motif = tail === resumed ? 'reprise_sans_nom' : 'documents_sans_nom';
     const sansNom = `les ${pages.length} dernières pages du pli ne nomment pas le demandeur`;
     issue.revues.push(
@@ -210,7 +217,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   }
   // the attestation's pages right after the cover are its own; one further on is a copy of an earlier one: a piece
   let apresCouverture = true;
-  for (const document of documents.slice(0, documents.length - tail.length)) {
+  for (const document of kept) {
     const textes = document.pages.map(ctx.text);
     const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
     if (apresCouverture && classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
@@ -245,6 +252,16 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
 // a photo); documents of this many pages in a row without it may be the next envelope's, behind a
 // cover that was not seen. Counted in pages: the cutting may join two of them.
 const PAGES_SANS_NOM = 2;
+
+/**
+ * A document's last pages that name neither the applicant nor number themselves as its pages (« 2/2 »), its first
+ * page aside (pure): where a cover too poorly read to be one would be, before pages held as another applicant's.
+ */
+export function looseEnd(pages: number[], namedPage: (page: number) => boolean, text: (page: number) => string): number[] {
+  let k = pages.length;
+  while (k > 1 && !namedPage(pages[k - 1]!) && (lirePagination(text(pages[k - 1]!))?.numero ?? 1) < 2) k--;
+  return pages.slice(k);
+}
 
 /** The run of documents that ends an envelope without naming its applicant (pure): empty when the last one names it. */
 export function unnamedTail<T extends { pages: number[] }>(documents: readonly T[], named: (document: T) => boolean): T[] {

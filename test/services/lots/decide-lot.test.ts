@@ -74,6 +74,19 @@ decide("a copy of the applicant's earlier attestation after a document is a piec
   );
 });
 
+decide('a cover read as a few words joins the document before it: held with the unnamed pages after it, not filed', () => {
+  // the front of a window envelope, blurred: OCR reads its sender and the post's mark, not its number
+  const pages = lot(couverture(), avis('DUPONT', 'Marie'), 'Habitat du Val LA POSTE', bulletinSalaire('03', 'MARTINEZ', 'Thierry'), cni('MARTINEZ', 'Thierry'));
+  const decision = decideLot(pages, registre, { today });
+  const l = lieux(decision);
+  assert.is(l.get(1), NU_DUPONT);
+  assert.equal(
+    [2, 3, 4].map((p) => l.get(p)),
+    ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+  assert.equal(decision.revues.find((r) => r.motif === 'pli_a_verifier')?.pages, [2, 3, 4]);
+});
+
 decide("a declared count off by one holds only the last documents that do not name their envelope's applicant, and files the rest", () => {
   const pages = troisPlis();
   // Leroy's rent receipt ends her envelope without naming her: a cover missed before it would make it another applicant's

@@ -257,7 +257,7 @@ const PAGES_SANS_NOM = 2;
  * A document's last pages that name neither the applicant nor number themselves as its pages (« 2/2 »), its first
  * page aside (pure): where a cover too poorly read to be one would be, before pages held as another applicant's.
  */
-export function looseEnd(pages: number[], namedPage: (page: number) => boolean, text: (page: number) => string): number[] {
+function looseEnd(pages: number[], namedPage: (page: number) => boolean, text: (page: number) => string): number[] {
   let k = pages.length;
   while (k > 1 && !namedPage(pages[k - 1]!) && (lirePagination(text(pages[k - 1]!))?.numero ?? 1) < 2) k--;
   return pages.slice(k);

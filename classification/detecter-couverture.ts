@@ -63,6 +63,10 @@ const ENREGISTREMENT = [
   'inscrit',
   'inscrite',
   'fichier partagé',
+  // the statute's name for a guichet (« service enregistreur », R. 441-2-1 CCH) and the proof it hands over
+  'enregistreur',
+  'attestation de dépôt',
+  'récépissé de dépôt',
 ];
 // The number's own name: only a housing demand's number is called so, whatever else the page says.
 // (« N° unique » folds to one word, « unique », found in « dossier unique »: it is matched on the text itself)

@@ -75,6 +75,15 @@ detecter('a registration in older words, and a demand whose applicant the page n
   assert.not.ok(enregistrement("UNIVERSITÉ DE LILLE\nATTESTATION D'INSCRIPTION\nÉtudiant inscrit en licence\nAide personnalisée au logement"));
 });
 
+detecter('a guichet named by the statute (« service enregistreur ») or its proof of deposit speak of a registration', () => {
+  const enregistrement = (texte: string) => indicesCouverture({ text: texte }).enregistrement;
+  // a CCAS receipt whose number line a pen stroke took out of OCR's reading
+  assert.ok(enregistrement('ATTESTATION DE DÉPÔT\nDemande de logement locatif social\nLe CCAS, service enregistreur, atteste avoir reçu le formulaire'));
+  assert.ok(enregistrement('RÉCÉPISSÉ DE DÉPÔT\nDemande de logement locatif social\nDéposée le : 30/12/2019'));
+  // a deposit that is no demand's: a lease's security deposit
+  assert.not.ok(enregistrement('CONTRAT DE LOCATION\nLogement social conventionné\nDépôt de garantie : 450,00 €'));
+});
+
 detecter("the demand's applicant a page names after « Nom du demandeur » or « Demandeur »; a heading, a sentence or a job seeker's status name nobody", () => {
   const demandeur = (ligne: string) => indicesCouverture({ text: `Service habitat\n${ligne}` }).demandeur;
   const table: [string, string | undefined][] = [

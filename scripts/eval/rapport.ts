@@ -46,8 +46,12 @@ export function chiffresCles(r: Resultats) {
     typesJustes: { n: justes.length, d: classes.length },
     typesRevue: { n: docs.filter((d) => d.issue === 'revue_type').length, d: docs.filter((d) => d.issue === 'classe' || d.issue === 'revue_type').length },
     documentsRevuePli: { n: docs.filter((d) => d.issue === 'revue_pli').length, d: docs.length },
-    // pieces of envelopes meant to be filed (their cover matchable) that an operator must still see
-    piecesRevue: { n: r.piecesAClasser - docs.filter((d) => d.auto && aClasser.some((c) => c.pli === d.pli)).length, d: r.piecesAClasser },
+    // pieces of envelopes meant to be filed (their cover matchable) that an operator must still see; a copy of an
+    // attestation is no piece to file (`piecesAClasser` leaves it out), filed or not
+    piecesRevue: {
+      n: r.piecesAClasser - docs.filter((d) => d.auto && d.verite !== 'ATT' && aClasser.some((c) => c.pli === d.pli)).length,
+      d: r.piecesAClasser,
+    },
     pagesComptees: { n: r.pages.uneFois, d: r.pages.total },
     contenuJete: r.blancs.contenuJete.length,
     blancsTrouves: { n: r.blancs.trouves, d: r.blancs.vrais },

@@ -7,10 +7,18 @@ export type DatesMrz = { naissance: DateMrz; expiration: DateMrz; ligne: string 
 // shortens by a filler, so the dates are found by their own shape.
 const DATES = /(\d{6})(\d)[MFX<](\d{6})(\d)/;
 
+/** The lines of a text that may be a machine-readable zone's: 28 or more of its characters, spaces taken out (pure). */
+export function lignesMrz(texte: string): string[] {
+  return texte
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s/g, '').toUpperCase())
+    .filter((l) => /^[A-Z0-9<]{28,}$/.test(l));
+}
+
 /** The dates of the first machine-readable zone line of a text that holds them (pure). */
 export function datesMrz(texte: string): DatesMrz | undefined {
-  for (const ligne of texte.split(/\r?\n/).map((l) => l.replace(/\s/g, '').toUpperCase())) {
-    const m = /^[A-Z0-9<]{28,}$/.test(ligne) ? DATES.exec(ligne) : null;
+  for (const ligne of lignesMrz(texte)) {
+    const m = DATES.exec(ligne);
     if (m === null) continue;
     const [, naissance = '', controleNaissance, expiration = '', controleExpiration] = m;
     return {

@@ -1,3 +1,4 @@
+import { lignesMrz } from './dates-mrz.ts';
 import { estLigneDeTitre } from './est-ligne-de-titre.ts';
 import type { ExpressionModele, ModeleClassement } from './modele-classement.ts';
 import { indexerTexte, type TexteIndexe } from './texte-indexe.ts';
@@ -25,11 +26,11 @@ type Occurrence = { facteur: number; enTete: boolean } | undefined;
 export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreType[] {
   const texte = pages.join('\n');
   const index = indexerTexte(texte);
-  const lignesMrz = texte.split(/\r?\n/).map((l) => l.replace(/\s/g, '').toUpperCase());
+  const zones = lignesMrz(texte);
   const finEnTete = derniereLigneEnTete(pages[0] ?? '');
   const memo = new Map<string, Occurrence>();
   const occurrence = (e: ExpressionModele): Occurrence => {
-    if (!memo.has(e.texte)) memo.set(e.texte, e.mrz ? occurrenceMrz(e, lignesMrz) : occurrenceTexte(e, index, finEnTete));
+    if (!memo.has(e.texte)) memo.set(e.texte, e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, index, finEnTete));
     return memo.get(e.texte);
   };
   return modele.types
@@ -61,7 +62,7 @@ function occurrenceTexte(e: ExpressionModele, index: TexteIndexe, finEnTete: num
 
 function occurrenceMrz(e: ExpressionModele, lignes: string[]): Occurrence {
   const prefixe = prefixeMrz(e.texte);
-  return lignes.some((l) => prefixe.test(l) && /^[A-Z0-9<]{28,}$/.test(l) && l.includes('<<')) ? { facteur: 1, enTete: false } : undefined;
+  return lignes.some((l) => prefixe.test(l) && l.includes('<<')) ? { facteur: 1, enTete: false } : undefined;
 }
 
 // The plan writes a French document's prefix, but a passport (`P` then a letter or `<`) or an identity card (`ID`,

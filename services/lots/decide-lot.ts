@@ -176,10 +176,10 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const tail = resumed.length > unnamed.length ? resumed : unnamed;
   // before pages held as another applicant's, the cover nobody could read may have joined the last document kept
   // (a page of a few words is taken for its closing page): its pages after the last naming the applicant go with them
-  const last = documents[documents.length - tail.length - 1];
+  const kept = documents.slice(0, documents.length - tail.length);
+  const last = kept.at(-1);
   const loose = last && (autre !== undefined || tail.length > 0) ? looseEnd(last.pages, namedPage, ctx.text) : [];
-  const kept = documents.slice(0, documents.length - tail.length - (loose.length > 0 ? 1 : 0));
-  if (last && loose.length > 0) kept.push({ ...last, pages: last.pages.slice(0, last.pages.length - loose.length) });
+  if (last && loose.length > 0) kept[kept.length - 1] = { ...last, pages: last.pages.slice(0, -loose.length) };
   const suivantes = [...loose, ...tail.flatMap((document) => document.pages)];
   if (autre) {
     // the other applicant's pages, and those before them that name nobody here: one envelope behind a cover nobody read

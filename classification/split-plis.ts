@@ -23,8 +23,8 @@ export type Pli = {
   /** The pages after the cover up to the next one, blank ones included, in order. */
   pages: number[];
   alertes: AlertePli[];
-  /** Each page must name the cover's applicant to be filed (a page after the cover may have been another cover). */
-  nomsExiges?: boolean;
+  /** From this page on, each document must name the cover's applicant to be filed (that page may have been another cover). */
+  nomsExigesDes?: number;
 };
 
 export type DecoupageLot = {
@@ -90,7 +90,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     }
     if (suiteDeCouverture) {
       courant.pages.push(page.index);
-      courant.nomsExiges = true;
+      courant.nomsExigesDes ??= page.index;
     } else if (ouvre || page.lacuneAvant === true) {
       decoupage.plis.push(ouvrirPli(page, indices, ouvre));
     } else if (courant) {

@@ -33,8 +33,12 @@ const LIBELLE_NAISSANCE = /\b(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu
  */
 export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
   const connus = rolesConnus(personnes);
+  const titulaire = titulaireMrz(texte);
   const texteNoms = `${texte}\n${nomsDesZonesMrz(texte)}`;
-  const nommes = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
+  const nommesSurLaPage = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
+  // the zone names the holder; the page may name others besides (the applicant certifying a spouse's copy)
+  const titulaires = titulaire === undefined ? [] : connus.filter(([, p]) => personneNommee(titulaire, p)).map(([role]) => role);
+  const nommes = titulaires.length === 1 ? titulaires : titulaire !== undefined && !connus.some(([, p]) => prenomDe(titulaire, p)) ? [] : nommesSurLaPage;
   // a minor's document may name an adult of the household too (the legal representative): it is still the minor's
   const mineur = mineurSelonLeDocument(texte, today);
   if (nommes.length === 1 && (mineur === undefined || nommes[0] === 'personneACharge')) {
@@ -78,8 +82,41 @@ function rolesConnus(personnes: Personnes | undefined): [Role, Personne][] {
 }
 
 function personneNommee(texte: string, p: Personne): boolean {
-  const prenom = (p.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+  const prenom = premierPrenom(p);
   return trouverNom(texte, p.nom) && (prenom === '' || trouverNom(texte, prenom));
+}
+
+/** Whether a known person's first prénom is among a holder's given names (a married woman's card bears her birth name). */
+function prenomDe(titulaire: string, p: Personne): boolean {
+  const prenom = premierPrenom(p);
+  return prenom !== '' && trouverNom(titulaire.split(' ').slice(1).join(' '), prenom);
+}
+
+function premierPrenom(p: Personne): string {
+  return (p.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
+}
+
+/**
+ * The holder a machine-readable zone names (`TRAORE LEA`), when the page prints the same surname
+ * and first given name elsewhere: two readings that agree, so an OCR slip in either never makes
+ * someone else of the holder. Pure.
+ */
+function titulaireMrz(texte: string): string | undefined {
+  const imprime = texte
+    .split(/\r?\n/)
+    .filter((l) => !/^[A-Z0-9<]{20,}$/.test(l.replace(/\s/g, '').toUpperCase()))
+    .join('\n');
+  for (const ligne of texte.split(/\r?\n/).map((l) => l.replace(/\s/g, '').toUpperCase())) {
+    if (!/^[A-Z0-9<]{20,}$/.test(ligne)) continue;
+    // a passport's first line opens with its code and country; a card's third line is the names alone
+    const champ = /^P[A-Z<][A-Z<]{3}/.test(ligne) ? ligne.slice(5) : ligne;
+    const m = /^([A-Z]{2,}(?:<[A-Z]+)*)<<([A-Z]{2,})/.exec(champ);
+    if (m === null) continue;
+    const [, nom = '', prenom = ''] = m;
+    const surname = nom.replaceAll('<', ' ');
+    if (trouverNom(imprime, surname) && trouverNom(imprime, prenom)) return `${surname} ${prenom}`;
+  }
+  return undefined;
 }
 
 // Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité républicain

@@ -225,7 +225,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
       continue;
     }
     apresCouverture = false;
-    if (pli.nomsExiges && !named(document)) {
+    if (pli.nomsExigesDes !== undefined && document.pages.at(-1)! >= pli.nomsExigesDes && !named(document)) {
       const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
       return held({
         motif: 'pli_a_verifier',

@@ -241,6 +241,21 @@ classer("documents that share another type's wording are told apart by their own
   }
 });
 
+classer('documents of issuers other than the obvious ones, by the words they print', () => {
+  const cas: [string, string][] = [
+    ['CERTIFICAT DE RÉSIDENCE POUR ALGÉRIEN\nNOM / PRÉNOMS DUPONT Marie\nMention VIE PRIVÉE ET FAMILIALE\nValable jusqu’au 01/03/2027', 'TSD'],
+    ['Intermédiation locative\nNOTIFICATION DE FIN DE SOUS-LOCATION\nLa convention d’occupation temporaire prendra fin le 1er mars 2026.', 'CGE'],
+    ['DIAGNOSTIC DE PERFORMANCE ÉNERGÉTIQUE (logement)\nN° ADEME 2575E0123456X\nClasse énergie G : passoire thermique', 'INS'],
+    ['OFFICE FRANÇAIS DE L’IMMIGRATION ET DE L’INTÉGRATION\nContrat d’intégration républicaine\nFormation civique : 4 jours suivis', 'FOR'],
+    ['CARTE PERMETTANT L’EXERCICE D’UNE ACTIVITÉ COMMERCIALE OU ARTISANALE AMBULANTE\nNom : DUPONT Prénom : Marie\nNé(e) le 14/07/1986', 'IND'],
+    ['Ressources humaines\nDÉCISION D’AFFECTATION\nMadame DUPONT Marie est affectée au centre de tri de Metz à compter du 1er novembre.', 'MUT'],
+  ];
+  for (const [texte, type] of cas) {
+    const c = classerDocument([texte], OPTIONS);
+    assert.is(c.decision === 'classe' ? c.type : `abstention ${c.suggestions[0]?.type}`, type, texte.split('\n')[0]);
+  }
+});
+
 classer('the same words in a letter count less than as a heading', () => {
   const titre = classerDocument('DEMANDE DE LOGEMENT SOCIAL\ncerfa 14069', OPTIONS);
   const prose = classerDocument('nous avons examiné votre demande de logement social', OPTIONS);

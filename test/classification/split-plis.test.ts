@@ -282,14 +282,14 @@ split("a page about a registration without a number right after a cover stays wi
   const page2 = couverture().replace(NU_DUPONT, '').replace('DUPONT', '').replace('1/2', '');
   const d = splitPlis(lot(couverture(), page2, AVIS_IMPOT), registre);
   assert.equal(
-    d.plis.map((p) => [p.couverture, p.pages, p.nomsExiges]),
-    [[0, [1, 2], true]],
+    d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+    [[0, [1, 2], 1]],
   );
   // numbered as a next page (a browser's printout, « 2/2 » after its address): the cover's own, no name required
   const imprimee = `${page2}\nhttps://www.demande-logement-social.gouv.fr/espace-demandeur/recapitulatif 2/2`;
   assert.equal(
-    splitPlis(lot(couverture(), BLANCHE, imprimee, AVIS_IMPOT), registre).plis.map((p) => [p.pages, p.nomsExiges === true]),
-    [[[1, 2, 3], false]],
+    splitPlis(lot(couverture(), BLANCHE, imprimee, AVIS_IMPOT), registre).plis.map((p) => [p.pages, p.nomsExigesDes]),
+    [[[1, 2, 3], undefined]],
   );
 });
 
@@ -306,8 +306,8 @@ Cette attestation permet à son titulaire de recevoir son courrier et de faire v
 inscription sur les listes électorales, demande de logement).`;
   const d = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation, QUITTANCE), registre);
   assert.equal(
-    d.plis.map((p) => [p.couverture, p.pages, p.nomsExiges === true]),
-    [[0, [1, 2, 3], true]],
+    d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+    [[0, [1, 2, 3], 2]],
   );
 });
 

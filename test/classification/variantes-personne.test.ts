@@ -44,6 +44,20 @@ const passeport = (naissance: string, dates: string) =>
     `GG050441<UKR${dates}<<<<<<<<<<<<<<04`,
   ].join('\n');
 
+// a passport's identity page, copied and certified by the demandeur (DUPONT Marie)
+const copie = (nom: string, prenom: string) => {
+  const zone = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+  return [
+    'PASSEPORT / PASSPORT',
+    `Nom / Surname ${nom}`,
+    `Prénoms / Given names ${prenom}`,
+    'Date de naissance / Date of birth 16/02/1967',
+    `P<DZA${zone(nom)}<<${zone(prenom)}<<<<<<<<<<<<<<<<<<<<<<<<<<<`,
+    '5354804135DZA6702166F2810010<<<<<<<<<<<<<<<20',
+    'Je soussigné(e) Marie DUPONT certifie la copie conforme.',
+  ].join('\n');
+};
+
 personne('table of documents and households', () => {
   const demandeur = { nom: 'DUPONT', prenom: 'Marie' };
   const cas: [string, string, Parameters<typeof resoudrePersonne>[1], string | undefined, number][] = [
@@ -69,6 +83,12 @@ personne('table of documents and households', () => {
     ['zone with a bad check digit, printed nowhere', passeport('Date af birth', '1606031F2704012'), { demandeur }, 'conjoint', 0.75],
     ['adult by the machine zone (a year to come is last century’s)', passeport('', '8506036F2704014'), { demandeur }, 'conjoint', 0.75],
     ['a visa validated online: « en ligne le » is no birth', 'VISA\nGRONDIN, GRÉGORY\nValidé en ligne le 19/03/2024', { demandeur }, 'conjoint', 0.75],
+    ['a passport the demandeur certifies as a true copy: the zone names its holder', copie('TRAORÉ', 'Léa'), { demandeur }, 'conjoint', 0.75],
+    ['the same, holder of the demandeur’s surname', copie('DUPONT', 'Léa'), { demandeur }, 'conjoint', 0.75],
+    ['the same, the conjoint known', copie('TRAORÉ', 'Léa'), { demandeur, conjoint: { nom: 'TRAORE', prenom: 'Lea' } }, 'conjoint', 1],
+    ['the demandeur’s own certified copy', copie('DUPONT', 'Marie'), { demandeur }, 'demandeur', 1],
+    ['her card in her birth name: the prénom is hers', copie('LEROY', 'Marie'), { demandeur }, 'demandeur', 1],
+    ['a zone whose given name OCR misread proves nothing', copie('TRAORÉ', 'Léa').replace('<<LEA<', '<<LFA<'), { demandeur }, 'demandeur', 1],
   ];
   for (const [nom, texte, personnes, role, facteur] of cas) {
     const r = resoudrePersonne(texte, personnes, '2025-01-15');

@@ -58,6 +58,30 @@ decide('every envelope filed under its own number when the cover and documents a
   );
 });
 
+// a day centre's domiciliation certificate: it speaks of a housing demand and its « inscription », with no number
+const DOMICILIATION = `Accueil de jour Le Relais
+ATTESTATION D'ÉLECTION DE DOMICILE
+Articles L. 264-1 et D. 264-1 du code de l'action sociale et des familles
+L'organisme domiciliataire soussigné atteste que Madame DUPONT Marie, sans domicile stable, a élu domicile à l'adresse suivante :
+Accueil de jour - BP 406 16000 ANGOULÊME
+Cette attestation permet à son titulaire de faire valoir ses droits (inscription sur les listes électorales, demande de logement).`;
+
+decide('after a page that might have been a cover, each document must name the applicant; the documents before it need not', () => {
+  // the spouse's identity card names the spouse only: before the certificate, it is filed
+  const pages = lot(couverture(), cni('NGUYEN', 'Thi'), DOMICILIATION, avis('DUPONT', 'Marie'));
+  const l = lieux(decideLot(pages, registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => l.get(p)),
+    [NU_DUPONT, NU_DUPONT, NU_DUPONT],
+  );
+  // after it, the same card holds the envelope: the certificate may have been another applicant's cover
+  const apres = lieux(decideLot(lot(couverture(), DOMICILIATION, cni('NGUYEN', 'Thi'), avis('DUPONT', 'Marie')), registre, { today }));
+  assert.equal(
+    [0, 1, 2, 3].map((p) => apres.get(p)),
+    ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+});
+
 decide("a copy of the applicant's earlier attestation after a document is a piece of its own, not the cover's page", () => {
   const decision = decideLot(lot(couverture(), couverture(), avis('DUPONT', 'Marie'), couverture(), quittance('DUPONT', 'Marie')), registre, { today });
   const [pli] = decision.plis;

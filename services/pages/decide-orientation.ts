@@ -70,12 +70,19 @@ export function unsureTurn(decision: OrientationDecision): QuarterTurn | null {
 /**
  * Does the page turned read so much better that the text alone proves the turn OSD was unsure of?
  * Pure. Upside-down text reads as gibberish with a few short words (7 to 67 meaningful words on
- * the sets' turned pages, against 28 to 209 once turned); text turned a quarter reads about as
- * well either way, so a quarter turn is never proven this way.
+ * the sets' turned pages, against 28 to 209 once turned); a page of text turned a quarter reads
+ * about as well either way, so only a sparse one proves a quarter turn (`quarter`).
  */
-export function turnProvenByText(asIsWords: number, turnedWords: number): boolean {
-  return turnedWords >= 2 * asIsWords && turnedWords >= asIsWords + 20;
+export function turnProvenByText(asIsWords: number, turnedWords: number, quarter = false): boolean {
+  if (turnedWords >= 2 * asIsWords && turnedWords >= asIsWords + 20) return true;
+  // but a card or a slip turned a quarter reads as almost nothing as it came (1 to 3 meaningful
+  // words on the sets' pages) and as a few lines upright (7 to 18), while an upright one never read
+  // better turned
+  return quarter && asIsWords < SPARSE_WORDS && turnedWords >= 3 * asIsWords && turnedWords >= asIsWords + 5;
 }
+
+/** Fewer meaningful words than this, read as the page came: a sparse reading (a card, a slip, a page turned). */
+export const SPARSE_WORDS = 12;
 
 /** What the full-page reading of a page, taken as it came, says about its orientation. */
 export type UprightEvidence = { meaningfulWords: number; confidence: number; turnedText: boolean; sidewaysWords: number; wordsMeasured: number };
@@ -88,6 +95,6 @@ export type UprightEvidence = { meaningfulWords: number; confidence: number; tur
  */
 export function orientationInDoubt(evidence: UprightEvidence): boolean {
   if (evidence.turnedText) return true;
-  if (evidence.meaningfulWords < 12 || evidence.confidence < 70) return true;
+  if (evidence.meaningfulWords < SPARSE_WORDS || evidence.confidence < 70) return true;
   return evidence.wordsMeasured > 0 && evidence.sidewaysWords / evidence.wordsMeasured > 0.3;
 }

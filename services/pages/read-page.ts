@@ -11,6 +11,7 @@ import {
   needsSecondReading,
   orientationInDoubt,
   osdReading,
+  SPARSE_WORDS,
   turnProvenByText,
   unsureTurn,
 } from './decide-orientation.ts';
@@ -21,7 +22,7 @@ import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { removeRulings } from './remove-rulings.ts';
 import { removeSpecks } from './remove-specks.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
-import type { Box, ExtractedPage, GreyPixels, NormalisedPage } from './page-types.ts';
+import type { Box, ExtractedPage, GreyPixels, NormalisedPage, QuarterTurn } from './page-types.ts';
 
 export type ReadPageDeps = { images: ImageOps; ocr: OcrPool };
 
@@ -244,17 +245,29 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const rotation = decision.rotation || unsure;
   if (!rotation) return { page: { ...page, record }, ocr: asIs };
 
-  const grey = await deps.images.rotate(page.grey, rotation);
-  const turned = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften, deps));
-  const turnCheck = { asIs: countMeaningfulWords(asIs.words), turned: turned.ok ? countMeaningfulWords(turned.words) : 0 };
-  const kept = turned.ok && (unsure ? turnProvenByText(turnCheck.asIs, turnCheck.turned) : confirmTurnByText(turnCheck.asIs, turnCheck.turned));
-  if (!kept) {
+  const asIsWords = countMeaningfulWords(asIs.words);
+  const readTurned = async (turn: QuarterTurn) => {
+    const grey = await deps.images.rotate(page.grey, turn);
+    const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften, deps));
+    return { turn, grey, ocr, turnCheck: { asIs: asIsWords, turned: ocr.ok ? countMeaningfulWords(ocr.words) : 0 } };
+  };
+  const proven = (t: Awaited<ReturnType<typeof readTurned>>) =>
+    t.ocr.ok && (unsure ? turnProvenByText(t.turnCheck.asIs, t.turnCheck.turned, t.turn !== 180) : confirmTurnByText(t.turnCheck.asIs, t.turnCheck.turned));
+  let turned = await readTurned(rotation);
+  // OSD tells a quarter turn from none better than one way from the other: a card it was unsure of,
+  // read as almost nothing either way, is tried the other way round too
+  if (!proven(turned) && unsure && rotation !== 180 && asIsWords < SPARSE_WORDS) {
+    const other = await readTurned(((rotation + 180) % 360) as QuarterTurn);
+    if (proven(other)) turned = other;
+  }
+  const { grey, ocr, turnCheck } = turned;
+  if (!proven(turned) || !ocr.ok) {
     const orientationReason = unsure ? decision.reason : ('texte-contredit' as const);
     return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
   }
   // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
   const orientationReason = unsure ? ('texte-tourne' as const) : decision.reason;
-  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation, orientationReason } }, ocr: turned };
+  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: turned.turn, orientationReason } }, ocr };
 }
 
 // what a softened reading must show to be print: this many words of four letters or more read with confidence

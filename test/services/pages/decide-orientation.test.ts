@@ -78,6 +78,15 @@ unsure('only text far better turned proves an unsure turn', () => {
   assert.not.ok(turnProvenByText(5, 18), 'too few words to prove anything');
 });
 
+unsure('a card turned a quarter, read as almost nothing as it came, is proven by a few lines read turned', () => {
+  assert.ok(turnProvenByText(1, 7, true));
+  assert.ok(turnProvenByText(3, 18, true));
+  assert.not.ok(turnProvenByText(3, 18), 'upside down, as many words prove nothing');
+  assert.not.ok(turnProvenByText(26, 26, true), 'a page of text reads as well either way');
+  assert.not.ok(turnProvenByText(12, 30, true), 'not a sparse reading: the quarter turn must read far better');
+  assert.not.ok(turnProvenByText(5, 2, true));
+});
+
 const doubt = suite('orientationInDoubt');
 const good = { meaningfulWords: 180, confidence: 88, turnedText: false, sidewaysWords: 2, wordsMeasured: 120 };
 

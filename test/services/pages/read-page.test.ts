@@ -136,4 +136,16 @@ chain('pale print on grain, in a scan taken for black and white, reads as no wor
   assert.match(read.ocr.text, /LE GOFF/);
 });
 
+chain('an identity card turned a quarter, which OSD turns the wrong way, is read the other way round', async () => {
+  // page 8 of lot-r12-09.pdf in the twelfth held-out group's set (see scans/README.md): OSD, unsure, proposed a quarter
+  // turn that leaves the card upside down; read as it came or so turned, it is a few words
+  let read: PageRead | undefined;
+  for await (const page of extractPages(readFileSync('test/services/pages/scans/carte-identite-quart-de-tour.pdf'), { images }))
+    read = await readPage(page, { images, ocr });
+  assert.ok(read?.ocr?.ok);
+  assert.is(read.page.record.orientationReason, 'texte-tourne');
+  assert.match(read.ocr.text, /CARTE DE IDENTITATE/);
+  assert.match(read.ocr.text, /BONNET/);
+});
+
 chain.run();

@@ -130,6 +130,16 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
       const sparse = await Promise.all([readSparse(shown, deps), readSparse(sansPoints, deps)]);
       numero = { ...numero, lectures: [...numero.lectures, ...sparse] };
     }
+    // a number may run up or down the sheet (a tab at its edge, a mail-room band in the margin): the page turned each
+    // way, its dark grounds found again once turned (a narrow upright band is no table header until then)
+    if (numero && unread()) {
+      const turned = await Promise.all(
+        ([90, 270] as const).map(async (turn) =>
+          readSparse({ grey: invertDarkAreas(await deps.images.rotate(page.grey, turn), page.dpi), dpi: page.dpi }, deps),
+        ),
+      );
+      numero = { ...numero, lectures: [...numero.lectures, ...turned] };
+    }
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };

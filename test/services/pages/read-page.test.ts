@@ -148,4 +148,13 @@ chain('an identity card turned a quarter, which OSD turns the wrong way, is read
   assert.match(read.ocr.text, /BONNET/);
 });
 
+chain('a number running up a dark tab at the edge of a cover is read with the page turned', async () => {
+  // page 27 of lot-r14-02.pdf in the fourteenth held-out group's set (see scans/README.md): white on black, bottom to top
+  let read: PageRead | undefined;
+  for await (const page of extractPages(readFileSync('test/services/pages/scans/fiche-suivi-onglet-vertical.pdf'), { images }))
+    read = await readPage(page, { images, ocr });
+  assert.ok(read?.ocr?.ok && read.numero);
+  assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['080 0224 347204 ALSRV']);
+});
+
 chain.run();

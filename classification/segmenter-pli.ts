@@ -28,6 +28,8 @@ type IndicesPage = {
   titre: string | undefined;
   courte: boolean;
   retournee: boolean;
+  /** Its heading says it goes on with a document: « CONTRAT DE TRAVAIL (suite) », « Suite et fin ». */
+  suite: boolean;
 };
 type Decision = { nouveau: boolean; confiance: number; indice: string };
 
@@ -75,13 +77,22 @@ export function pageCourte(texte: string): boolean {
 
 function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
   const courte = pageCourte(page.text);
-  if (lectureRetournee(page.text)) return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true };
+  if (lectureRetournee(page.text))
+    return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true, suite: false };
   const [meilleur] = scorerTexte(modele, [page.text]);
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
   const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
   const titre = probant && meilleur.titreEnTete ? meilleur.type : undefined;
-  return { index: page.index, pagination: lirePagination(page.text), genre, titre, courte, retournee: false };
+  const entete = page.text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, LIGNES_D_EN_TETE);
+  return { index: page.index, pagination: lirePagination(page.text), genre, titre, courte, retournee: false, suite: entete.some((l) => SUITE.test(l)) };
 }
+
+// A heading that says the page goes on with a document, in its first lines
+const LIGNES_D_EN_TETE = 3;
+const SUITE = /\(\s*suite\s*\)|\bsuite\s+et\s+fin\b|^\W*suite\W*$/i;
 
 function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
   if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
@@ -119,6 +130,8 @@ function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreC
     return { nouveau: false, confiance: suite ? 0.95 : 0.8, indice: `page ${page.index} : page ${pagination.numero}/${pagination.total}` };
   }
   if (pagination?.numero === 1) return { nouveau: true, confiance: 0.9, indice: `page ${page.index} : page 1/${pagination.total}` };
+  // headed as the rest of a document of the kind before it (its heading repeated with « (suite) »)
+  if (page.suite && !autreGenre) return { nouveau: false, confiance: 0.8, indice: `page ${page.index} : suite annoncée par son en-tête` };
   if (attendue) return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : suite annoncée par la page précédente` };
   return undefined;
 }

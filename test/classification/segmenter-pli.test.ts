@@ -90,4 +90,18 @@ segmenter('after a page 3/6, a page of another kind numbering none of its own st
   assert.equal(decoupage(pli(feuillet, caf)), [[1], [2]]);
 });
 
+segmenter('a page headed as the rest of the document before it goes on with it; a page headed as the rest of another kind does not', () => {
+  const contrat = `CONTRAT DE TRAVAIL À DURÉE INDÉTERMINÉE
+Entre l'association ADMR et Madame DUPONT Marie, il a été convenu ce qui suit.
+Article 1 - Engagement. Madame DUPONT est engagée en qualité d'auxiliaire de vie sociale.
+Article 2 - Durée du travail. La durée mensuelle de travail est fixée à 104 heures.
+Article 3 - Rémunération. Le salaire brut mensuel est de 1 258,40 euros.`;
+  const suiteDuContrat = `CONTRAT DE TRAVAIL (suite)
+Article 4 - Période d'essai. Le contrat ne deviendra définitif qu'à l'issue d'une période d'essai d'un mois.
+Article 5 - Lieu de travail. Le secteur d'intervention comprend les communes du canton.
+Fait en deux exemplaires. Le salarié, la présidente.`;
+  assert.equal(decoupage(pli(contrat, suiteDuContrat)), [[1, 2]]);
+  assert.equal(decoupage(pli(QUITTANCE, suiteDuContrat)), [[1], [2]]);
+});
+
 segmenter.run();

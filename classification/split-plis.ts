@@ -1,6 +1,6 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
-import { distanceNumeroUnique, imprimeEnBlocs } from './numero-unique.ts';
+import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs } from './numero-unique.ts';
 import { type PageTexte, textesDeLaPage } from './page-text.ts';
 import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
 
@@ -134,11 +134,12 @@ function nommeLeDemandeur(page: PageTexte, pli: Pli, registre: RegistreLookup): 
 }
 
 /**
- * The current envelope's own number, or a misread of it that no other demande bears, or the whole
+ * The current envelope's own number (its guichet code's glyphs aside), or a misread of it that no other demande bears, or the whole
  * of the number its torn cover shows the start of (a guichet's letter inside quoting it).
  */
 function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
-  if (pli.numerosLus.includes(nu)) return true;
+  // the same print read with a guichet code's glyphs taken for one another (`XVHB8`, `XVH88`)
+  if (pli.numerosLus.some((lu) => formeGlyphes(lu) === formeGlyphes(nu))) return true;
   if (pli.debutsLus.some((debut) => prolonge(nu, debut))) return true;
   return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }

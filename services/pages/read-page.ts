@@ -252,18 +252,26 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
   // a turn OSD decided must not be contradicted by the text; one it was unsure of must be proven by it
   const unsure = unsureTurn(decision);
-  const rotation = decision.rotation || unsure;
+  const asIsWords = countMeaningfulWords(asIs.words);
+  // a page with ink on which OCR reads no word, OSD unable to say which way is up: turned each way in turn
+  const unread = !decision.rotation && !unsure && asIsWords === 0;
+  const rotation = decision.rotation || unsure || (unread ? 90 : 0);
   if (!rotation) return { page: { ...page, record }, ocr: asIs };
 
-  const asIsWords = countMeaningfulWords(asIs.words);
   const readTurned = async (turn: QuarterTurn) => {
     const grey = await deps.images.rotate(page.grey, turn);
-    const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften, deps));
+    // an unread page is read softened, as it was before being found unread
+    const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften || unread, deps));
     return { turn, grey, ocr, turnCheck: { asIs: asIsWords, turned: ocr.ok ? countMeaningfulWords(ocr.words) : 0 } };
   };
   const proven = (t: Awaited<ReturnType<typeof readTurned>>) =>
-    t.ocr.ok && (unsure ? turnProvenByText(t.turnCheck.asIs, t.turnCheck.turned, t.turn !== 180) : confirmTurnByText(t.turnCheck.asIs, t.turnCheck.turned));
+    t.ocr.ok &&
+    (unsure || unread ? turnProvenByText(t.turnCheck.asIs, t.turnCheck.turned, t.turn !== 180) : confirmTurnByText(t.turnCheck.asIs, t.turnCheck.turned));
   let turned = await readTurned(rotation);
+  for (const turn of unread ? ([270, 180] as const) : []) {
+    if (proven(turned)) break;
+    turned = await readTurned(turn);
+  }
   // OSD tells a quarter turn from none better than one way from the other: a card it was unsure of,
   // read as almost nothing either way, is tried the other way round too
   if (!proven(turned) && unsure && rotation !== 180 && asIsWords < SPARSE_WORDS) {
@@ -272,11 +280,11 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   }
   const { grey, ocr, turnCheck } = turned;
   if (!proven(turned) || !ocr.ok) {
-    const orientationReason = unsure ? decision.reason : ('texte-contredit' as const);
+    const orientationReason = unsure || unread ? decision.reason : ('texte-contredit' as const);
     return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
   }
   // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
-  const orientationReason = unsure ? ('texte-tourne' as const) : decision.reason;
+  const orientationReason = unsure || unread ? ('texte-tourne' as const) : decision.reason;
   return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: turned.turn, orientationReason } }, ocr };
 }
 

@@ -73,6 +73,16 @@ split("the attestation's page 2 and letters quoting the envelope's own number st
   assert.equal(d.plis[0]?.alertes, []);
 });
 
+split('a page quoting the envelope’s number with its guichet code read otherwise glyph for glyph (`XVHB8`, `XVH88`) stays inside it', () => {
+  const nu = '091 0421 660373 XVH88';
+  const registreXvh = registreMemoire([{ numeroUnique: nu, etat: 'active', nom: 'MARTIN', prenom: 'Paul' }]);
+  const d = splitPlis(lot(couverture('091 0421 660373 XVHB8', MARTIN), courrierCitantNumero(nu), cni('MARTIN', 'Paul')), registreXvh);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages]),
+    [[0, [1, 2]]],
+  );
+});
+
 split('an envelope runs on across files: the lot is one scan sequence', () => {
   const pages = lot(couverture(), AVIS_IMPOT, QUITTANCE, couverture(NU_MARTIN, MARTIN), cni('MARTIN', 'Paul')).map((p) => ({ ...p, fichier: p.index }));
   const d = splitPlis(pages, registre);

@@ -249,6 +249,16 @@ classer('documents of issuers other than the obvious ones, by the words they pri
     ['OFFICE FRANÇAIS DE L’IMMIGRATION ET DE L’INTÉGRATION\nContrat d’intégration républicaine\nFormation civique : 4 jours suivis', 'FOR'],
     ['CARTE PERMETTANT L’EXERCICE D’UNE ACTIVITÉ COMMERCIALE OU ARTISANALE AMBULANTE\nNom : DUPONT Prénom : Marie\nNé(e) le 14/07/1986', 'IND'],
     ['Ressources humaines\nDÉCISION D’AFFECTATION\nMadame DUPONT Marie est affectée au centre de tri de Metz à compter du 1er novembre.', 'MUT'],
+    [
+      'Équipe mobile psychiatrie précarité\nATTESTATION DE SITUATION\nJe soussignée, assistante de service social, atteste suivre Madame DUPONT Marie, sans domicile stable.',
+      'SDF',
+    ],
+    [
+      'Opération programmée d’amélioration de l’habitat\nFICHE DE REPÉRAGE - HABITAT DÉGRADÉ\nDésordres constatés : humidité, installation électrique dangereuse',
+      'INS',
+    ],
+    ['CARTE EUROPÉENNE D’ASSURANCE MALADIE\n3 Nom DUPONT 4 Prénoms Marie\n6 Numéro d’identification personnel 2 86 07 57 463 087', 'NIR'],
+    ['Greffe du tribunal de commerce de Metz\nEXTRAIT D’IMMATRICULATION au registre spécial des agents commerciaux\nNom, prénoms : DUPONT Marie', 'IND'],
   ];
   for (const [texte, type] of cas) {
     const c = classerDocument([texte], OPTIONS);

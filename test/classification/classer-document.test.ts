@@ -259,6 +259,12 @@ classer('documents of issuers other than the obvious ones, by the words they pri
     ],
     ['CARTE EUROPÉENNE D’ASSURANCE MALADIE\n3 Nom DUPONT 4 Prénoms Marie\n6 Numéro d’identification personnel 2 86 07 57 463 087', 'NIR'],
     ['Greffe du tribunal de commerce de Metz\nEXTRAIT D’IMMATRICULATION au registre spécial des agents commerciaux\nNom, prénoms : DUPONT Marie', 'IND'],
+    ['Conseil départemental\nNOTIFICATION D’ATTRIBUTION DE BOURSE\nLa commission permanente a attribué à votre enfant une bourse départementale.', 'BOU'],
+    [
+      'ATTESTATION DE PERCEPTION DE PENSION ALIMENTAIRE\nJ’atteste avoir reçu de Madame DUPONT Marie 150 € par mois au titre de la contribution à l’entretien.',
+      'PAL',
+    ],
+    ['Juge aux affaires familiales\nJUGEMENT DE SÉPARATION DE CORPS\nPrononce la séparation de corps des époux.', 'SFAM'],
   ];
   for (const [texte, type] of cas) {
     const c = classerDocument([texte], OPTIONS);

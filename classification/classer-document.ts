@@ -47,7 +47,7 @@ export function classerDocument(textes: string | string[], options: OptionsClass
     // turned pages read as look-alike glyphs: any keyword found there would be chance
     return { decision: 'abstention', motif: 'texte_retourne', confiance: 0, indices: ["page lue à l'envers : à redresser"], suggestions: [] };
   }
-  const scores = scorerTexte(construireModele(options.plan ?? planParDefaut), pages);
+  const scores = sansActeDUnAdulte(scorerTexte(construireModele(options.plan ?? planParDefaut), pages), pages.join('\n'), options.personnes);
   const [meilleur] = scores;
   if (meilleur === undefined || meilleur.score === 0) {
     return { decision: 'abstention', motif: 'confiance_insuffisante', confiance: 0, indices: ['aucun mot-clé du plan'], suggestions: [] };
@@ -62,6 +62,28 @@ export function classerDocument(textes: string | string[], options: OptionsClass
 }
 
 type Base = { confiance: number; indices: string[]; suggestions: SuggestionType[] };
+
+// A personne à charge's birth act: the demandeur's or the conjoint's own act is another piece (a PACS or a
+// divorce in its margin, a change of name), whatever its wording shares with a child's.
+const ACTE_D_UNE_PERSONNE_A_CHARGE = 'ANA';
+// the lines naming the act's subject's parents (a child's act names the demandeur there), and the margin, which
+// names the subject's partner
+const FILIATION = /\b(p[èe]re|m[èe]re|fils\s+de|fille\s+de|parents?|reconnue?|d[ée]clar\w*)\b/i;
+const MARGE = /\bmentions?\s+marginales?\b/gi;
+
+/** The scores without a personne à charge's birth act when the act is the demandeur's or the conjoint's own (pure). */
+function sansActeDUnAdulte(scores: ScoreType[], texte: string, personnes: Personnes | undefined): ScoreType[] {
+  if (scores[0]?.type !== ACTE_D_UNE_PERSONNE_A_CHARGE || personnes === undefined) return scores;
+  // the margin comes last (a heading may announce it: « les mentions marginales sont reproduites »)
+  const marge = [...texte.matchAll(MARGE)].at(-1)?.index ?? texte.length;
+  const sujet = texte
+    .slice(0, marge)
+    .split(/\r?\n/)
+    .filter((l) => !FILIATION.test(l))
+    .join('\n');
+  const { role, facteur } = resoudrePersonne(sujet, { demandeur: personnes.demandeur, conjoint: personnes.conjoint });
+  return (role === 'demandeur' || role === 'conjoint') && facteur === 1 ? scores.filter((s) => s.type !== ACTE_D_UNE_PERSONNE_A_CHARGE) : scores;
+}
 
 function deciderVariante(meilleur: ScoreType, famille: FamillePersonne, texte: string, base: Base, options: OptionsClassement): Classement {
   const personne = resoudrePersonne(texte, options.personnes, options.today);

@@ -272,6 +272,25 @@ classer('documents of issuers other than the obvious ones, by the words they pri
   }
 });
 
+classer('a birth act is a personne à charge’s unless it is the demandeur’s own: then its margin tells what it proves', () => {
+  const acte = (prenom: string, naissance: string, mere: string, mention: string) =>
+    [
+      'Mairie de Metz - Service de l’état civil',
+      "EXTRAIT D'ACTE DE NAISSANCE",
+      'avec indication de la filiation',
+      'Nom : DUPONT',
+      `Prénom(s) : ${prenom}`,
+      `Date et lieu de naissance : ${naissance} - Metz`,
+      'Père : Olivier DUPONT',
+      `Mère : ${mere}`,
+      `MENTIONS MARGINALES : ${mention}`,
+      'L’officier de l’état civil',
+    ].join('\n');
+  const pacs = 'Pacte civil de solidarité enregistré le 20 décembre 2024 avec Thi Lan NGUYEN, né le 3 mai 1984.';
+  assert.is(resume(classerDocument([acte('Léo', '3 mars 2015', 'Marie DUPONT', 'néant')], OPTIONS)), 'PAC/ANA', 'the child’s, naming the demandeur as mother');
+  assert.is(resume(classerDocument([acte('Marie', '14 juillet 1986', 'Anne DUPONT', pacs)], OPTIONS)), 'IDD/SFAM', 'the demandeur’s own, a PACS in its margin');
+});
+
 classer('the same words in a letter count less than as a heading', () => {
   const titre = classerDocument('DEMANDE DE LOGEMENT SOCIAL\ncerfa 14069', OPTIONS);
   const prose = classerDocument('nous avons examiné votre demande de logement social', OPTIONS);

@@ -68,6 +68,20 @@ export function unsureTurn(decision: OrientationDecision): QuarterTurn | null {
 }
 
 /**
+ * The turns to read the page at, in order, until one is kept (pure): the one OSD decided; the one it
+ * was unsure of, and on a sparse reading the other way round too, since OSD tells a quarter turn
+ * from none better than one way from the other (a card on a landscape sheet); each way in turn on
+ * a page with ink on which OCR read no word and OSD proposed nothing.
+ */
+export function turnsToTry(decision: OrientationDecision, asIsWords: number): QuarterTurn[] {
+  if (decision.rotation) return [decision.rotation];
+  const unsure = unsureTurn(decision);
+  if (unsure === 180 || (unsure && asIsWords >= SPARSE_WORDS)) return [unsure];
+  if (unsure) return [unsure, ((unsure + 180) % 360) as QuarterTurn];
+  return asIsWords === 0 ? [90, 270, 180] : [];
+}
+
+/**
  * Does the page turned read so much better that the text alone proves the turn OSD was unsure of?
  * Pure. Upside-down text reads as gibberish with a few short words (7 to 67 meaningful words on
  * the sets' turned pages, against 28 to 209 once turned); a page of text turned a quarter reads

@@ -11,9 +11,8 @@ import {
   needsSecondReading,
   orientationInDoubt,
   osdReading,
-  SPARSE_WORDS,
   turnProvenByText,
-  unsureTurn,
+  turnsToTry,
 } from './decide-orientation.ts';
 import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
@@ -250,42 +249,27 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   }
   const decision = decideOrientation(readings, minConfidence);
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
-  // a turn OSD decided must not be contradicted by the text; one it was unsure of must be proven by it
-  const unsure = unsureTurn(decision);
+  // a turn OSD decided must not be contradicted by the text; one it was unsure of, or one tried on a page OSD
+  // could not tell, must be proven by it
   const asIsWords = countMeaningfulWords(asIs.words);
-  // a page with ink on which OCR reads no word, OSD unable to say which way is up: turned each way in turn
-  const unread = !decision.rotation && !unsure && asIsWords === 0;
-  const rotation = decision.rotation || unsure || (unread ? 90 : 0);
-  if (!rotation) return { page: { ...page, record }, ocr: asIs };
-
-  const readTurned = async (turn: QuarterTurn) => {
+  const turns = turnsToTry(decision, asIsWords);
+  if (turns.length === 0) return { page: { ...page, record }, ocr: asIs };
+  const decided = decision.rotation !== 0;
+  // a page read as no word is read softened, as it was before being found unread
+  const softer = soften || asIsWords === 0;
+  let turnCheck: { asIs: number; turned: number } | null = null;
+  for (const turn of turns) {
     const grey = await deps.images.rotate(page.grey, turn);
-    // an unread page is read softened, as it was before being found unread
-    const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, soften || unread, deps));
-    return { turn, grey, ocr, turnCheck: { asIs: asIsWords, turned: ocr.ok ? countMeaningfulWords(ocr.words) : 0 } };
-  };
-  const proven = (t: Awaited<ReturnType<typeof readTurned>>) =>
-    t.ocr.ok &&
-    (unsure || unread ? turnProvenByText(t.turnCheck.asIs, t.turnCheck.turned, t.turn !== 180) : confirmTurnByText(t.turnCheck.asIs, t.turnCheck.turned));
-  let turned = await readTurned(rotation);
-  for (const turn of unread ? ([270, 180] as const) : []) {
-    if (proven(turned)) break;
-    turned = await readTurned(turn);
+    const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, softer, deps));
+    turnCheck = { asIs: asIsWords, turned: ocr.ok ? countMeaningfulWords(ocr.words) : 0 };
+    const kept = ocr.ok && (decided ? confirmTurnByText(asIsWords, turnCheck.turned) : turnProvenByText(asIsWords, turnCheck.turned, turn !== 180));
+    if (!kept) continue;
+    // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
+    const orientationReason = decided ? decision.reason : ('texte-tourne' as const);
+    return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: turn, orientationReason } }, ocr };
   }
-  // OSD tells a quarter turn from none better than one way from the other: a card it was unsure of,
-  // read as almost nothing either way, is tried the other way round too
-  if (!proven(turned) && unsure && rotation !== 180 && asIsWords < SPARSE_WORDS) {
-    const other = await readTurned(((rotation + 180) % 360) as QuarterTurn);
-    if (proven(other)) turned = other;
-  }
-  const { grey, ocr, turnCheck } = turned;
-  if (!proven(turned) || !ocr.ok) {
-    const orientationReason = unsure || unread ? decision.reason : ('texte-contredit' as const);
-    return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
-  }
-  // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
-  const orientationReason = unsure || unread ? ('texte-tourne' as const) : decision.reason;
-  return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: turned.turn, orientationReason } }, ocr };
+  const orientationReason = decided ? ('texte-contredit' as const) : decision.reason;
+  return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
 }
 
 // what a softened reading must show to be print: this many words of four letters or more read with confidence

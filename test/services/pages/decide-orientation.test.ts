@@ -8,6 +8,7 @@ import {
   osdReading,
   quarterTurn,
   turnProvenByText,
+  turnsToTry,
   unsureTurn,
 } from '../../../services/pages/decide-orientation.ts';
 
@@ -85,6 +86,19 @@ unsure('a card turned a quarter, read as almost nothing as it came, is proven by
   assert.not.ok(turnProvenByText(26, 26, true), 'a page of text reads as well either way');
   assert.not.ok(turnProvenByText(12, 30, true), 'not a sparse reading: the quarter turn must read far better');
   assert.not.ok(turnProvenByText(5, 2, true));
+});
+
+unsure('the turns tried: the one decided; the one OSD was unsure of, both ways round on a sparse page; each way on a page read as no word', () => {
+  const decided = decideOrientation([reading(150, 90, 14), reading(200, 90, 13)], 5);
+  const unsureQuarter = decideOrientation([reading(150, 90, 1.2), reading(200, 90, 1)], 5);
+  const unsureHalf = decideOrientation([reading(150, 180, 3.64), reading(200, 180, 4.22)], 5);
+  const blind = decideOrientation([reading(150, 0, 0.08)], 5);
+  assert.equal(turnsToTry(decided, 3), [90]);
+  assert.equal(turnsToTry(unsureQuarter, 3), [90, 270]);
+  assert.equal(turnsToTry(unsureQuarter, 40), [90]);
+  assert.equal(turnsToTry(unsureHalf, 3), [180]);
+  assert.equal(turnsToTry(blind, 0), [90, 270, 180]);
+  assert.equal(turnsToTry(blind, 4), []);
 });
 
 const doubt = suite('orientationInDoubt');

@@ -76,14 +76,19 @@ chain('a cover: its number zone is found and read at high resolution, and the re
   }
 });
 
+/** The one page of a kept scan (`scans/`), read as the engine reads it. */
+async function readScan(file: string): Promise<PageRead | undefined> {
+  let read: PageRead | undefined;
+  for await (const page of extractPages(readFileSync(`test/services/pages/scans/${file}`), { images })) read = await readPage(page, { images, ocr });
+  return read;
+}
+
 chain(
   "a form whose number line the page's layout analysis drops (a field on dotted leaders) is read again as sparse text, which gives its number",
   async () => {
     // page 28 of lot-retenu-06.pdf in the first held-out group's set (see scans/README.md): the line
     // « Numéro départemental d'enregistrement : 016-0416-580817-ANH13 » reads as nothing in the page's text
-    let read: PageRead | undefined;
-    for await (const page of extractPages(readFileSync('test/services/pages/scans/certificat-pointilles.pdf'), { images }))
-      read = await readPage(page, { images, ocr });
+    const read = await readScan('certificat-pointilles.pdf');
     assert.ok(read?.numero, 'a page about a registration: its number is sought');
     const texte = read.ocr?.ok ? read.ocr.text : '';
     assert.equal(lireNumerosCouverture({ texte, lecturesZone: read.numero.lectures }), ['016 0416 580817 ANH13']);
@@ -98,9 +103,7 @@ chain(
 chain("a number printed in white in a table's dark header is read: the dark ground is turned light for OCR", async () => {
   // page 2 of lot-r9-04.pdf in the ninth held-out group's set (see scans/README.md): « NUD 044-0715-477012-NAH54 » in
   // white in a receipt's table header read as noise, and the page was not taken for a cover
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/accuse-bandeau-sombre.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('accuse-bandeau-sombre.pdf');
   assert.ok(read?.ocr?.ok);
   assert.match(read.ocr.text, /044.0715.477012.NAH54/);
   assert.ok(read.numero, 'a page bearing a number: its zone is read');
@@ -115,9 +118,7 @@ chain("a number printed in white in a table's dark header is read: the dark grou
 
 chain('a faint dot-matrix print, which reads as no word as scanned, is read softened and kept: it is not blank', async () => {
   // page 20 of lot-r8-01.pdf in the eighth held-out group's set (see scans/README.md): a worn ribbon's dots do not touch
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/bon-depot-matriciel-pale.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('bon-depot-matriciel-pale.pdf');
   assert.ok(read?.ocr?.ok);
   assert.is(read.blank.blank, false, read.blank.reason);
   assert.match(read.ocr.text, /ACTION LOGEMENT SERVICES/);
@@ -127,9 +128,7 @@ chain('a faint dot-matrix print, which reads as no word as scanned, is read soft
 chain('pale print on grain, in a scan taken for black and white, reads as no word as it came: it is read again softened', async () => {
   // page 4 of lot-r10-01.pdf in the tenth held-out group's set (see scans/README.md): grey print on a noisy grey
   // ground; unread, the page was taken for a possible cover and held four pages of its envelope
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/attestation-grain-pale.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('attestation-grain-pale.pdf');
   assert.ok(read?.ocr?.ok);
   assert.is(read.page.record.bitonal, true);
   assert.match(read.ocr.text, /ATTESTATION DE QUOTIENT FAMILIAL/);
@@ -139,9 +138,7 @@ chain('pale print on grain, in a scan taken for black and white, reads as no wor
 chain('an identity card turned a quarter, which OSD turns the wrong way, is read the other way round', async () => {
   // page 8 of lot-r12-09.pdf in the twelfth held-out group's set (see scans/README.md): OSD, unsure, proposed a quarter
   // turn that leaves the card upside down; read as it came or so turned, it is a few words
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/carte-identite-quart-de-tour.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('carte-identite-quart-de-tour.pdf');
   assert.ok(read?.ocr?.ok);
   assert.is(read.page.record.orientationReason, 'texte-tourne');
   assert.match(read.ocr.text, /CARTE DE IDENTITATE/);
@@ -150,9 +147,7 @@ chain('an identity card turned a quarter, which OSD turns the wrong way, is read
 
 chain('a number running up a dark tab at the edge of a cover is read with the page turned', async () => {
   // page 27 of lot-r14-02.pdf in the fourteenth held-out group's set (see scans/README.md): white on black, bottom to top
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/fiche-suivi-onglet-vertical.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('fiche-suivi-onglet-vertical.pdf');
   assert.ok(read?.ocr?.ok && read.numero);
   assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['080 0224 347204 ALSRV']);
 });
@@ -160,9 +155,7 @@ chain('a number running up a dark tab at the edge of a cover is read with the pa
 chain('a pale card on grain turned a quarter, on which OCR reads no word and OSD sees no way up, is read turned each way', async () => {
   // page 2 of lot-r15-04.pdf in the fifteenth held-out group's set (see scans/README.md): unread, the page opened an
   // uncertain envelope and held the four documents after it
-  let read: PageRead | undefined;
-  for await (const page of extractPages(readFileSync('test/services/pages/scans/titre-sejour-pale-quart-de-tour.pdf'), { images }))
-    read = await readPage(page, { images, ocr });
+  const read = await readScan('titre-sejour-pale-quart-de-tour.pdf');
   assert.ok(read?.ocr?.ok);
   assert.is(read.page.record.orientationReason, 'texte-tourne');
   assert.match(read.ocr.text, /TITRE DE S[ÉE]JOUR/);

@@ -37,8 +37,9 @@ export function resoudrePersonne(texte: string, personnes: Personnes | undefined
   const texteNoms = `${texte}\n${nomsDesZonesMrz(texte)}`;
   const nommesSurLaPage = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
   // the zone names the holder; the page may name others besides (the applicant certifying a spouse's copy)
-  const titulaires = titulaire === undefined ? [] : connus.filter(([, p]) => personneNommee(titulaire, p)).map(([role]) => role);
-  const nommes = titulaires.length === 1 ? titulaires : titulaire !== undefined && !connus.some(([, p]) => prenomDe(titulaire, p)) ? [] : nommesSurLaPage;
+  const titulaires = titulaire === undefined ? [] : connus.filter(([, p]) => personneNommee(`${titulaire.nom} ${titulaire.prenoms}`, p)).map(([role]) => role);
+  const inconnu = titulaire !== undefined && !connus.some(([, p]) => trouverNom(titulaire.prenoms, premierPrenom(p)));
+  const nommes = titulaires.length === 1 ? titulaires : inconnu ? [] : nommesSurLaPage;
   // a minor's document may name an adult of the household too (the legal representative): it is still the minor's
   const mineur = mineurSelonLeDocument(texte, today);
   if (nommes.length === 1 && (mineur === undefined || nommes[0] === 'personneACharge')) {
@@ -86,22 +87,17 @@ function personneNommee(texte: string, p: Personne): boolean {
   return trouverNom(texte, p.nom) && (prenom === '' || trouverNom(texte, prenom));
 }
 
-/** Whether a known person's first prénom is among a holder's given names (a married woman's card bears her birth name). */
-function prenomDe(titulaire: string, p: Personne): boolean {
-  const prenom = premierPrenom(p);
-  return prenom !== '' && trouverNom(titulaire.split(' ').slice(1).join(' '), prenom);
-}
-
 function premierPrenom(p: Personne): string {
   return (p.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '';
 }
 
 /**
- * The holder a machine-readable zone names (`TRAORE LEA`), when the page prints the same surname
- * and first given name elsewhere: two readings that agree, so an OCR slip in either never makes
- * someone else of the holder. Pure.
+ * The holder a machine-readable zone names (`TRAORE` `LEA`, `DA SILVA` `MARIE HELENE`), when the
+ * page prints the same surname and given names elsewhere: two readings that agree, so an OCR slip in
+ * either never makes someone else of the holder. A known person whose prénom is none of the
+ * holder's is not the holder (a married woman's card bears her birth name, not another prénom). Pure.
  */
-function titulaireMrz(texte: string): string | undefined {
+function titulaireMrz(texte: string): { nom: string; prenoms: string } | undefined {
   const imprime = texte
     .split(/\r?\n/)
     .filter((l) => !/^[A-Z0-9<]{20,}$/.test(l.replace(/\s/g, '').toUpperCase()))
@@ -110,11 +106,10 @@ function titulaireMrz(texte: string): string | undefined {
     if (!/^[A-Z0-9<]{20,}$/.test(ligne)) continue;
     // a passport's first line opens with its code and country; a card's third line is the names alone
     const champ = /^P[A-Z<][A-Z<]{3}/.test(ligne) ? ligne.slice(5) : ligne;
-    const m = /^([A-Z]{2,}(?:<[A-Z]+)*)<<([A-Z]{2,})/.exec(champ);
+    const m = /^([A-Z]{2,}(?:<[A-Z]+)*)<<([A-Z]{2,}(?:<[A-Z]{2,})*)/.exec(champ);
     if (m === null) continue;
-    const [, nom = '', prenom = ''] = m;
-    const surname = nom.replaceAll('<', ' ');
-    if (trouverNom(imprime, surname) && trouverNom(imprime, prenom)) return `${surname} ${prenom}`;
+    const [nom = '', prenoms = ''] = m.slice(1).map((champ) => champ.replaceAll('<', ' '));
+    if (trouverNom(imprime, nom) && trouverNom(imprime, prenoms)) return { nom, prenoms };
   }
   return undefined;
 }

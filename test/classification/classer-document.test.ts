@@ -265,6 +265,10 @@ classer('documents of issuers other than the obvious ones, by the words they pri
       'PAL',
     ],
     ['Juge aux affaires familiales\nJUGEMENT DE SÉPARATION DE CORPS\nPrononce la séparation de corps des époux.', 'SFAM'],
+    ['France Services\nNOTE DE TRANSMISSION au centre de numérisation du dossier unique\nDemandeur : DUPONT Marie\nPièces jointes : 4', 'COU'],
+    ['Agence nationale de la conservation foncière\nCERTIFICAT DE PROPRIÉTÉ\nTitre foncier n° 33666/18\nPropriétaire : DUPONT Marie', 'PRO'],
+    ['Docteur Anne Lebrun\nCERTIFICAT MÉDICAL\nSon handicap nécessite un logement adapté, accessible de plain-pied, avec barres d’appui.', 'CMH'],
+    ['Caisse des Dépôts\nATTESTATION DE PAIEMENT\nAllocation de solidarité aux personnes âgées (ASPA) : 1 034,28 € par mois', 'RET'],
   ];
   for (const [texte, type] of cas) {
     const c = classerDocument([texte], OPTIONS);

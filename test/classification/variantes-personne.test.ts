@@ -46,7 +46,7 @@ const passeport = (naissance: string, dates: string) =>
 
 // a passport's identity page, copied and certified by the demandeur (DUPONT Marie)
 const copie = (nom: string, prenom: string) => {
-  const zone = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+  const zone = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[-' ]/g, '<');
   return [
     'PASSEPORT / PASSPORT',
     `Nom / Surname ${nom}`,
@@ -88,6 +88,13 @@ personne('table of documents and households', () => {
     ['the same, the conjoint known', copie('TRAORÉ', 'Léa'), { demandeur, conjoint: { nom: 'TRAORE', prenom: 'Lea' } }, 'conjoint', 1],
     ['the demandeur’s own certified copy', copie('DUPONT', 'Marie'), { demandeur }, 'demandeur', 1],
     ['her card in her birth name: the prénom is hers', copie('LEROY', 'Marie'), { demandeur }, 'demandeur', 1],
+    [
+      'a compound prénom, in the zone as two given names',
+      copie('DUPONT', 'Marie-Claire'),
+      { demandeur: { nom: 'DUPONT', prenom: 'Marie-Claire' } },
+      'demandeur',
+      1,
+    ],
     ['a zone whose given name OCR misread proves nothing', copie('TRAORÉ', 'Léa').replace('<<LEA<', '<<LFA<'), { demandeur }, 'demandeur', 1],
   ];
   for (const [nom, texte, personnes, role, facteur] of cas) {

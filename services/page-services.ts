@@ -5,6 +5,7 @@ import { createOcrPool, type OcrPool } from './pages/ocr-pool.ts';
 import { convertPiece as convertUpload } from './pieces/convert-piece.ts';
 import type { PieceConverter } from './pieces/piece-converter.ts';
 import type { TextClassifier } from './pieces/upload-piece.ts';
+import { today } from './today.ts';
 
 /**
  * The page engine as the service uses it: image operations, an OCR pool started on first need
@@ -15,8 +16,9 @@ export function createPageServices(config: Pick<Config, 'ocrWorkers'>) {
   let pool: OcrPool | undefined;
   const ocr = () => (pool ??= createOcrPool({ workers: config.ocrWorkers }, { images }));
 
-  const classify: TextClassifier = (texte) => {
-    const result = classerDocument(texte);
+  // a minor's document is told by its birth date: the classifier is told today's
+  const classify: TextClassifier = (texte, personnes) => {
+    const result = classerDocument(texte, { personnes, today: today() });
     return result.decision === 'classe' ? { categorie: result.categorie, type: result.type } : null;
   };
   // a page's head alone types it only this surely (the lots' rule): its body's words can outweigh

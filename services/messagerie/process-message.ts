@@ -17,7 +17,7 @@ import { queueAcknowledgement } from '../mail/queue-acknowledgement.ts';
 import { type FileDeps, filePiece } from '../pieces/file-piece.ts';
 import { keepPagesForReview } from '../pieces/keep-pages-for-review.ts';
 import type { ConvertedPiece, PieceConverter } from '../pieces/piece-converter.ts';
-import { proposeType, type TextClassifier } from '../pieces/upload-piece.ts';
+import { personnesDe, proposeType, type TextClassifier } from '../pieces/upload-piece.ts';
 import { type AttenteMessage, accuseDeReception, type IssuePieceJointe } from './accuse-de-reception.ts';
 import { lireEntetes } from './lire-entetes.ts';
 import { lireMessage, type MessageLu, type PieceJointe } from './lire-message.ts';
@@ -164,7 +164,7 @@ async function fileAttachment(
     pages = converted.pages;
     const range = Array.from({ length: pages }, (_, i) => premier + i);
     if (!nomme && estPliNumerise(converted)) return { issue: { nom, resultat: 'plis', lotId: await toScanPath(deps, o) }, pages };
-    const type: TypeTrouve | undefined = nomme ?? proposeType(deps.classify, converted.lecture?.texte ?? null, undefined);
+    const type: TypeTrouve | undefined = nomme ?? proposeType(deps.classify, converted.lecture?.texte ?? null, undefined, personnesDe(o.demande));
     if (!type) {
       const lecture = converted.lecture!;
       await keepPagesForReview(deps, lot.id, lecture.normalised, lecture.textes, { premier, fichier: o.fichier });

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { findType, findTypeByCode, plan, type TypeTrouve } from '../../classification/plan-de-classement.ts';
+import type { Personnes } from '../../classification/page-text.ts';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import {
@@ -27,7 +28,8 @@ import type { ConvertedPiece, PieceConverter } from './piece-converter.ts';
 export type UploadFields = { categorie?: string; type?: string; dateFinValidite?: string; indicePertinence?: string };
 
 /** Proposes a type from a document's text, or null to let an operator decide. */
-export type TextClassifier = (texte: string) => { categorie: string; type: string } | null;
+/** Types a text; with the dossier's persons, a document is told the applicant's, the conjoint's or a child's. */
+export type TextClassifier = (texte: string, personnes?: Personnes) => { categorie: string; type: string } | null;
 
 export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };
 
@@ -107,7 +109,7 @@ export async function uploadPiece(
       await enforceLimits(db, demande.numeroUnique, found);
     }
     const converted = converting ? unwrap(await converting) : await deps.convert(bytes, { texte: true });
-    const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie);
+    const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie, personnesDe(demande));
     if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
     return await filePiece(deps, {
       lot,
@@ -139,8 +141,8 @@ function unwrap<T>(outcome: Settled<T>): T {
 }
 
 /** The type an untyped upload is filed under: the classifier's proposal, if it fits the category named; undefined sends it to review. */
-export function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined): TypeTrouve | undefined {
-  const proposal = texte ? classify(texte) : null;
+export function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined, personnes?: Personnes): TypeTrouve | undefined {
+  const proposal = texte ? classify(texte, personnes) : null;
   if (!proposal || (categorie && proposal.categorie !== categorie)) return undefined;
   return findType(proposal.categorie, proposal.type);
 }
@@ -191,4 +193,9 @@ async function openReview(deps: UploadDeps, lotId: string, converted: ConvertedP
   );
   await deps.db.update(lots).set({ statut: 'a_revoir', pages: converted.pages, modifieLe: new Date() }).where(eq(lots.id, lotId));
   return { id, motif };
+}
+
+/** The persons the registry knows of a demande: its applicant. */
+export function personnesDe(demande: Pick<Demande, 'nom' | 'prenom' | 'dateNaissance'>): Personnes {
+  return { demandeur: { nom: demande.nom, prenom: demande.prenom, dateNaissance: demande.dateNaissance } };
 }

@@ -293,6 +293,26 @@ pieces('limits per dossier: the 16th payslip is refused with limite_categorie_at
   assert.match(body.detail, '15');
 });
 
+pieces("an untyped identity card is filed as the dossier's applicant's, or as a child's by its birth date", async ({ server, tokens }) => {
+  const carte = (prenom: string, naissance: string) =>
+    textPageJpeg([
+      'RÉPUBLIQUE FRANÇAISE',
+      "CARTE NATIONALE D'IDENTITÉ / IDENTITY CARD",
+      'Nom / Surname : LEFÈVRE',
+      `Prénoms / Given names : ${prenom}`,
+      `Date de naissance / Date of birth : ${naissance}`,
+      'Lieu de naissance / Place of birth : METZ (57)',
+      "Date d'expiration / Expiry date : 11.03.2031",
+    ]);
+  const typeOf = async (file: Buffer) => {
+    const { status, body } = await upload(server, tokens.guichet, NU, file);
+    assert.is(status, 201, JSON.stringify(body));
+    return (await call(server, tokens.guichet, 'GET', `/v1/pieces/${body.id}`)).body.type;
+  };
+  assert.is(await typeOf(await carte('Élodie', '14.03.1988')), 'CID');
+  assert.is(await typeOf(await carte('Léo', '03.06.2016')), 'CIP');
+});
+
 pieces('quarantine round trip moves the object between buckets and hides the piece from consultants', async ({ backends, server, tokens }) => {
   const created = await upload(server, tokens.guichet, NU, await textPageJpeg(['AVIS D’IMPÔT 2026', 'sur les revenus 2025']), { type: 'AVI' });
   assert.is(created.status, 201, JSON.stringify(created.body));

@@ -93,7 +93,7 @@ export function distanceNumeroUnique(a: string | NumeroUnique, b: string | Numer
 export function findNumeroUniqueCandidates(text: string): string[] {
   const trouves: string[] = [];
   const lignes = lignesSansDates(text);
-  for (const ligne of [...lignes, ...lignesRecousues(lignes)]) {
+  for (const ligne of [...lignes, ...lignesRecousues(lignes), ...blocsEmpiles(lignes)]) {
     // a number written one character per box reads with the boxes' sides as bars between its
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
@@ -129,6 +129,33 @@ function lignesRecousues(lignes: string[]): string[] {
     if (debut !== undefined && suite !== undefined && /^\s*[A-Za-z0-9]/.test(suite)) recousues.push(`${debut} ${suite.trim()}`);
   }
   return recousues;
+}
+
+// The blocks of a number in order, each standing alone at the end of its line (a form's stacked fields)
+const BLOCS_SEULS = [/^(?:\d{3}|0?2[AB])$/, /^\d{4}$/, /^\d{6}$/, /^[A-Z0-9]{5}$/];
+// lines between two blocks that hold no digit: the next block's caption (« Mois / année », « N° d'ordre »)
+const LEGENDES_ENTRE_BLOCS = 2;
+
+/**
+ * Each number printed one block per line, under captions (« Département » `086`, « Mois / année »
+ * `1022`, « N° d'ordre » `943090`, « Guichet » `CC976`), as one line: the four blocks in order,
+ * each the last word of a short line, with nothing but captions between them.
+ */
+function blocsEmpiles(lignes: string[]): string[] {
+  const empiles: string[] = [];
+  let blocs: string[] = [];
+  let legendes = 0;
+  for (const ligne of lignes.map((l) => l.trim()).filter((l) => l !== '')) {
+    const mots = ligne.split(/\s+/);
+    const dernier = mots.at(-1)!.toUpperCase();
+    if (mots.length <= 4 && BLOCS_SEULS[blocs.length]!.test(dernier)) {
+      blocs.push(dernier);
+      legendes = 0;
+      if (blocs.length === BLOCS_SEULS.length) [empiles[empiles.length], blocs] = [blocs.join(' '), []];
+    } else if (blocs.length > 0 && !/\d/.test(ligne) && ++legendes <= LEGENDES_ENTRE_BLOCS) continue;
+    else [blocs, legendes] = [BLOCS_SEULS[0]!.test(dernier) && mots.length <= 4 ? [dernier] : [], 0];
+  }
+  return empiles;
 }
 
 /**

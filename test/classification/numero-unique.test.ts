@@ -248,6 +248,15 @@ candidats('reads a number a narrow column wrapped over two lines, and no number 
   assert.equal(findNumeroUniqueCandidates('0571215 Nancy\n073903 10691'), []);
 });
 
+candidats('reads a number printed one block per line under captions, in order, and no number from blocks out of order', () => {
+  const empile = (blocs: string[]) =>
+    ['N° unique', 'Département', blocs[0], 'Mois / année', blocs[1], "N° d'ordre", blocs[2], 'Guichet', '', blocs[3]].join('\n');
+  assert.equal(findNumeroUniqueCandidates(empile(['057', '1215', '073903', '10691'])), [CANONIQUE]);
+  assert.equal(findNumeroUniqueCandidates(empile(['1215', '057', '073903', '10691'])), []);
+  // a figure that is no block breaks the run
+  assert.equal(findNumeroUniqueCandidates('Département 057\nMois 1215\nMontant 1 234,56 €\n073903\n10691'), []);
+});
+
 candidats.run();
 
 const guichets = suite('variantesGuichet');

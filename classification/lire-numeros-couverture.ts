@@ -26,6 +26,8 @@ export function lireNumerosCouverture(lecture: { texte: string; lecturesZone?: r
     const cible = lignesLibellees.has(numero) ? libelles : autres;
     cible.push(...findNumeroUniqueCandidates(ligne));
   }
+  // a number wrapped over two lines, or printed one block per line, is read from the lines together
+  autres.push(...findNumeroUniqueCandidates(lecture.texte).filter((nu) => !libelles.includes(nu) && !autres.includes(nu)));
   const zones = (lecture.lecturesZone ?? []).map((texte) => findNumeroUniqueCandidates(texte));
   const tous = sansDecalages([...new Set([...libelles, ...zones.flat(), ...autres])]);
   const gagnant = majorite([[...libelles, ...autres], ...zones], tous);

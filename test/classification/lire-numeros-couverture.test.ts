@@ -57,6 +57,12 @@ lire('a vote drops only misreads: another number far from the winner is kept', (
   assert.equal(lireNumerosCouverture({ texte, lecturesZone: [NU_DUPONT, NU_DUPONT] }), [NU_DUPONT, autre]);
 });
 
+lire('a number printed one block per line under captions, or wrapped over two lines, is read from the lines together', () => {
+  const texte = ['RÉCÉPISSÉ DE DÉPÔT', 'N° unique', 'Département', '057', 'Mois / année', '1215', "N° d'ordre", '073903', 'Guichet', '10691'].join('\n');
+  assert.equal(lireNumerosCouverture({ texte }), ['057 1215 073903 10691']);
+  assert.equal(lireNumerosCouverture({ texte: 'Votre numéro : 057 1215\n073903 10691' }), ['057 1215 073903 10691']);
+});
+
 lire('empty reads give no candidate', () => {
   assert.equal(lireNumerosCouverture({ texte: '', lecturesZone: [''] }), []);
 });

@@ -1,4 +1,4 @@
-import type { GreyPixels } from './page-types.ts';
+import type { Box, GreyPixels } from './page-types.ts';
 
 // the page is looked at in cells of a quarter of a millimetre, dark when darker than halfway between ink and paper
 const CELL_MM = 0.25;
@@ -26,13 +26,19 @@ type Grid = { cells: Uint8Array; cols: number; rows: number };
  * page has no dark ground. Pure.
  */
 export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
+  return invertDarkGrounds(page, dpi).grey;
+}
+
+/** `invertDarkAreas`, with the boxes of the grounds turned light, in pixels (none: the same pixels). Pure. */
+export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPixels; grounds: Box[] } {
   const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
   const stroke = Math.max(1, Math.round(STROKE_MM / CELL_MM / 2));
   const eroded = morph(darkCells(page, cell), stroke, 'erode');
   // almost every page: nothing thicker than a stroke
-  if (!eroded.cells.includes(1)) return page;
-  const mask = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
-  if (!mask) return page;
+  if (!eroded.cells.includes(1)) return { grey: page, grounds: [] };
+  const found = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
+  if (!found) return { grey: page, grounds: [] };
+  const { mask } = found;
   const { width, height } = page;
   const cols = Math.ceil(width / cell);
   const data = Buffer.from(page.data);
@@ -42,7 +48,11 @@ export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
       if (mask[row + Math.floor(x / cell)] === 1) data[y * width + x] = 255 - data[y * width + x]!;
     }
   }
-  return { ...page, data };
+  const grounds = found.boxes.map(([left, right, top, bottom]) => {
+    const [x, y] = [left * cell, top * cell];
+    return { left: x, top: y, width: Math.min(width, (right + 1) * cell) - x, height: Math.min(height, (bottom + 1) * cell) - y };
+  });
+  return { grey: { ...page, data }, grounds };
 }
 
 function darkCells(page: GreyPixels, cell: number): Grid {
@@ -84,11 +94,12 @@ function morph(grid: Grid, r: number, op: 'erode' | 'dilate'): Grid {
   return { cols, rows, cells };
 }
 
-/** The grounds (components large, solid and full enough) with the light print they enclose, as a mask of cells; null when none. */
-function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number): Uint8Array | null {
+/** The grounds (components large, solid and full enough) with the light print they enclose, as a mask of cells and their boxes; null when none. */
+function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number): { mask: Uint8Array; boxes: [number, number, number, number][] } | null {
   const { cells, cols, rows } = grid;
   const label = new Int32Array(cells.length).fill(-1);
   let mask: Uint8Array | null = null;
+  const boxes: [number, number, number, number][] = [];
   for (let start = 0; start < cells.length; start++) {
     if (cells[start] !== 1 || label[start] !== -1) continue;
     const members = flood([start], cols, rows, (j) => {
@@ -105,8 +116,9 @@ function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number):
     mask ??= new Uint8Array(cells.length);
     for (const i of members) mask[i] = 1;
     for (const i of holes) mask[i] = 1;
+    boxes.push([left, right, top, bottom]);
   }
-  return mask;
+  return mask ? { mask, boxes } : null;
 }
 
 /** The cells joined to `seeds` through side neighbours in a grid `width` wide, each let in once by `enter` (which marks it). */

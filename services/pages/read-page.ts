@@ -16,7 +16,7 @@ import {
 } from './decide-orientation.ts';
 import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
-import { invertDarkAreas } from './invert-dark-areas.ts';
+import { invertDarkAreas, invertDarkGrounds } from './invert-dark-areas.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { removeRulings } from './remove-rulings.ts';
 import { removeSpecks } from './remove-specks.ts';
@@ -70,10 +70,11 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
   // OCR is shown the page with its dark grounds turned light; the page kept is the page as scanned.
   // A page with a dark ground is read whole: cut under its head, the table below a turned band read as a picture
-  let shown = legible(page);
+  const grounds = invertDarkGrounds(page.grey, page.dpi);
+  let shown = grounds.grey === page.grey ? page : { ...page, grey: grounds.grey };
   const first =
     blank.reason === 'incertain' || shown !== page
-      ? { ocr: await readRows(shown, 0, page.grey.height, soften, deps), corps: null }
+      ? { ocr: await withGrounds(await readRows(shown, 0, page.grey.height, soften, deps), shown, grounds.grounds, deps), corps: null }
       : await readHeadFirst(page, soften, deps);
   let ocr = first.ocr;
   ms.ocr = elapsed(started);
@@ -142,6 +143,31 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
+}
+
+// lines a ground's own read adds are at least this long, letters and digits (a header, a number), not its frame's specks
+const GROUND_LINE = 8;
+
+/**
+ * The page's reading with the lines its dark grounds hold, each ground read on its own: turned
+ * light, a band with a frame round it is sometimes taken for a picture by the page's layout
+ * analysis, and its line (a table's header, a number) is lost.
+ */
+async function withGrounds(ocr: OcrPageResult, shown: NormalisedPage, grounds: Box[], deps: ReadPageDeps): Promise<OcrPageResult> {
+  if (!ocr.ok || grounds.length === 0) return ocr;
+  const fold = (texte: string) =>
+    texte
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase();
+  const lu = fold(ocr.text);
+  const added: string[] = [];
+  for (const ground of grounds) {
+    const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, ground, { psm: '6' });
+    if (!read.ok) continue;
+    added.push(...read.text.split('\n').filter((line) => fold(line).length >= GROUND_LINE && !lu.includes(fold(line))));
+  }
+  return added.length === 0 ? ocr : { ...ocr, text: `${ocr.text.trimEnd()}\n${added.join('\n')}` };
 }
 
 /**

@@ -162,4 +162,13 @@ chain('a pale card on grain turned a quarter, on which OCR reads no word and OSD
   assert.match(read.ocr.text, /FOURNIER/);
 });
 
+chain('a line in white on a dark table header that the page layout drops is read from the header on its own', async () => {
+  // page 13 of the folder lot-r17-03 in the seventeenth held-out group's set (see scans/README.md): « Demande de logement
+  // n° 9710325536123CC883 » in a framed dark header; read whole, the page had no number and was not taken for a cover
+  const read = await readScan('accuse-entete-fusionnee.jpg');
+  assert.ok(read?.ocr?.ok && read.numero);
+  assert.match(read.ocr.text, /Demande de logement n° 9710325536123CC883/);
+  assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['971 0325 536123 CC883']);
+});
+
 chain.run();

@@ -68,7 +68,7 @@ export function unsureTurn(decision: OrientationDecision): QuarterTurn | null {
 }
 
 /**
- * The turns to read the page at, in order, until one is kept (pure): the one OSD decided; the one it
+ * The turns to read the page at; the best reading of them is kept if it proves its turn (pure): the one OSD decided; the one it
  * was unsure of, and on a sparse reading the other way round too, since OSD tells a quarter turn
  * from none better than one way from the other (a card on a landscape sheet); each way in turn on
  * a page with ink on which OCR read no word and OSD proposed nothing.

@@ -283,19 +283,24 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const decided = decision.rotation !== 0;
   // a page read as no word is read softened, as it was before being found unread
   const softer = soften || asIsWords === 0;
-  let turnCheck: { asIs: number; turned: number } | null = null;
+  // each turn read, the best kept: the one with the most words that does not itself read as if turned (a page
+  // upside down read a quarter turned reads as a few reversed words)
+  let best: { turn: QuarterTurn; grey: GreyPixels; ocr: OcrPageResult & { ok: true }; words: number } | undefined;
   for (const turn of turns) {
     const grey = await deps.images.rotate(page.grey, turn);
     const ocr = await deps.ocr.recognizePage(await ocrInput(invertDarkAreas(grey, page.dpi), page.dpi, softer, deps));
-    turnCheck = { asIs: asIsWords, turned: ocr.ok ? countMeaningfulWords(ocr.words) : 0 };
-    const kept = ocr.ok && (decided ? confirmTurnByText(asIsWords, turnCheck.turned) : turnProvenByText(asIsWords, turnCheck.turned, turn !== 180));
-    if (!kept) continue;
-    // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
-    const orientationReason = decided ? decision.reason : ('texte-tourne' as const);
-    return { page: { ...page, grey, original: null, record: { ...record, turnCheck, rotation: turn, orientationReason } }, ocr };
+    const words = ocr.ok && !lectureRetournee(ocr.text) ? countMeaningfulWords(ocr.words) : 0;
+    if (ocr.ok && words > (best?.words ?? -1)) best = { turn, grey, ocr, words };
   }
-  const orientationReason = decided ? ('texte-contredit' as const) : decision.reason;
-  return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
+  const turnCheck = { asIs: asIsWords, turned: best?.words ?? 0 };
+  const kept = best && (decided ? confirmTurnByText(asIsWords, best.words) : turnProvenByText(asIsWords, best.words, best.turn !== 180));
+  if (!best || !kept) {
+    const orientationReason = decided ? ('texte-contredit' as const) : decision.reason;
+    return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
+  }
+  // a quarter turn keeps the measured skew and crop valid: they were taken on the page as it came
+  const orientationReason = decided ? decision.reason : ('texte-tourne' as const);
+  return { page: { ...page, grey: best.grey, original: null, record: { ...record, turnCheck, rotation: best.turn, orientationReason } }, ocr: best.ocr };
 }
 
 // what a softened reading must show to be print: this many words of four letters or more read with confidence

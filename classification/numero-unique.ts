@@ -148,12 +148,21 @@ function blocsEmpiles(lignes: string[]): string[] {
   for (const ligne of lignes.map((l) => l.trim()).filter((l) => l !== '')) {
     const mots = ligne.split(/\s+/);
     const dernier = mots.at(-1)!.toUpperCase();
-    if (mots.length <= 4 && BLOCS_SEULS[blocs.length]!.test(dernier)) {
+    const court = mots.length <= 4;
+    if (court && BLOCS_SEULS[blocs.length]!.test(dernier)) {
       blocs.push(dernier);
       legendes = 0;
-      if (blocs.length === BLOCS_SEULS.length) [empiles[empiles.length], blocs] = [blocs.join(' '), []];
-    } else if (blocs.length > 0 && !/\d/.test(ligne) && ++legendes <= LEGENDES_ENTRE_BLOCS) continue;
-    else [blocs, legendes] = [BLOCS_SEULS[0]!.test(dernier) && mots.length <= 4 ? [dernier] : [], 0];
+      if (blocs.length === BLOCS_SEULS.length) {
+        empiles.push(blocs.join(' '));
+        blocs = [];
+      }
+    } else if (blocs.length > 0 && !/\d/.test(ligne) && ++legendes <= LEGENDES_ENTRE_BLOCS) {
+      // a caption between two blocks
+    } else {
+      // anything else breaks the run; it may start another
+      blocs = court && BLOCS_SEULS[0]!.test(dernier) ? [dernier] : [];
+      legendes = 0;
+    }
   }
   return empiles;
 }

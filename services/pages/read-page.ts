@@ -70,11 +70,11 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   const soften = blank.reason !== 'incertain' && !page.record.bitonal;
   // OCR is shown the page with its dark grounds turned light; the page kept is the page as scanned.
   // A page with a dark ground is read whole: cut under its head, the table below a turned band read as a picture
-  const grounds = invertDarkGrounds(page.grey, page.dpi);
-  let shown = grounds.grey === page.grey ? page : { ...page, grey: grounds.grey };
+  const asScanned = legible(page);
+  let shown = asScanned.shown;
   const first =
     blank.reason === 'incertain' || shown !== page
-      ? { ocr: await withGrounds(await readRows(shown, 0, page.grey.height, soften, deps), shown, grounds.grounds, deps), corps: null }
+      ? { ocr: await withGrounds(await readRows(shown, 0, page.grey.height, soften, deps), shown, asScanned.grounds, deps), corps: null }
       : await readHeadFirst(page, soften, deps);
   let ocr = first.ocr;
   ms.ocr = elapsed(started);
@@ -97,7 +97,7 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   if (orientationInDoubt(uprightEvidence(ocr))) {
     started = performance.now();
     ({ page, ocr } = await turnIfNeeded(page, ocr, soften, deps, options.minOsdConfidence ?? 5));
-    shown = legible(page);
+    shown = legible(page).shown;
     ms.orientation = elapsed(started);
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
@@ -174,9 +174,9 @@ async function withGrounds(ocr: OcrPageResult, shown: NormalisedPage, grounds: B
  * The page as OCR is shown it: its dark grounds turned light (a number printed in white in a
  * table's header, which OCR reads as noise). The same page when it has none.
  */
-function legible(page: NormalisedPage): NormalisedPage {
-  const grey = invertDarkAreas(page.grey, page.dpi);
-  return grey === page.grey ? page : { ...page, grey };
+function legible(page: NormalisedPage): { shown: NormalisedPage; grounds: Box[] } {
+  const { grey, grounds } = invertDarkGrounds(page.grey, page.dpi);
+  return { shown: grey === page.grey ? page : { ...page, grey }, grounds };
 }
 
 /**

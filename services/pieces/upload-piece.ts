@@ -27,8 +27,10 @@ import type { ConvertedPiece, PieceConverter } from './piece-converter.ts';
 
 export type UploadFields = { categorie?: string; type?: string; dateFinValidite?: string; indicePertinence?: string };
 
-/** Proposes a type from a document's text, or null to let an operator decide. */
-/** Types a text; with the dossier's persons, a document is told the applicant's, the conjoint's or a child's. */
+/**
+ * Proposes a type from a document's text, or null to let an operator decide; with the dossier's
+ * persons, a document is told the applicant's, the conjoint's or a child's.
+ */
 export type TextClassifier = (texte: string, personnes?: Personnes) => { categorie: string; type: string } | null;
 
 export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };

@@ -66,21 +66,23 @@ type Base = { confiance: number; indices: string[]; suggestions: SuggestionType[
 // A personne à charge's birth act: the demandeur's or the conjoint's own act is another piece (a PACS or a
 // divorce in its margin, a change of name), whatever its wording shares with a child's.
 const ACTE_D_UNE_PERSONNE_A_CHARGE = 'ANA';
-// the lines naming the act's subject's parents (a child's act names the demandeur there), and the margin, which
-// names the subject's partner
-const FILIATION = /\b(p[èe]re|m[èe]re|fils\s+de|fille\s+de|parents?|reconnue?|d[ée]clar\w*)\b/i;
+// the subject as an extract's fields name it (« Nom : », « Prénom(s) : »); a full copy's narrative names the
+// parents in the subject's own sentence, so it tells nothing here
+const CHAMP_DU_SUJET = /^\W*(nom|pr[ée]noms?(\s*\(s\))?)\b(?!\s+(du|de\s+la)\s+(p[èe]re|m[èe]re))/i;
+// the margin, which names the subject's partner, comes last
 const MARGE = /\bmentions?\s+marginales?\b/gi;
 
 /** The scores without a personne à charge's birth act when the act is the demandeur's or the conjoint's own (pure). */
 function sansActeDUnAdulte(scores: ScoreType[], texte: string, personnes: Personnes | undefined): ScoreType[] {
   if (scores[0]?.type !== ACTE_D_UNE_PERSONNE_A_CHARGE || personnes === undefined) return scores;
-  // the margin comes last (a heading may announce it: « les mentions marginales sont reproduites »)
+  // a heading may announce the margin (« les mentions marginales sont reproduites »): the last mention starts it
   const marge = [...texte.matchAll(MARGE)].at(-1)?.index ?? texte.length;
   const sujet = texte
     .slice(0, marge)
     .split(/\r?\n/)
-    .filter((l) => !FILIATION.test(l))
+    .filter((l) => CHAMP_DU_SUJET.test(l))
     .join('\n');
+  if (sujet === '') return scores;
   const { role, facteur } = resoudrePersonne(sujet, { demandeur: personnes.demandeur, conjoint: personnes.conjoint });
   return (role === 'demandeur' || role === 'conjoint') && facteur === 1 ? scores.filter((s) => s.type !== ACTE_D_UNE_PERSONNE_A_CHARGE) : scores;
 }

@@ -293,6 +293,14 @@ classer('a birth act is a personne à charge’s unless it is the demandeur’s 
   const pacs = 'Pacte civil de solidarité enregistré le 20 décembre 2024 avec Thi Lan NGUYEN, né le 3 mai 1984.';
   assert.is(resume(classerDocument([acte('Léo', '3 mars 2015', 'Marie DUPONT', 'néant')], OPTIONS)), 'PAC/ANA', 'the child’s, naming the demandeur as mother');
   assert.is(resume(classerDocument([acte('Marie', '14 juillet 1986', 'Anne DUPONT', pacs)], OPTIONS)), 'IDD/SFAM', 'the demandeur’s own, a PACS in its margin');
+  // a full copy tells its subject in a sentence that names the parents too: the child's, the demandeur its mother
+  const copieIntegrale = [
+    'Mairie de Metz - Service de l’état civil',
+    "COPIE INTÉGRALE D'ACTE DE NAISSANCE",
+    'Le trois mars deux mille quinze, à dix heures, est né Léo DUPONT, de Olivier DUPONT et de Marie DUPONT, son épouse.',
+    'Dressé le quatre mars deux mille quinze. L’officier de l’état civil',
+  ].join('\n');
+  assert.is(resume(classerDocument([copieIntegrale], OPTIONS)), 'PAC/ANA', 'a full copy naming the demandeur as mother');
 });
 
 classer('the same words in a letter count less than as a heading', () => {

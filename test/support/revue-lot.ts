@@ -43,7 +43,7 @@ export async function writeRevueLot(dir: string): Promise<string[]> {
     // a quittance whose title was cut off at the scan: read as the avis's third page, to be split off by the operator
     ['M. MARTIN Paul', 'Détail des sommes versées', 'Loyer de septembre 2025 : 480,00 €', 'Charges : 60,00 €'],
     attestation(revueRegistry.lefevre, 'Lefèvre', 'Élodie'),
-    ['Madame LEFÈVRE Élodie', 'Je vous écris au sujet de mon dossier.', 'Veuillez trouver ci-joint les éléments demandés.', 'Cordialement'],
+    ['Madame LEFÈVRE Élodie', 'Je vous écris au sujet de mon dossier.', 'Voici les éléments que vous attendiez.', 'Cordialement'],
   ];
   const files: string[] = [];
   for (const [i, page] of pages.entries()) {

@@ -77,9 +77,9 @@ const N_UNIQUE = /\bn\s?[°º o]\s?(unique|départemental|departemental|régiona
 // a residence permit's).
 const LIBELLE_DE_DEMANDE =
   /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|de\s+(?:votre|la)\s+demande|d[ée]partemental|r[ée]gional)\b|\b(?:identifiant|r[ée]f[ée]rence)\s+de\s+(?:votre|la)\s+demande\b/i;
-// « Numéro d'enregistrement » names many things too (a complaint, an association): it tells a
-// demand's number only with one on its line.
-const LIBELLE_DU_NUMERO = new RegExp(`${LIBELLE_DE_DEMANDE.source}|\\b(?:num[ée]ro|n\\s?[°ºo]|no)\\s*d['’ ]?\\s?enregistrement\\b`, 'i');
+// « Numéro d'enregistrement » (« N° d'enreg. » in a register's column) names many things too (a complaint,
+// an association): it tells a demand's number only with one on its line.
+const LIBELLE_DU_NUMERO = new RegExp(`${LIBELLE_DE_DEMANDE.source}|\\b(?:num[ée]ro|n\\s?[°ºo]|no)\\s*d['’ ]?\\s?enreg(?:istrement\\b|\\.|\\b)`, 'i');
 
 const PREUVE = [
   'attestation',

@@ -41,9 +41,13 @@ function toleranceNom(longueur: number): number {
   return longueur <= 4 ? 0 : longueur <= 11 ? 1 : 2;
 }
 
+// Words every issuer prints (« République française », « nationalité française », « France Travail ») that
+// lie one letter from a prénom (Françoise, François, Franck): read whole, they are the word, not an OCR slip
+const MOTS_IMPRIMES = new Set(['FRANCAIS', 'FRANCAISE', 'FRANCAISES', 'FRANCE']);
+
 function nomsProches(cible: string, lu: string, tolerance: number): boolean {
   if (cible === lu) return true;
-  if (tolerance === 0) return false;
+  if (tolerance === 0 || MOTS_IMPRIMES.has(lu)) return false;
   if (cible.length <= 7 && cible.length !== lu.length) return false;
   return distanceEdition(cible, lu) <= tolerance;
 }

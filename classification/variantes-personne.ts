@@ -33,10 +33,10 @@ const LIBELLE_NAISSANCE = /\b(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu
  */
 export function resoudrePersonne(texte: string, personnes: Personnes | undefined, today?: string): ResolutionPersonne {
   const connus = rolesConnus(personnes);
-  const titulaire = titulaireMrz(texte);
+  const titulaire = titulaireMrz(texte) ?? titulaireDesChamps(texte);
   const texteNoms = `${texte}\n${nomsDesZonesMrz(texte)}`;
   const nommesSurLaPage = [...new Set(connus.filter(([, p]) => personneNommee(texteNoms, p)).map(([role]) => role))];
-  // the zone names the holder; the page may name others besides (the applicant certifying a spouse's copy)
+  // the zone, or else the card's fields, name the holder; the page may name others besides (the applicant certifying a spouse's copy)
   const titulaires = titulaire === undefined ? [] : connus.filter(([, p]) => personneNommee(`${titulaire.nom} ${titulaire.prenoms}`, p)).map(([role]) => role);
   const inconnu = titulaire !== undefined && !connus.some(([, p]) => trouverNom(titulaire.prenoms, premierPrenom(p)));
   const nommes = titulaires.length === 1 ? titulaires : inconnu ? [] : nommesSurLaPage;
@@ -112,6 +112,21 @@ function titulaireMrz(texte: string): { nom: string; prenoms: string } | undefin
     if (trouverNom(imprime, nom) && trouverNom(imprime, prenoms)) return { nom, prenoms };
   }
   return undefined;
+}
+
+// A card's or a permit's own fields (« Nom : », « Nom d'usage : », « Prénoms / Given names : »), one per line or
+// both on one line as OCR joins a form's columns
+const CHAMP_NOM = /(?:^|\s)(?:nom|surname)(?:\s+d['’]usage|\s+de\s+naissance|\s+de\s+famille)?(?:\s*\/\s*surname)?\s*:\s*(.+?)(?=\s+pr[ée]noms?\b|$)/gim;
+const CHAMP_PRENOMS = /(?:^|\s)pr[ée]noms?(?:\s*\(s\))?(?:\s*\/\s*given\s+names?)?\s*:\s*(.+)$/im;
+
+/**
+ * The holder a card's or a permit's printed fields name, when it has both a surname and a prénom
+ * field: the page may name others besides (« titre du conjoint de Madame … »). Pure.
+ */
+function titulaireDesChamps(texte: string): { nom: string; prenoms: string } | undefined {
+  const nom = [...texte.matchAll(CHAMP_NOM)].map((m) => m[1]!.trim()).join(' ');
+  const prenoms = CHAMP_PRENOMS.exec(texte)?.[1]?.trim() ?? '';
+  return nom !== '' && prenoms !== '' ? { nom, prenoms } : undefined;
 }
 
 // Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité républicain

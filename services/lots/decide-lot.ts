@@ -150,10 +150,11 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const continuation = leadingContinuation(propres, ctx.text);
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
   const segmentation = segmenterPli(propres.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
-  const documents = segmentation.documents;
   // a page quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)
   const namedPage = (p: number) => trouverNom(ctx.text(p), match.demande.nom) || numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique);
   const named = (document: { pages: number[] }) => document.pages.some(namedPage);
+  const unnamedResume = (page: number) => ctx.reprises.has(page) && !trouverNom(ctx.text(page), match.demande.nom);
+  const documents = cutAtResume(segmentation.documents, named, unnamedResume);
   // a cover missed inside this envelope would have put its applicant's documents after every one that names this one
   const enDoute = unnamedTail(documents, named);
   const issue: IssuePli = {
@@ -170,7 +171,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     ctx.compteDifferent !== undefined ||
     enDoute.reduce((n, document) => n + document.pages.length, 0) >= PAGES_SANS_NOM ||
     enDoute.some((document) => document.pages.some((p) => parleDUneDemande(ctx.text(p))));
-  const resumed = resumedTail(documents, named, (page) => ctx.reprises.has(page) && !trouverNom(ctx.text(page), match.demande.nom));
+  const resumed = resumedTail(documents, named, unnamedResume);
   const unnamed = holdTail ? enDoute : [];
   // both run to the envelope's end: the longer holds the other
   const tail = resumed.length > unnamed.length ? resumed : unnamed;
@@ -215,12 +216,16 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
           },
     );
   }
-  // the attestation's pages right after the cover are its own; one further on is a copy of an earlier one: a piece
+  // the attestation's pages right after the cover are its own, typed as one or, where nothing types them, quoting its
+  // number (an issuer's second page of advice); one further on is a copy of an earlier one: a piece
+  const quotesNumber = (document: { pages: number[] }) => document.pages.some((p) => numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
   let apresCouverture = true;
   for (const document of kept) {
     const textes = document.pages.map(ctx.text);
     const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
-    if (apresCouverture && classement.decision === 'classe' && classement.categorie === attestation.categorie && classement.type === attestation.type) {
+    const attestationElleMeme =
+      classement.decision === 'classe' ? classement.categorie === attestation.categorie && classement.type === attestation.type : quotesNumber(document);
+    if (apresCouverture && attestationElleMeme) {
       filed.couverture.push(...document.pages);
       continue;
     }
@@ -268,6 +273,28 @@ export function unnamedTail<T extends { pages: number[] }>(documents: readonly T
   let start = documents.length;
   while (start > 0 && !named(documents[start - 1]!)) start--;
   return documents.slice(start);
+}
+
+/**
+ * The documents with the one a scan resumed in cut where the new file starts, when nothing from there
+ * on names the applicant (pure): the pages before it are the previous file's, and the new file's may be
+ * another applicant's behind a cover nobody saw (`resumedTail` holds them).
+ */
+function cutAtResume<T extends { pages: number[] }>(
+  documents: T[],
+  named: (document: { pages: number[] }) => boolean,
+  unnamedResume: (page: number) => boolean,
+): T[] {
+  const i = documents.findIndex((document) => document.pages.slice(1).some(unnamedResume));
+  if (i < 0) return documents;
+  const document = documents[i]!;
+  const k = document.pages.findIndex((page, j) => j > 0 && unnamedResume(page));
+  const [avant, apres] = [
+    { ...document, pages: document.pages.slice(0, k) },
+    { ...document, pages: document.pages.slice(k) },
+  ];
+  if (named(apres) || documents.slice(i + 1).some(named)) return documents;
+  return [...documents.slice(0, i), avant, apres, ...documents.slice(i + 1)];
 }
 
 /**

@@ -24,6 +24,11 @@ detecter("table of pages: what a page's own text tells of a cover, registry and 
     ['bulletin de salaire', BULLETIN_2_PAGES_P1, 'non'],
     ['carte d identité', cni(), 'non'],
     ['quittance', QUITTANCE, 'non'],
+    [
+      "a copy of a guichet's register, its date cell read as « 10/12 »",
+      'REGISTRE DES DEMANDES DE LOGEMENT - MAIRIE DE MARSEILLE\nFolio 41\nDate Nom et prénom Adresse N° d’enreg. Visa\n10/12\nÉLIE Loïc\n66 rue des Jardins\n013-1215-996740-ALSRV\nM\nCopie certifiée conforme au registre - 16/07/2022',
+      'couverture',
+    ],
     ['empty OCR', '', 'non'],
     [
       'a notice naming a Conseil départemental and a dossier unique',
@@ -63,6 +68,7 @@ detecter("a demand's number label: with a number on its line it is a registratio
   assert.ok(sansNumero.libelle);
   assert.not.ok(sansNumero.enregistrement, 'a complaint or an association has a registration number too');
   assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
+  assert.ok(indicesCouverture({ text: 'Date Nom et prénom Adresse N° d’enreg. Visa' }).libelle, "a register's column");
 });
 
 detecter('a registration in older words, and a demand whose applicant the page names as such, are a registration’s evidence', () => {

@@ -12,6 +12,10 @@ titre('headings are mostly capitals; subject lines and prose are not headings', 
     ['Réf. : AVIS D IMPOT', false],
     ["Veuillez trouver ci-joint votre attestation d'enregistrement", false],
     ['12/03/2024', false],
+    ['LIVRET DE FAMILLE - copie des pages « Enfants »', true],
+    ['ATTESTATION DE PAIEMENT : prime d’activité', true],
+    ['Madame DUPONT - suite à votre demande du 12 mars', false],
+    ['CAF - votre attestation de paiement', false],
     ['', false],
   ];
   for (const [ligne, attendu] of cas) assert.is(estLigneDeTitre(ligne), attendu, ligne);

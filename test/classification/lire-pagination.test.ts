@@ -23,4 +23,12 @@ pagination('dates and amounts are not page numbers', () => {
   for (const texte of cas) assert.is(lirePagination(texte), undefined, texte);
 });
 
+pagination('a date cell of a table or a register is no page marker', () => {
+  const registre =
+    'REGISTRE DES DEMANDES\nFolio 41\nDate Nom et prénom Adresse\n10/12\nÉLIE Loïc\n66 rue des Jardins\n013-1215-996740-ALSRV\nVisa\nCopie conforme';
+  assert.is(lirePagination(registre), undefined);
+  assert.is(lirePagination('Date\n02/08\nREGISTRE DES DEMANDES\nNom et prénom'), undefined);
+  assert.is(lirePagination('Entrée dans les lieux      02/08'), undefined);
+});
+
 pagination.run();

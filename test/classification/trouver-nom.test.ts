@@ -44,6 +44,15 @@ nom('tolerates OCR slips in proportion to the length of the name', () => {
   for (const [texte, n, attendu] of cas) assert.is(trouverNom(texte, n), attendu, `${n} dans ${texte}`);
 });
 
+nom('a word every issuer prints is not a prénom one letter from it', () => {
+  const texte = 'RÉPUBLIQUE FRANÇAISE\nNationalité : française\nFrance Travail\nNom : THOMAS Prénoms : Jérôme';
+  assert.not.ok(trouverNom(texte, 'Françoise'));
+  assert.not.ok(trouverNom(texte, 'François'));
+  assert.not.ok(trouverNom(texte, 'Franck'));
+  assert.ok(trouverNom('Madame THOMAS Franqoise', 'Françoise'));
+  assert.ok(trouverNom('Monsieur FRANCE Paul', 'France'));
+});
+
 nom('empty OCR holds no name', () => {
   assert.is(trouverNom('', 'DUPONT'), false);
 });

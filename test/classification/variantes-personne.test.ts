@@ -95,6 +95,27 @@ personne('table of documents and households', () => {
       'demandeur',
       1,
     ],
+    [
+      'a permit whose fields name another than the demandeur the page names',
+      'CARTE DE RÉSIDENT\nNom : THOMAS\nPrénoms : Loïc\nTitre du conjoint de Madame THOMAS Françoise, joint à la demande.',
+      { demandeur: { nom: 'Thomas', prenom: 'Françoise' } },
+      'conjoint',
+      0.75,
+    ],
+    [
+      'the same, its fields read on one line',
+      'CARTE DE RÉSIDENT\nNom : THOMAS Prénoms : Loïc\nTitre du conjoint de Madame THOMAS Françoise.',
+      { demandeur: { nom: 'Thomas', prenom: 'Françoise' } },
+      'conjoint',
+      0.75,
+    ],
+    [
+      'a card in her birth name with her married name as « Nom d’usage »',
+      'CARTE DE SÉJOUR\nNom : LEROY\nNom d’usage : DUPONT\nPrénoms : Marie',
+      { demandeur },
+      'demandeur',
+      1,
+    ],
     ['a zone whose given name OCR misread proves nothing', copie('TRAORÉ', 'Léa').replace('<<LEA<', '<<LFA<'), { demandeur }, 'demandeur', 1],
   ];
   for (const [nom, texte, personnes, role, facteur] of cas) {

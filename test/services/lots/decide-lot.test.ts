@@ -98,6 +98,15 @@ decide("a copy of the applicant's earlier attestation after a document is a piec
   );
 });
 
+decide("a page right after the cover that quotes its number and that no type fits is the cover's own second page", () => {
+  const conseils = `Vos démarches\nPensez à signaler tout changement de situation à votre guichet.\nRéférence demande ${NU_DUPONT}`;
+  const decision = decideLot(lot(couverture(), conseils, avis('DUPONT', 'Marie'), conseils), registre, { today });
+  const [pli] = decision.plis;
+  assert.equal(pli?.couverture, [0, 1]);
+  // further on, it is no longer the cover's
+  assert.equal(pli?.documents[0]?.pages, [2, 3]);
+});
+
 decide('a cover read as a few words joins the document before it: held with the unnamed pages after it, not filed', () => {
   // the front of a window envelope, blurred: OCR reads its sender and the post's mark, not its number
   const pages = lot(couverture(), avis('DUPONT', 'Marie'), 'Habitat du Val LA POSTE', bulletinSalaire('03', 'MARTINEZ', 'Thierry'), cni('MARTINEZ', 'Thierry'));
@@ -190,6 +199,18 @@ decide("a scan resumed in a new file on a page without the applicant's name: the
   assert.match(decision.revues[0]!.detail, /reprise_sans_nom/);
   // the same page in the same file is the envelope's own last page (a card's name OCR missed)
   assert.is(lieux(decideLot(lot(...reprise.map((p) => p.text)), registre, { today })).get(3), NU_DUPONT);
+  // the new file starts with a page the segmentation takes for the last one's next (a few words, no heading): cut there
+  const coupee = fichiers(
+    couverture(),
+    avis('DUPONT', 'Marie'),
+    bulletinSalaire('03', 'DUPONT', 'Marie'),
+    'ATTESTATI0N\nqueyuapI op apueulap',
+    cni('ROUSSEL', 'Yanis'),
+  );
+  assert.equal(
+    [2, 3, 4].map((p) => lieux(decideLot(coupee, registre, { today })).get(p)),
+    [NU_DUPONT, 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
   // a document after it naming the applicant: the envelope ran on across the files
   const suivie = fichiers(...reprise.map((p) => p.text), quittance('DUPONT', 'Marie'));
   assert.equal(

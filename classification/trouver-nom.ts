@@ -41,9 +41,10 @@ function toleranceNom(longueur: number): number {
   return longueur <= 4 ? 0 : longueur <= 11 ? 1 : 2;
 }
 
-// Words every issuer prints (« République française », « nationalité française », « France Travail ») that
-// lie one letter from a prénom (Françoise, François, Franck): read whole, they are the word, not an OCR slip
-const MOTS_IMPRIMES = new Set(['FRANCAIS', 'FRANCAISE', 'FRANCAISES', 'FRANCE']);
+// Words issuers print everywhere (« République française », « France Travail », « ministère de la Justice », « régime
+// général », « mentions en marge », « Seine-Saint-Denis », a lease's « clause ») that lie one letter from a prénom
+// (Françoise, François, Franck, Justine, Régine, Marie, Reine, Claude): read whole, they are the word, not an OCR slip
+const MOTS_IMPRIMES = new Set(['FRANCAIS', 'FRANCAISE', 'FRANCAISES', 'FRANCE', 'JUSTICE', 'REGIME', 'MARGE', 'SEINE', 'CLAUSE']);
 
 function nomsProches(cible: string, lu: string, tolerance: number): boolean {
   if (cible === lu) return true;

@@ -49,6 +49,8 @@ nom('a word every issuer prints is not a prénom one letter from it', () => {
   assert.not.ok(trouverNom(texte, 'Françoise'));
   assert.not.ok(trouverNom(texte, 'François'));
   assert.not.ok(trouverNom(texte, 'Franck'));
+  assert.not.ok(trouverNom('Ministère de la Justice\nRégime général', 'Justine'));
+  assert.not.ok(trouverNom('Ministère de la Justice\nRégime général', 'Régine'));
   assert.ok(trouverNom('Madame THOMAS Franqoise', 'Françoise'));
   assert.ok(trouverNom('Monsieur FRANCE Paul', 'France'));
 });

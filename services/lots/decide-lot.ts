@@ -216,21 +216,29 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
           },
     );
   }
+  // the page that may have been another cover is this envelope's own when a later document names its applicant:
+  // another applicant's cover comes before their documents, not before this one's
+  const exige = pli.nomsExigesDes;
+  const holdsExige = (document: { pages: number[] }) => exige !== undefined && document.pages[0]! <= exige && exige <= document.pages.at(-1)!;
+  const ownPage = (document: { pages: number[] }) => holdsExige(document) && kept.some((d) => d.pages[0]! > document.pages.at(-1)! && named(d));
+  const nomExige = (document: { pages: number[] }) => exige !== undefined && document.pages.at(-1)! >= exige && !ownPage(document);
   // the attestation's pages right after the cover are its own, typed as one or, where nothing types them, quoting its
-  // number (an issuer's second page of advice); one further on is a copy of an earlier one: a piece
+  // number or being that page (an issuer's second page of advice); one further on is a copy of an earlier one: a piece
   const quotesNumber = (document: { pages: number[] }) => document.pages.some((p) => numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
   let apresCouverture = true;
   for (const document of kept) {
     const textes = document.pages.map(ctx.text);
     const classement = classerDocument(textes, { personnes: ctx.registre.personnes(match.numeroUnique), today: ctx.today });
     const attestationElleMeme =
-      classement.decision === 'classe' ? classement.categorie === attestation.categorie && classement.type === attestation.type : quotesNumber(document);
+      classement.decision === 'classe'
+        ? classement.categorie === attestation.categorie && classement.type === attestation.type
+        : quotesNumber(document) || ownPage(document);
     if (apresCouverture && attestationElleMeme) {
       filed.couverture.push(...document.pages);
       continue;
     }
     apresCouverture = false;
-    if (pli.nomsExigesDes !== undefined && document.pages.at(-1)! >= pli.nomsExigesDes && !named(document)) {
+    if (nomExige(document) && !named(document)) {
       const alertes = [{ motif: 'nom_absent_apres_couverture' as const, page: document.pages[0]! }];
       return held({
         motif: 'pli_a_verifier',

@@ -74,6 +74,13 @@ decide('after a page that might have been a cover, each document must name the a
     [1, 2, 3].map((p) => l.get(p)),
     [NU_DUPONT, NU_DUPONT, NU_DUPONT],
   );
+  // the cover's verso about the law, right after it, is the envelope's own when the applicant's documents follow it
+  const verso = 'Les étapes d’une demande\nEnregistrement : la demande reçoit un numéro unique.\nRenouvellement : chaque année, faute de quoi elle est radiée.';
+  const recto = lieux(decideLot(lot(couverture(), verso, avis('DUPONT', 'Marie')), registre, { today }));
+  assert.equal(
+    [1, 2].map((p) => recto.get(p)),
+    [`couverture ${NU_DUPONT}`, NU_DUPONT],
+  );
   // after it, the same card holds the envelope: the certificate may have been another applicant's cover
   const apres = lieux(decideLot(lot(couverture(), DOMICILIATION, cni('NGUYEN', 'Thi'), avis('DUPONT', 'Marie')), registre, { today }));
   assert.equal(

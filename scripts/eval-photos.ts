@@ -215,7 +215,7 @@ function render(r: { commande: string; commit: string; chargeAvant: number[]; ch
   if (heldOut && !heldOut.skipped) {
     const c = counts(heldOut.photos);
     lines.push(
-      `The figure that counts is the ${heldOut.label} set's, on templates the recognition rules were not written against: **${c.juste} of ${c.photos} filed with the right type (${pct(c.juste, c.photos)}), ${c.faux} with a wrong type, ${c.revue} in review** (target: ≥ 90 % right, 0 wrong).`,
+      `The figure that counts is that of the ${heldOut.label} set, on templates the recognition rules were not written against: **${c.juste} of ${c.photos} filed with the right type (${pct(c.juste, c.photos)}), ${c.faux} with a wrong type, ${c.revue} in review** (target: ≥ 90 % right, 0 wrong).`,
     );
   } else {
     lines.push(

@@ -1,6 +1,7 @@
 import { classerDocument, type SuggestionType } from '../../classification/classer-document.ts';
 import { lirePagination } from '../../classification/lire-pagination.ts';
 import { parleDUneDemande } from '../../classification/detecter-couverture.ts';
+import { joindreCouverturesMalLues } from '../../classification/joindre-couvertures-mal-lues.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import { numerosDeLaPage, type PageTexte, type Personnes } from '../../classification/page-text.ts';
@@ -70,17 +71,18 @@ export function decideLot(
     });
   }
 
-  const matches = decoupage.plis.map((pli) => {
+  const lus = decoupage.plis.map((pli) => {
     const cover = text(pli.couverture);
     const lectures = lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] });
     return matchCouverture(lectures, cover, registre, pli.pages.map(text));
   });
+  const { plis, matches } = joindreCouverturesMalLues(decoupage.plis, lus, text, registre, (i) => byIndex.get(i)?.blank === true);
   const demandeurs = matches.flatMap((m) => (m.ok ? [m.demande] : []));
   const reprises = reprisesDeScan(pages);
-  const plisTrouves = decoupage.plis.length;
+  const plisTrouves = plis.length;
   const compte = options.plisDeclares;
   const compteDifferent = compte !== undefined && complet && compte !== plisTrouves ? { plisDeclares: compte, plisTrouves } : undefined;
-  for (const [i, pli] of decoupage.plis.entries()) {
+  for (const [i, pli] of plis.entries()) {
     const pages = [pli.couverture, ...pli.pages];
     if (!complet && i === plisTrouves - 1) {
       decision.enAttente.push(...pages);

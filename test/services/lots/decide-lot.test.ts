@@ -114,6 +114,28 @@ decide("a page right after the cover that quotes its number and that no type fit
   assert.equal(pli?.documents[0]?.pages, [2, 3]);
 });
 
+decide("a cover whose number was misread joins the envelope its applicant's letter right after it opened; a near number or another name never does", () => {
+  const lettre = (nu: string) => `Marie DUPONT\n12 rue des Lilas\nObjet : ma demande de logement n° ${nu}\nMadame, Monsieur, veuillez trouver mes pièces.`;
+  const misread = lieux(decideLot(lot(couverture('001 0311 823200 98ALS'), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));
+  assert.equal(
+    [0, 1, 2].map((p) => misread.get(p)),
+    [`couverture ${NU_DUPONT}`, NU_DUPONT, NU_DUPONT],
+  );
+  // the cover names someone else: its own envelope, held
+  const autre = lieux(decideLot(lot(couverture('001 0311 823200 98ALS', MARTIN), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));
+  assert.is(autre.get(0), 'revue couverture_non_rattachee');
+  // another Marie DUPONT registered: which one the cover is cannot be told by its name
+  const deux = registreMemoire([
+    { numeroUnique: NU_DUPONT, etat: 'active' as const, nom: 'DUPONT', prenom: 'Marie' },
+    { numeroUnique: NU_MARTIN, etat: 'active' as const, nom: 'DUPONT', prenom: 'Marie' },
+  ]);
+  const homonyme = lieux(decideLot(lot(couverture('001 0311 823200 98ALS'), lettre(NU_DUPONT)), { ...deux, personnes: () => ({}) }, { today }));
+  assert.is(homonyme.get(0), 'revue couverture_non_rattachee');
+  // a number one character from the registered one: the cover abstains, whatever follows
+  const proche = lieux(decideLot(lot(couverture('057 1215 073903 10692'), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));
+  assert.is(proche.get(0), 'revue couverture_non_rattachee');
+});
+
 decide('a cover read as a few words joins the document before it: held with the unnamed pages after it, not filed', () => {
   // the front of a window envelope, blurred: OCR reads its sender and the post's mark, not its number
   const pages = lot(couverture(), avis('DUPONT', 'Marie'), 'Habitat du Val LA POSTE', bulletinSalaire('03', 'MARTINEZ', 'Thierry'), cni('MARTINEZ', 'Thierry'));

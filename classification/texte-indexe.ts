@@ -56,7 +56,7 @@ export function indexerTexte(texte: string): TexteIndexe {
 }
 
 function debutsPossibles(mot: string, exacts: Map<string, number[]>, suppressions: Map<string, number[]>): number[] {
-  const positions = new Set(exacts.get(mot) ?? []);
+  const positions = new Set([...(exacts.get(mot) ?? []), ...(pluriel(mot) ? (exacts.get(`${mot}S`) ?? []) : [])]);
   if (mot.length >= LONGUEUR_TOLERANTE) {
     for (const p of suppressions.get(mot) ?? []) positions.add(p);
     for (const s of variantesSuppression(mot)) {
@@ -67,9 +67,13 @@ function debutsPossibles(mot: string, exacts: Map<string, number[]>, suppression
   return [...positions];
 }
 
+// A short word in the plural (« ACTES de naissance », « TAXES foncières ») is the word: longer ones
+// are tolerated one letter anyway
+const pluriel = (mot: string) => mot.length >= 3 && mot.length < LONGUEUR_TOLERANTE && !mot.endsWith('S');
+
 function motsProches(attendu: string, lu: string | undefined): boolean {
   if (lu === undefined) return false;
-  if (attendu === lu) return true;
+  if (attendu === lu || (pluriel(attendu) && lu === `${attendu}S`)) return true;
   return attendu.length >= LONGUEUR_TOLERANTE && Math.abs(attendu.length - lu.length) <= 1 && distanceEdition(attendu, lu) <= 1;
 }
 

@@ -49,4 +49,13 @@ index('short words must match exactly', () => {
   assert.equal(t.chercher('APL'), [1]);
 });
 
+index('a short word in the plural is the word; another short word is not', () => {
+  const t = indexerTexte('EXTRAIT DU REGISTRE DES ACTES DE NAISSANCE\nTAXES FONCIÈRES 2025');
+  assert.equal(t.chercher('acte de naissance'), [4]);
+  assert.equal(t.chercher('taxe foncière'), [7]);
+  assert.equal(t.chercher('du registre de'), [], '« DES » is no plural of « DE »');
+  assert.equal(indexerTexte('CAFS').chercher('CAF'), [0]);
+  assert.equal(indexerTexte('CAFE').chercher('CAF'), []);
+});
+
 index.run();

@@ -108,10 +108,10 @@ export function findNumeroUniqueCandidates(text: string): string[] {
 }
 
 // The start of a number standing on its own: département and month-year, compact (7 digits) or in
-// blocks, with or without the sequence, its end lost. A run of another length (a phone number, an
+// blocks, with or without the sequence (its last digit or two torn off with the guichet's code), its end lost. A run of another length (a phone number, an
 // identifier) is no such start, nor is the middle of an identifier whose dashes join it to digits before
 // (a card number `590-0300855-36`).
-const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(?<!\d[.-])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{6})?(?![\dA-Za-z])/g;
+const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(?<!\d[.-])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{4,6})?(?![\dA-Za-z])/g;
 
 // A start of a number ending its line: a narrow column or a margin wrapped the number there.
 const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])\d{3}[\s.-]*\d{4}(?:[\s.-]*\d{6})?[\s.-]*$/;

@@ -298,6 +298,8 @@ debuts('the start of a number whose end is lost, compact or in blocks, box sides
   assert.equal(debutsDeNumero('(reportez le numé\nDépartemen\n0271119'), ['0271119']);
   assert.equal(debutsDeNumero('044 ‘|.|0718 |.| 742529'), ['0440718742529']);
   assert.equal(debutsDeNumero('N° unique : 057 1215 07'), ['0571215']);
+  // torn inside its sequence, a digit or two of it lost
+  assert.equal(debutsDeNumero("Numéro d'enregistrement\n095122450439"), ['095122450439']);
   const autres = [
     'Tél. 0101234567', // a phone number: ten digits
     'Tél. 01 01 23 45 67',

@@ -21,7 +21,8 @@ import type { PieceTemplate } from '../fixtures/piece-parts.ts';
 import { PIECES } from '../fixtures/pieces.ts';
 import { GROUPES, type Groupe, templatesOfGroup } from '../fixtures/template-groups.ts';
 import { createPageServices } from '../services/page-services.ts';
-import { proposeType } from '../services/pieces/upload-piece.ts';
+import { personnesDe, proposeType } from '../services/pieces/upload-piece.ts';
+import type { Personnes } from '../classification/page-text.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -127,24 +128,26 @@ async function readAll(
 }
 
 /** An upload without type or category, as `uploadPiece` takes it: converted with its text read, then a type proposed or none. */
-async function upload(bytes: Buffer, attendu: string, services: ReturnType<typeof createPageServices>) {
+async function upload(bytes: Buffer, attendu: string, personnes: Personnes, services: ReturnType<typeof createPageServices>) {
   const converted = await services.convertPiece(bytes, { texte: true });
   const texte = converted.lecture?.texte ?? null;
-  const proposed = proposeType(services.classify, texte, undefined);
+  const proposed = proposeType(services.classify, texte, undefined, personnes);
   const classe = proposed ? `${proposed.categorie.code}/${proposed.type.code}` : null;
   // the classifier's own verdict, for its confidence and its reason to abstain
-  const verdict = classerDocument(texte ?? '');
+  const verdict = classerDocument(texte ?? '', { personnes });
   const outcome: Outcome = classe === null ? 'revue' : classe === attendu ? 'juste' : 'faux';
   return { converted, texte, classe, outcome, verdict };
 }
 
-async function readOne({ index, template, page, photo }: PhotoSample, services: ReturnType<typeof createPageServices>): Promise<PhotoResult> {
+async function readOne({ index, template, demandeur, page, photo }: PhotoSample, services: ReturnType<typeof createPageServices>): Promise<PhotoResult> {
   const t0 = performance.now();
   const attendu = `${template.categorie}/${template.type}`;
-  const read = await upload(photo.jpeg, attendu, services);
+  // uploaded to the dossier of the household it was drawn for, whose applicant the registry knows
+  const personnes = personnesDe(demandeur);
+  const read = await upload(photo.jpeg, attendu, personnes, services);
   const ms = Math.round(performance.now() - t0);
   // a photo not filed right is compared with its page scanned: what fails on both is not the photo's doing
-  const scanned = read.outcome === 'juste' ? null : await upload(await encodePng({ ...page, bitonal: false }), attendu, services);
+  const scanned = read.outcome === 'juste' ? null : await upload(await encodePng({ ...page, bitonal: false }), attendu, personnes, services);
   const t = photo.truth;
   return {
     index,
@@ -186,7 +189,8 @@ function render(r: { commande: string; commit: string; chargeAvant: number[]; ch
     '`fixtures/phone-photo.ts`: the sheet on a table or a fabric, in perspective, turned a little, a shadow',
     'across part of it, a warm or cool white balance, slight blur and JPEG noise (colour JPEG, 1500–2500 px).',
     'Each goes through what an upload without type runs: the service converter (`readPage` on every page),',
-    'then `proposeType` with the service classifier, as `uploadPiece` does; no type proposed means a review task.',
+    "then `proposeType` with the service classifier and the dossier's applicant (the household the piece was drawn for), as `uploadPiece`",
+    'does; no type proposed means a review task.',
     '',
     '| | |',
     '| --- | --- |',

@@ -18,6 +18,7 @@ import { findBandCut } from './find-band-cut.ts';
 import { cropPixels, type ImageOps } from './image-ops.ts';
 import { invertDarkAreas, invertDarkGrounds } from './invert-dark-areas.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
+import { findUnreadLines } from './find-unread-lines.ts';
 import { removeRulings } from './remove-rulings.ts';
 import { removeSpecks } from './remove-specks.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
@@ -101,6 +102,8 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
     ms.orientation = elapsed(started);
   } else page = { ...page, record: { ...page.record, orientationReason: 'texte-lu' } };
 
+  // a line the page's layout analysis dropped (a field on dotted leaders), a label or a number with it, read alone
+  ocr = await withUnreadLines(ocr, shown, deps);
   let numero: PageRead['numero'] = null;
   // a page bearing a number, speaking of a housing demand's registration, labelling a demand's
   // number or its applicant may be a cover: its number is read again
@@ -145,8 +148,18 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   return { page, blank, ocr, corps: null, numero, ms };
 }
 
-// lines a ground's own read adds are at least this long, letters and digits (a header, a number), not its frame's specks
+// lines a ground's or a dropped line's own read adds are at least this long, letters and digits (a header, a
+// number), not its frame's specks or a signature's scrawl
 const GROUND_LINE = 8;
+// a dropped line is read with this margin round it
+const UNREAD_MARGIN_MM = 0.5;
+
+/** A line as the page's reading is searched for it: letters and digits only, in capitals. */
+const foldForLines = (texte: string) =>
+  texte
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase();
 
 /**
  * The page's reading with the lines its dark grounds hold, each ground read on its own: turned
@@ -155,17 +168,34 @@ const GROUND_LINE = 8;
  */
 async function withGrounds(ocr: OcrPageResult, shown: NormalisedPage, grounds: Box[], deps: ReadPageDeps): Promise<OcrPageResult> {
   if (!ocr.ok || grounds.length === 0) return ocr;
-  const fold = (texte: string) =>
-    texte
-      .normalize('NFD')
-      .replace(/[^A-Za-z0-9]/g, '')
-      .toUpperCase();
+  const fold = foldForLines;
   const lu = fold(ocr.text);
   const added: string[] = [];
   for (const ground of grounds) {
     const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, ground, { psm: '6' });
     if (!read.ok) continue;
     added.push(...read.text.split('\n').filter((line) => fold(line).length >= GROUND_LINE && !lu.includes(fold(line))));
+  }
+  return added.length === 0 ? ocr : { ...ocr, text: `${ocr.text.trimEnd()}\n${added.join('\n')}` };
+}
+
+/** The page's reading with the lines it left out read each on its own (`findUnreadLines`), appended. */
+async function withUnreadLines(ocr: OcrPageResult, shown: NormalisedPage, deps: ReadPageDeps): Promise<OcrPageResult> {
+  if (!ocr.ok) return ocr;
+  const margin = Math.round((UNREAD_MARGIN_MM * shown.dpi) / 25.4);
+  const lu = foldForLines(ocr.text);
+  const added: string[] = [];
+  for (const line of findUnreadLines(shown.grey, shown.dpi, ocr.words)) {
+    const top = Math.max(0, line.top - margin);
+    const left = Math.max(0, line.left - margin);
+    const region = {
+      left,
+      top,
+      width: Math.min(shown.grey.width, line.left + line.width + margin) - left,
+      height: Math.min(shown.grey.height, line.top + line.height + margin) - top,
+    };
+    const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, region, { psm: '7' });
+    if (read.ok && foldForLines(read.text).length >= GROUND_LINE && !lu.includes(foldForLines(read.text))) added.push(read.text.trim());
   }
   return added.length === 0 ? ocr : { ...ocr, text: `${ocr.text.trimEnd()}\n${added.join('\n')}` };
 }

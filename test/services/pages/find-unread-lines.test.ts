@@ -14,10 +14,10 @@ function page(blocks: Array<[left: number, top: number, width: number, height: n
 const word = (left: number, top: number, width: number, height: number) => ({ bbox: { left, top, width, height } });
 
 test('a line of print no word covers is found; a read line, a dotted leader and a logo are not', () => {
-  const read = [100, 50, 600, 24] as const;
-  const dropped = [100, 150, 700, 24] as const;
-  const leader = [100, 180, 800, 2] as const;
-  const logo = [100, 300, 300, 200] as const;
+  const read: [number, number, number, number] = [100, 50, 600, 24];
+  const dropped: [number, number, number, number] = [100, 150, 700, 24];
+  const leader: [number, number, number, number] = [100, 180, 800, 2];
+  const logo: [number, number, number, number] = [100, 300, 300, 200];
   const lines = findUnreadLines(page([read, dropped, leader, logo]), 200, [word(100, 50, 200, 24), word(320, 52, 200, 22)]);
   assert.equal(lines, [{ left: 100, top: 150, width: 700, height: 24 }]);
 });

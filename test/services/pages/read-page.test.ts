@@ -83,19 +83,16 @@ async function readScan(file: string): Promise<PageRead | undefined> {
   return read;
 }
 
-chain(
-  "a form whose number line the page's layout analysis drops (a field on dotted leaders) is read again on its own, which gives its number",
-  async () => {
-    // page 28 of lot-retenu-06.pdf in the first held-out group's set (see scans/README.md): the line
-    // « Numéro départemental d'enregistrement : 016-0416-580817-ANH13 » reads as nothing in the page's text
-    const read = await readScan('certificat-pointilles.pdf');
-    assert.ok(read?.numero, 'a page about a registration: its number is sought');
-    const texte = read.ocr?.ok ? read.ocr.text : '';
-    // the line no word of the page's reading covers, read alone, is in the page's text
-    assert.match(texte, /016.0416.580817.ANH13/);
-    assert.equal(lireNumerosCouverture({ texte, lecturesZone: read.numero.lectures }), ['016 0416 580817 ANH13']);
-  },
-);
+chain("a form whose number line the page's layout analysis drops (a field on dotted leaders) is read again on its own, which gives its number", async () => {
+  // page 28 of lot-retenu-06.pdf in the first held-out group's set (see scans/README.md): the line
+  // « Numéro départemental d'enregistrement : 016-0416-580817-ANH13 » reads as nothing in the page's text
+  const read = await readScan('certificat-pointilles.pdf');
+  assert.ok(read?.numero, 'a page about a registration: its number is sought');
+  const texte = read.ocr?.ok ? read.ocr.text : '';
+  // the line no word of the page's reading covers, read alone, is in the page's text
+  assert.match(texte, /016.0416.580817.ANH13/);
+  assert.equal(lireNumerosCouverture({ texte, lecturesZone: read.numero.lectures }), ['016 0416 580817 ANH13']);
+});
 
 chain("a number printed in white in a table's dark header is read: the dark ground is turned light for OCR", async () => {
   // page 2 of lot-r9-04.pdf in the ninth held-out group's set (see scans/README.md): « NUD 044-0715-477012-NAH54 » in

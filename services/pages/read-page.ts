@@ -150,52 +150,45 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
 
 // lines a ground's or a dropped line's own read adds are at least this long, letters and digits (a header, a
 // number), not its frame's specks or a signature's scrawl
-const GROUND_LINE = 8;
+const REGION_LINE = 8;
 // a dropped line is read with this margin round it
 const UNREAD_MARGIN_MM = 0.5;
-
-/** A line as the page's reading is searched for it: letters and digits only, in capitals. */
-const foldForLines = (texte: string) =>
-  texte
-    .normalize('NFD')
-    .replace(/[^A-Za-z0-9]/g, '')
-    .toUpperCase();
 
 /**
  * The page's reading with the lines its dark grounds hold, each ground read on its own: turned
  * light, a band with a frame round it is sometimes taken for a picture by the page's layout
  * analysis, and its line (a table's header, a number) is lost.
  */
-async function withGrounds(ocr: OcrPageResult, shown: NormalisedPage, grounds: Box[], deps: ReadPageDeps): Promise<OcrPageResult> {
-  if (!ocr.ok || grounds.length === 0) return ocr;
-  const fold = foldForLines;
-  const lu = fold(ocr.text);
-  const added: string[] = [];
-  for (const ground of grounds) {
-    const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, ground, { psm: '6' });
-    if (!read.ok) continue;
-    added.push(...read.text.split('\n').filter((line) => fold(line).length >= GROUND_LINE && !lu.includes(fold(line))));
-  }
-  return added.length === 0 ? ocr : { ...ocr, text: `${ocr.text.trimEnd()}\n${added.join('\n')}` };
+function withGrounds(ocr: OcrPageResult, shown: NormalisedPage, grounds: Box[], deps: ReadPageDeps): Promise<OcrPageResult> {
+  return withRegions(ocr, shown, grounds, '6', deps);
 }
 
-/** The page's reading with the lines it left out read each on its own (`findUnreadLines`), appended. */
-async function withUnreadLines(ocr: OcrPageResult, shown: NormalisedPage, deps: ReadPageDeps): Promise<OcrPageResult> {
-  if (!ocr.ok) return ocr;
+/** The page's reading with the lines it left out (`findUnreadLines`), each read on its own. */
+function withUnreadLines(ocr: OcrPageResult, shown: NormalisedPage, deps: ReadPageDeps): Promise<OcrPageResult> {
+  if (!ocr.ok) return Promise.resolve(ocr);
+  const { width, height } = shown.grey;
   const margin = Math.round((UNREAD_MARGIN_MM * shown.dpi) / 25.4);
-  const lu = foldForLines(ocr.text);
+  const regions = findUnreadLines(shown.grey, shown.dpi, ocr.words).map((line) => {
+    const [left, top] = [Math.max(0, line.left - margin), Math.max(0, line.top - margin)];
+    return { left, top, width: Math.min(width, line.left + line.width + margin) - left, height: Math.min(height, line.top + line.height + margin) - top };
+  });
+  return withRegions(ocr, shown, regions, '7', deps);
+}
+
+/** The page's reading with the lines each region reads on its own that it lacks, appended. */
+async function withRegions(ocr: OcrPageResult, shown: NormalisedPage, regions: Box[], psm: '6' | '7', deps: ReadPageDeps): Promise<OcrPageResult> {
+  if (!ocr.ok || regions.length === 0) return ocr;
+  const fold = (texte: string) =>
+    texte
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase();
+  const lu = fold(ocr.text);
   const added: string[] = [];
-  for (const line of findUnreadLines(shown.grey, shown.dpi, ocr.words)) {
-    const top = Math.max(0, line.top - margin);
-    const left = Math.max(0, line.left - margin);
-    const region = {
-      left,
-      top,
-      width: Math.min(shown.grey.width, line.left + line.width + margin) - left,
-      height: Math.min(shown.grey.height, line.top + line.height + margin) - top,
-    };
-    const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, region, { psm: '7' });
-    if (read.ok && foldForLines(read.text).length >= GROUND_LINE && !lu.includes(foldForLines(read.text))) added.push(read.text.trim());
+  for (const region of regions) {
+    const read = await deps.ocr.recognizeRegion({ pixels: shown.grey, dpi: shown.dpi }, region, { psm });
+    if (!read.ok) continue;
+    added.push(...read.text.split('\n').filter((line) => fold(line).length >= REGION_LINE && !lu.includes(fold(line))));
   }
   return added.length === 0 ? ocr : { ...ocr, text: `${ocr.text.trimEnd()}\n${added.join('\n')}` };
 }

@@ -72,11 +72,11 @@ const ENREGISTREMENT = [
 // (« N° unique » folds to one word, « unique », found in « dossier unique »: it is matched on the text itself)
 const NUMERO_UNIQUE = ['numéro unique', 'numéro départemental', 'numéro régional'];
 const N_UNIQUE = /\bn\s?[°º o]\s?(unique|départemental|departemental|régional|regional)\b/i;
-// The labels issuers put before a demand's number, and nothing else's. Followed on its line by a
+// The labels issuers put before a demand's number, and nothing else's (« NUD », the numéro unique départemental). Followed on its line by a
 // number of another format, such a label is another demand's (« Numéro de la demande : 32R995273 »,
 // a residence permit's).
 const LIBELLE_DE_DEMANDE =
-  /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|de\s+(?:votre|la)\s+demande|d[ée]partemental|r[ée]gional)\b|\b(?:identifiant|r[ée]f[ée]rence)\s+de\s+(?:votre|la)\s+demande\b/i;
+  /\b(?:num[ée]ro|n\s?[°ºo]|no)\s*(?:unique|de\s+(?:votre|la)\s+demande|de\s+demande\s+de\s+logement|d[ée]partemental|r[ée]gional)\b|\b(?:identifiant|r[ée]f[ée]rence)\s+de\s+(?:votre|la)\s+demande\b|\bNUD\b/i;
 // « Numéro d'enregistrement » (« N° d'enreg. » in a register's column) names many things too (a complaint,
 // an association): it tells a demand's number only with one on its line.
 const LIBELLE_DU_NUMERO = new RegExp(`${LIBELLE_DE_DEMANDE.source}|\\b(?:num[ée]ro|n\\s?[°ºo]|no)\\s*d['’ ]?\\s?enreg(?:istrement\\b|\\.|\\b)`, 'i');

@@ -98,6 +98,8 @@ export function findNumeroUniqueCandidates(text: string): string[] {
     // characters; two sides close together (a narrow box, the form's dash between boxes) read as a
     // « 1 » or a dash between bars, and a side's serif as a quote mark: ruling too
     const lectures = ligne.includes('|') ? [ligne, ligne.replaceAll('|', ' '), sansRegles(ligne)] : [ligne];
+    // each block in its own pill or bracket reads with brackets round it: (045 )-(1221 )-…
+    if (/[()[\]{}]/.test(ligne)) lectures.push(ligne.replace(/\s*[()[\]{}]\s*/g, ' '));
     for (const chaine of lectures.flatMap(chainesDeMots).flatMap(sansTraitInitial)) {
       for (const candidat of lireChaine(chaine)) {
         if (!trouves.includes(candidat)) trouves.push(candidat);

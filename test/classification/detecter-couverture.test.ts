@@ -69,6 +69,7 @@ detecter("a demand's number label: with a number on its line it is a registratio
   assert.not.ok(sansNumero.enregistrement, 'a complaint or an association has a registration number too');
   assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
   assert.ok(indicesCouverture({ text: 'Date Nom et prénom Adresse N° d’enreg. Visa' }).libelle, "a register's column");
+  assert.ok(indicesCouverture({ text: 'Numéro de demande de logement social (NUD) :' }).libelleDeDemande, 'a form asking for the NUD');
 });
 
 detecter('a registration in older words, and a demand whose applicant the page names as such, are a registration’s evidence', () => {

@@ -292,6 +292,15 @@ imprime('a number printed whole or split between its blocks, OCR confusions allo
 
 imprime.run();
 
+const entreParentheses = suite('findNumeroUniqueCandidates, blocks in pills');
+
+entreParentheses('a number whose blocks each stand in a pill or a bracket reads with them as spacing', () => {
+  assert.equal(findNumeroUniqueCandidates('Votre numéro de demandeur\n(045 )-(1221 )-(623897 )-(ORH90 )'), ['045 1221 623897 ORH90']);
+  assert.equal(findNumeroUniqueCandidates('[045]-[1221]-[623897]-[ORH90]'), ['045 1221 623897 ORH90']);
+});
+
+entreParentheses.run();
+
 const debuts = suite('debutsDeNumero');
 
 debuts('the start of a number whose end is lost, compact or in blocks, box sides between them; nothing else of seven digits', () => {

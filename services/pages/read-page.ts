@@ -1,5 +1,5 @@
 import { indicesCouverture } from '../../classification/detecter-couverture.ts';
-import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
+import { findNumeroUniqueCandidates, formeGlyphes } from '../../classification/numero-unique.ts';
 import { lectureRetournee } from '../../classification/texte-retourne.ts';
 import { teteDeDocument } from '../../classification/tete-de-document.ts';
 import { zoneDuNumero } from '../../classification/zone-du-numero.ts';
@@ -20,6 +20,7 @@ import { invertDarkAreas, invertDarkGrounds } from './invert-dark-areas.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { findUnreadLines } from './find-unread-lines.ts';
 import { removeRulings } from './remove-rulings.ts';
+import { respaceGlyphs } from './respace-glyphs.ts';
 import { removeSpecks } from './remove-specks.ts';
 import type { OcrPageResult, OcrPool } from './ocr-pool.ts';
 import type { Box, ExtractedPage, GreyPixels, NormalisedPage, QuarterTurn } from './page-types.ts';
@@ -113,17 +114,19 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   // a cover-like page on which neither its number nor its label was read: the whole page, at one resolution
   if (zone || seeksNumber) {
     started = performance.now();
+    const pageText = ocr.ok ? ocr.text : '';
     numero = await readNumberZone(
       shown,
       zone ?? { left: 0, top: 0, width: page.grey.width, height: page.grey.height },
       zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
+      pageText,
       deps,
     );
     const unread = () => cover?.numeros.length === 0 && numero !== null && numero.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0);
     // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller
     if (zone && unread()) {
       const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
-      if (taller.height > zone.height) numero = await readNumberZone(shown, taller, NUMBER_DPIS, deps);
+      if (taller.height > zone.height) numero = await readNumberZone(shown, taller, NUMBER_DPIS, pageText, deps);
     }
     // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
     // form's spaced boxes) and the label with them: the page read again as sparse text, line by
@@ -351,12 +354,16 @@ async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: Read
  * The cover's number zone cut out, enlarged and read with the number's characters only, at the
  * first two resolutions given, and at the third when those two disagree: the full-page reading
  * confuses O and 0, 6 and 0 on small or bitonal print, and each read is a vote (`lireNumerosCouverture`).
+ * When no two reads, the page's own among them, give one number, the zone is read again with its
+ * characters set side by side (`respaceGlyphs`): read through boxes or over a comb, a number's
+ * characters are taken for words, a box's side or a tick for a 1. When those two reads agree, they
+ * stand for the zone.
  */
-async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly number[], deps: ReadPageDeps): Promise<PageRead['numero']> {
+async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly number[], pageText: string, deps: ReadPageDeps): Promise<PageRead['numero']> {
   const cut = removeRulings(cropPixels(page.grey, zone));
-  const readAt = async (dpi: number) => {
+  const readAt = async (pixelsAt: GreyPixels, dpi: number) => {
     const factor = Math.max(1, dpi / page.dpi);
-    const pixels = factor > 1 ? await deps.images.resize(cut, Math.round(cut.width * factor), Math.round(cut.height * factor)) : cut;
+    const pixels = factor > 1 ? await deps.images.resize(pixelsAt, Math.round(pixelsAt.width * factor), Math.round(pixelsAt.height * factor)) : pixelsAt;
     const read = await deps.ocr.recognizeRegion(
       { pixels, dpi: Math.round(page.dpi * factor) },
       { left: 0, top: 0, width: pixels.width, height: pixels.height },
@@ -367,8 +374,17 @@ async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly nu
     );
     return read.ok ? read.text : '';
   };
-  const lectures = await Promise.all(dpis.slice(0, 2).map(readAt));
+  const lectures = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(cut, dpi)));
   const agree = (a: string, b: string) => findNumeroUniqueCandidates(a).join() === findNumeroUniqueCandidates(b).join();
-  if (lectures.length === 2 && dpis[2] && !agree(lectures[0]!, lectures[1]!)) lectures.push(await readAt(dpis[2]));
-  return { zone, lectures };
+  if (lectures.length === 2 && dpis[2] && !agree(lectures[0]!, lectures[1]!)) lectures.push(await readAt(cut, dpis[2]));
+  const respaced = dpis.length > 1 && !settled([pageText, ...lectures]) ? respaceGlyphs(cut) : null;
+  if (!respaced) return { zone, lectures };
+  const side = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(respaced, dpi)));
+  return { zone, lectures: settled(side) ? side : [...lectures, ...side] };
+}
+
+/** Whether two reads give one number (its guichet code read glyph for glyph, `DDTO6` for `DDT06`). */
+function settled(lectures: readonly string[]): boolean {
+  const read = lectures.flatMap((l) => [...new Set(findNumeroUniqueCandidates(l).map(formeGlyphes))]);
+  return read.some((nu, i) => read.indexOf(nu) !== i);
 }

@@ -79,7 +79,8 @@ export function removeRulings(zone: GreyPixels): GreyPixels {
   return { ...zone, data };
 }
 
-function inkThreshold(data: Uint8Array): number {
+/** The zone's ink threshold: halfway between its paper and its darkest print, within bounds. Pure. */
+export function inkThreshold(data: Uint8Array): number {
   const histogram = new Uint32Array(256);
   for (const v of data) histogram[v]!++;
   const quantile = (q: number) => {

@@ -1,0 +1,141 @@
+import type { GreyPixels } from './page-types.ts';
+import { inkThreshold } from './remove-rulings.ts';
+
+// a glyph's gap this many times its line's usual gap, or more, parts two blocks of the number
+const BLOCK_GAP = 1.8;
+
+type Glyph = { left: number; right: number; top: number; bottom: number };
+
+/**
+ * A number zone written out again with each line's characters set side by side at a type's usual
+ * spacing: a number written one character per box or over a comb has its characters spread far
+ * apart, and OCR then reads each box as a word, splits a character or glues a box's remains to it.
+ * The characters are the zone's marks of ink (those touching each other across a column are one:
+ * an accent, a broken stroke); the lines are the rows of marks that overlap; a wide gap in a line
+ * is kept as a space between blocks, every other gap is made narrow. Marks too small to be a
+ * character (grain, a comb's tick once its spine is whitened) are left out. Pure.
+ */
+export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
+  const ink = inkThreshold(zone.data);
+  const marks = inkMarks(zone, ink);
+  if (marks.length === 0) return null;
+  const lines = intoLines(marks).map(layoutLine);
+  // a line of grain, far smaller than the print, or of upright strokes alone (a comb's ticks below
+  // its characters) is no line
+  const tallest = Math.max(...lines.map((row) => Math.max(0, ...row.map((g) => h(g.glyph)))));
+  const rows = lines.filter((row) => row.some((g) => !thin(g.glyph)) && Math.max(...row.map((g) => h(g.glyph))) >= tallest * 0.3);
+  if (rows.length === 0) return null;
+  // each line keeps its glyphs' heights on it (a dash stays mid-height, a comma low)
+  const tops = rows.map((row) => Math.min(...row.map((g) => g.glyph.top)));
+  const heights = rows.map((row, i) => Math.max(...row.map((g) => g.glyph.bottom)) - tops[i]! + 1);
+  const margin = Math.max(...heights);
+  const width = Math.max(...rows.map((row) => row.at(-1)!.x + w(row.at(-1)!.glyph))) + 2 * margin;
+  const height = heights.reduce((sum, h) => sum + h + margin, margin);
+  const data = Buffer.alloc(width * height, 255);
+  let y = margin;
+  for (const [i, row] of rows.entries()) {
+    for (const { glyph, x } of row) {
+      for (let sy = glyph.top; sy <= glyph.bottom; sy++) {
+        for (let sx = glyph.left; sx <= glyph.right; sx++) {
+          const v = zone.data[sy * zone.width + sx]!;
+          if (v < ink) data[(y + sy - tops[i]!) * width + margin + x + sx - glyph.left] = v;
+        }
+      }
+    }
+    y += heights[i]! + margin;
+  }
+  return { data, width, height, channels: 1 };
+}
+
+function inkMarks(zone: GreyPixels, ink: number): Glyph[] {
+  const { width, height, data } = zone;
+  const seen = new Uint8Array(width * height);
+  const stack: number[] = [];
+  const marks: Glyph[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] === 1 || data[start]! >= ink) continue;
+    stack.push(start);
+    seen[start] = 1;
+    const mark = { left: width, right: 0, top: height, bottom: 0 };
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const x = p % width;
+      const y = (p - x) / width;
+      mark.left = Math.min(mark.left, x);
+      mark.right = Math.max(mark.right, x);
+      mark.top = Math.min(mark.top, y);
+      mark.bottom = Math.max(mark.bottom, y);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const [nx, ny] = [x + dx, y + dy];
+          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+          const q = ny * width + nx;
+          if (seen[q] === 0 && data[q]! < ink) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    marks.push(mark);
+  }
+  return marks;
+}
+
+const h = (g: Glyph) => g.bottom - g.top + 1;
+const w = (g: Glyph) => g.right - g.left + 1;
+const thin = (g: Glyph) => w(g) < h(g) * 0.25;
+
+/** Marks grouped into lines: a mark joins the line whose vertical extent overlaps its middle. */
+function intoLines(marks: Glyph[]): Glyph[][] {
+  const tall = [...marks].sort((a, b) => h(b) - h(a));
+  const lines: { top: number; bottom: number; marks: Glyph[] }[] = [];
+  for (const mark of tall) {
+    const middle = (mark.top + mark.bottom) / 2;
+    const line = lines.find((l) => middle >= l.top && middle <= l.bottom);
+    if (line) line.marks.push(mark);
+    else lines.push({ top: mark.top, bottom: mark.bottom, marks: [mark] });
+  }
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.marks);
+}
+
+/** A line's characters (its marks merged across columns, grain and ticks left out) and where each is set. */
+function layoutLine(marks: Glyph[]): { glyph: Glyph; x: number }[] {
+  const lineHeight = Math.max(...marks.map(h));
+  const glyphs: Glyph[] = [];
+  for (const mark of [...marks].sort((a, b) => a.left - b.left)) {
+    const last = glyphs.at(-1);
+    // overlapping columns: one character (an accent over it, a stroke broken by the scan)
+    if (last && mark.left <= last.right - Math.min(w(mark), w(last)) / 2) {
+      glyphs[glyphs.length - 1] = {
+        left: Math.min(last.left, mark.left),
+        right: Math.max(last.right, mark.right),
+        top: Math.min(last.top, mark.top),
+        bottom: Math.max(last.bottom, mark.bottom),
+      };
+    } else glyphs.push(mark);
+  }
+  // the characters' height: the median of the marks that are not thin upright strokes (a box's sides
+  // may outnumber the characters inside)
+  const bodies = glyphs
+    .filter((g) => !thin(g) && h(g) >= lineHeight * 0.3)
+    .map(h)
+    .sort((a, b) => a - b);
+  const charHeight = bodies[Math.floor(bodies.length / 2)] ?? lineHeight;
+  const kept = glyphs.filter((g) => {
+    if (h(g) < charHeight * 0.2 && w(g) < charHeight * 0.3) return false; // grain
+    // a box's side, taller than the characters it holds, or a piece of one (a comb's tick, a dashed
+    // side): thin and upright, where an I or a 1 is as tall as the other characters and a dash wider than high
+    return !(thin(g) && (h(g) > charHeight * 1.2 || h(g) < charHeight * 0.85));
+  });
+  if (kept.length === 0) return [];
+  const gaps = kept.slice(1).map((g, i) => g.left - kept[i]!.right);
+  const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+  const narrow = Math.round(lineHeight * 0.12);
+  const wide = Math.round(lineHeight * 0.7);
+  let x = 0;
+  return kept.map((glyph, i) => {
+    if (i > 0) x += w(kept[i - 1]!) + (gaps[i - 1]! >= Math.max(usual * BLOCK_GAP, lineHeight * 0.5) ? wide : narrow);
+    return { glyph, x };
+  });
+}

@@ -105,8 +105,9 @@ function layoutLine(marks: Glyph[]): { glyph: Glyph; x: number }[] {
   const glyphs: Glyph[] = [];
   for (const mark of [...marks].sort((a, b) => a.left - b.left)) {
     const last = glyphs.at(-1);
-    // overlapping columns: one character (an accent over it, a stroke broken by the scan)
-    if (last && mark.left <= last.right - Math.min(w(mark), w(last)) / 2) {
+    // overlapping columns, no wider together than a character: one character (an accent over it, a
+    // stroke broken by the scan)
+    if (last && mark.left <= last.right && Math.max(last.right, mark.right) - Math.min(last.left, mark.left) < lineHeight * 0.8) {
       glyphs[glyphs.length - 1] = {
         left: Math.min(last.left, mark.left),
         right: Math.max(last.right, mark.right),

@@ -5,8 +5,8 @@ const CELL_MM = 0.25;
 const DARK = 128;
 // strokes, rulings and frames are thinner than this; a printed ground is not
 const STROKE_MM = 1.25;
-// a ground is a band at least a short word wide and a line of small type high…
-const GROUND_MM = { width: 20, height: 2.5 };
+// a ground is at least a short word or a block of a number wide (three characters in a dark cell) and a line of small type high…
+const GROUND_MM = { width: 8, height: 2.5 };
 // …with a row of solid ground across most of its width (its margin above or below the print: the
 // letters of bold type glued together never make one)…
 const SOLID_ROW = 0.8;
@@ -110,7 +110,13 @@ function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number):
     const [left, right, top, bottom] = box(members, cols);
     const w = right - left + 1;
     if (w < minWidth || bottom - top + 1 < minHeight || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w) continue;
-    const holes = enclosed(label, start, cols, left, right, top, bottom, Math.round(PRINT_MM / CELL_MM));
+    // a box printed close to its sides (a block of a number in a tight dark cell) leaves gaps in its
+    // outline at this scale: what a ground no taller than a line of large type holds, framing its box, is its print
+    const maxHeight = Math.round(PRINT_MM / CELL_MM);
+    const holes =
+      bottom - top + 1 <= maxHeight && framesItsBox(label, start, cols, left, right, top, bottom)
+        ? inside(label, start, cols, left, right, top, bottom)
+        : enclosed(label, start, cols, left, right, top, bottom, maxHeight);
     const share = holes.length / (members.length + holes.length);
     if (share < PRINT_SHARE[0] || share > PRINT_SHARE[1]) continue;
     mask ??= new Uint8Array(cells.length);
@@ -157,6 +163,29 @@ function longestRun(cells: Uint8Array, cols: number, left: number, right: number
     }
   }
   return best;
+}
+
+// a ground whose cells make this share of its box's outline frames the box
+const FRAME = 0.85;
+
+/** Whether a component's cells make most of its box's outline: a dark box, its print reaching near its sides. */
+function framesItsBox(label: Int32Array, id: number, cols: number, left: number, right: number, top: number, bottom: number): boolean {
+  let [ground, all] = [0, 0];
+  for (let y = top; y <= bottom; y++) {
+    for (let x = left; x <= right; x++) {
+      if (y !== top && y !== bottom && x !== left && x !== right) continue;
+      all++;
+      if (label[y * cols + x] === id) ground++;
+    }
+  }
+  return ground >= FRAME * all;
+}
+
+/** The cells of a component's box that are not the component. */
+function inside(label: Int32Array, id: number, cols: number, left: number, right: number, top: number, bottom: number): number[] {
+  const cells: number[] = [];
+  for (let y = top; y <= bottom; y++) for (let x = left; x <= right; x++) if (label[y * cols + x] !== id) cells.push(y * cols + x);
+  return cells;
 }
 
 /**

@@ -28,6 +28,24 @@ test("a dark band's light print turns dark on light: what OCR reads", () => {
   assert.ok(at(legible, 5, 5) > 200 && at(legible, 5, 5) === at(page, 5, 5), 'the paper around is as it was');
 });
 
+test("a number's blocks in small dark cells, 9 to 18 mm wide, their white characters close to the cells' sides, turn dark on light", () => {
+  const page = paper();
+  // four cells 8 mm tall, as a form prints a number one block a cell
+  for (const [x0, n] of [
+    [10, 3],
+    [24, 4],
+    [42, 6],
+    [68, 5],
+  ] as const) {
+    fill(page, x0 * MM, 10 * MM, (x0 + 3 * n) * MM, 18 * MM, 30);
+    // a stroke 0.75 mm wide a character, 3 mm apart, the first 0.5 mm from the cell's side
+    for (let k = 0; k < n; k++) fill(page, (x0 + 3 * k) * MM + 4, 12 * MM, (x0 + 3 * k) * MM + 10, 16 * MM, 250);
+  }
+  const legible = invertDarkAreas(page, 200);
+  for (const x of [10.75, 24.75, 42.75, 68.75]) assert.ok(at(legible, x, 14) < 20, `a character at ${x} mm is dark`);
+  for (const x of [12, 26, 44, 70]) assert.ok(at(legible, x, 10.5) > 200, `the cell at ${x} mm is light`);
+});
+
 test('print on paper is left as it is: bold type, a thick frame, a table', () => {
   const page = paper(160, 60);
   // bold capitals 6 mm high with 1 mm strokes, glued one to the next

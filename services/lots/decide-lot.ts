@@ -22,13 +22,20 @@ export type DecisionLot = { plis: PliDecide[]; pagesBlanches: number[]; revues: 
 // The attestation's own pages (its page 2) travel with the cover: the provider's separator, not a piece.
 const attestation = { categorie: 'DOC', type: 'ATT' };
 
-function leadingContinuation(content: number[], text: (index: number) => string): number[] {
+/**
+ * The cover's next pages by their page numbers: its page 2 after its page 1, and so on. A page numbered
+ * 3/5 right after a cover that is no page 2 is another document's (a form's page scanned alone).
+ */
+function leadingContinuation(couverture: number, content: number[], text: (index: number) => string): number[] {
   const pages: number[] = [];
+  const premiere = lirePagination(text(couverture));
+  let attendue = (premiere?.numero ?? 1) + 1;
   for (const index of content) {
     const pagination = lirePagination(text(index));
-    if (!pagination || pagination.numero < 2) break;
+    if (!pagination || pagination.numero !== attendue || (premiere && pagination.total !== premiere.total)) break;
     pages.push(index);
     if (pagination.numero >= pagination.total) break;
+    attendue++;
   }
   return pages;
 }
@@ -149,7 +156,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const autre = autreInscrit(content, match.demande, ctx);
   const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
-  const continuation = leadingContinuation(propres, ctx.text);
+  const continuation = leadingContinuation(pli.couverture, propres, ctx.text);
   const filed: PliDecide = { couverture: [pli.couverture, ...continuation], numeroUnique: match.numeroUnique, documents: [] };
   const segmentation = segmenterPli(propres.slice(continuation.length).map((i) => ctx.byIndex.get(i)!));
   // a page quoting the envelope's own number is the applicant's as much as one naming them (a form whose name OCR lost)

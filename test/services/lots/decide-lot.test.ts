@@ -311,6 +311,28 @@ decide("a last document quoting the envelope's own number is the applicant's, na
   );
 });
 
+decide("a page numbered after a cover is the cover's own only when it is its next page: a form's page 3/5 scanned alone is a piece", () => {
+  const ressources = [
+    'cerfa n° 14069*04 Page 3/5',
+    'DEMANDE DE LOGEMENT SOCIAL',
+    '6 - VOS RESSOURCES MENSUELLES (demandeur et co-demandeur)',
+    'Salaires 1 450 € Prestations familiales 142 €',
+  ].join('\n');
+  const decision = decideLot(lot(couverture(), ressources, avis('DUPONT', 'Marie')), registre, { today });
+  assert.equal(decision.plis[0]?.couverture, [0]);
+  assert.equal(
+    decision.plis[0]?.documents.map((d) => [d.pages, d.type]),
+    [
+      [[1], 'CRF'],
+      [[2], 'AVI'],
+    ],
+  );
+  // the attestation's own page 2/2 travels with it
+  const page2 = 'Ce que vous devez savoir\nVotre demande est valable un an : pensez à la renouveler.\n2/2';
+  const suivie = decideLot(lot(`${couverture()}\n1/2`, page2, avis('DUPONT', 'Marie')), registre, { today });
+  assert.equal(suivie.plis[0]?.couverture, [0, 1]);
+});
+
 // Property: however a cover is lost (nothing read on it, its number torn off, its page missing
 // from the scan), the pages after it are never filed under the number of the envelope before.
 decide('property: a missed cover never files a page under the previous envelope number', () => {

@@ -1,4 +1,5 @@
 import type { GreyPixels } from './page-types.ts';
+import { inkMarks } from './ink-marks.ts';
 import { inkThreshold } from './remove-rulings.ts';
 
 // a glyph's gap this many times its line's usual gap, or more, parts two blocks of the number
@@ -45,41 +46,6 @@ export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
     y += heights[i]! + margin;
   }
   return { data, width, height, channels: 1 };
-}
-
-function inkMarks(zone: GreyPixels, ink: number): Glyph[] {
-  const { width, height, data } = zone;
-  const seen = new Uint8Array(width * height);
-  const stack: number[] = [];
-  const marks: Glyph[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (seen[start] === 1 || data[start]! >= ink) continue;
-    stack.push(start);
-    seen[start] = 1;
-    const mark = { left: width, right: 0, top: height, bottom: 0 };
-    while (stack.length > 0) {
-      const p = stack.pop()!;
-      const x = p % width;
-      const y = (p - x) / width;
-      mark.left = Math.min(mark.left, x);
-      mark.right = Math.max(mark.right, x);
-      mark.top = Math.min(mark.top, y);
-      mark.bottom = Math.max(mark.bottom, y);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const [nx, ny] = [x + dx, y + dy];
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const q = ny * width + nx;
-          if (seen[q] === 0 && data[q]! < ink) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    marks.push(mark);
-  }
-  return marks;
 }
 
 const h = (g: Glyph) => g.bottom - g.top + 1;

@@ -1,8 +1,12 @@
 import type { Box, GreyPixels } from './page-types.ts';
 
-// the page is looked at in cells of a quarter of a millimetre, dark when darker than halfway between ink and paper
+// the page is looked at in cells of a quarter of a millimetre, dark when darker than halfway between ink and paper…
 const CELL_MM = 0.25;
 const DARK = 128;
+// …its ink being its darkest print (this quantile) when a low-contrast scan left it lighter than this: a faded page's
+// grey band is its dark ground
+const DARKEST = 0.005;
+const FADED_INK = 80;
 // strokes, rulings and frames are thinner than this; a printed ground is not
 const STROKE_MM = 1.25;
 // a ground is at least a short word or a block of a number wide (three characters in a dark cell) and a line of small type high…
@@ -33,7 +37,7 @@ export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
 export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPixels; grounds: Box[] } {
   const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
   const stroke = Math.max(1, Math.round(STROKE_MM / CELL_MM / 2));
-  const eroded = morph(darkCells(page, cell), stroke, 'erode');
+  const eroded = morph(darkCells(page, cell, darkBelow(page)), stroke, 'erode');
   // almost every page: nothing thicker than a stroke
   if (!eroded.cells.includes(1)) return { grey: page, grounds: [] };
   const found = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
@@ -55,7 +59,7 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
   return { grey: { ...page, data }, grounds };
 }
 
-function darkCells(page: GreyPixels, cell: number): Grid {
+function darkCells(page: GreyPixels, cell: number, dark: number): Grid {
   const cols = Math.ceil(page.width / cell);
   const rows = Math.ceil(page.height / cell);
   const colOf = Int32Array.from({ length: page.width }, (_, x) => Math.floor(x / cell));
@@ -68,9 +72,25 @@ function darkCells(page: GreyPixels, cell: number): Grid {
   const cells = new Uint8Array(cols * rows);
   for (let r = 0; r < rows; r++) {
     const h = Math.min(cell, page.height - r * cell);
-    for (let c = 0; c < cols; c++) cells[r * cols + c] = sum[r * cols + c]! / (h * Math.min(cell, page.width - c * cell)) < DARK ? 1 : 0;
+    for (let c = 0; c < cols; c++) cells[r * cols + c] = sum[r * cols + c]! / (h * Math.min(cell, page.width - c * cell)) < dark ? 1 : 0;
   }
   return { cells, cols, rows };
+}
+
+/** The level below which a cell is dark: halfway between paper and ink, the page's own ink when it is faded. */
+function darkBelow(page: GreyPixels): number {
+  const histogram = new Uint32Array(256);
+  for (const v of page.data) histogram[v]!++;
+  const quantile = (q: number) => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!;
+      if (seen > q * page.data.length) return v;
+    }
+    return 255;
+  };
+  const ink = quantile(DARKEST);
+  return ink > FADED_INK ? (ink + quantile(0.5)) / 2 : DARK;
 }
 
 /** Each cell set when every cell within `r` each way is (erode) or any is (dilate): a square, one axis at a time, counted in a sliding window. */

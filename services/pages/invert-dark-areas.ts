@@ -37,7 +37,8 @@ export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
 export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPixels; grounds: Box[] } {
   const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
   const stroke = Math.max(1, Math.round(STROKE_MM / CELL_MM / 2));
-  const eroded = morph(darkCells(page, cell, darkBelow(page)), stroke, 'erode');
+  const tones = tonesOf(page);
+  const eroded = morph(darkCells(page, cell, tones.dark), stroke, 'erode');
   // almost every page: nothing thicker than a stroke
   if (!eroded.cells.includes(1)) return { grey: page, grounds: [] };
   const found = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
@@ -49,7 +50,8 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
   for (let y = 0; y < height; y++) {
     const row = Math.floor(y / cell) * cols;
     for (let x = 0; x < width; x++) {
-      if (mask[row + Math.floor(x / cell)] === 1) data[y * width + x] = 255 - data[y * width + x]!;
+      // turned within the page's own tones: on a faded page, the ground becomes its paper and the print its ink
+      if (mask[row + Math.floor(x / cell)] === 1) data[y * width + x] = Math.max(0, Math.min(255, tones.ink + tones.paper - data[y * width + x]!));
     }
   }
   const grounds = found.boxes.map(([left, right, top, bottom]) => {
@@ -77,8 +79,11 @@ function darkCells(page: GreyPixels, cell: number, dark: number): Grid {
   return { cells, cols, rows };
 }
 
-/** The level below which a cell is dark: halfway between paper and ink, the page's own ink when it is faded. */
-function darkBelow(page: GreyPixels): number {
+/**
+ * The page's tones: the level below which a cell is dark, halfway between paper and ink, and the ink and paper a
+ * ground is turned between (black and white; a faded page's own darkest print and paper).
+ */
+function tonesOf(page: GreyPixels): { dark: number; ink: number; paper: number } {
   const histogram = new Uint32Array(256);
   for (const v of page.data) histogram[v]!++;
   const quantile = (q: number) => {
@@ -89,8 +94,8 @@ function darkBelow(page: GreyPixels): number {
     }
     return 255;
   };
-  const ink = quantile(DARKEST);
-  return ink > FADED_INK ? (ink + quantile(0.5)) / 2 : DARK;
+  const [ink, paper] = [quantile(DARKEST), quantile(0.5)];
+  return ink > FADED_INK ? { dark: (ink + paper) / 2, ink, paper } : { dark: DARK, ink: 0, paper: 255 };
 }
 
 /** Each cell set when every cell within `r` each way is (erode) or any is (dilate): a square, one axis at a time, counted in a sliding window. */

@@ -1,3 +1,4 @@
+import { darkLevel, greyHistogram, paperLevel } from './grey-levels.ts';
 import type { Box, GreyPixels } from './page-types.ts';
 
 // the page is looked at in cells of a quarter of a millimetre, dark when darker than halfway between ink and paper…
@@ -84,17 +85,8 @@ function darkCells(page: GreyPixels, cell: number, dark: number): Grid {
  * ground is turned between (black and white; a faded page's own darkest print and paper).
  */
 function tonesOf(page: GreyPixels): { dark: number; ink: number; paper: number } {
-  const histogram = new Uint32Array(256);
-  for (const v of page.data) histogram[v]!++;
-  const quantile = (q: number) => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) {
-      seen += histogram[v]!;
-      if (seen > q * page.data.length) return v;
-    }
-    return 255;
-  };
-  const [ink, paper] = [quantile(DARKEST), quantile(0.5)];
+  const histogram = greyHistogram(page);
+  const [ink, paper] = [darkLevel(histogram, DARKEST), paperLevel(histogram)];
   return ink > FADED_INK ? { dark: (ink + paper) / 2, ink, paper } : { dark: DARK, ink: 0, paper: 255 };
 }
 

@@ -31,7 +31,7 @@ export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
   const heights = rows.map((row, i) => Math.max(...row.map((g) => g.glyph.bottom)) - tops[i]! + 1);
   const margin = Math.max(...heights);
   const width = Math.max(...rows.map((row) => row.at(-1)!.x + w(row.at(-1)!.glyph))) + 2 * margin;
-  const height = heights.reduce((sum, h) => sum + h + margin, margin);
+  const height = heights.reduce((sum, lineH) => sum + lineH + margin, margin);
   const data = Buffer.alloc(width * height, 255);
   let y = margin;
   for (const [i, row] of rows.entries()) {

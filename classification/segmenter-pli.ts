@@ -1,3 +1,4 @@
+import { indiceDeDebut } from './debut-de-document.ts';
 import { lirePagination, type Pagination } from './lire-pagination.ts';
 import { construireModele } from './modele-classement.ts';
 import type { PageTexte } from './page-text.ts';
@@ -30,6 +31,8 @@ type IndicesPage = {
   retournee: boolean;
   /** Its heading says it goes on with a document: « CONTRAT DE TRAVAIL (suite) », « Suite et fin ». */
   suite: boolean;
+  /** What on its first lines says it opens a document, whatever its type (see `indiceDeDebut`). */
+  debut: string | undefined;
 };
 type Decision = { nouveau: boolean; confiance: number; indice: string };
 
@@ -78,7 +81,7 @@ export function pageCourte(texte: string): boolean {
 function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
   const courte = pageCourte(page.text);
   if (lectureRetournee(page.text))
-    return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true, suite: false };
+    return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true, suite: false, debut: undefined };
   const [meilleur] = scorerTexte(modele, [page.text]);
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
   const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
@@ -87,7 +90,17 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .slice(0, LIGNES_D_EN_TETE);
-  return { index: page.index, pagination: lirePagination(page.text), genre, titre, courte, retournee: false, suite: entete.some((l) => SUITE.test(l)) };
+  const suite = entete.some((l) => SUITE.test(l));
+  return {
+    index: page.index,
+    pagination: lirePagination(page.text),
+    genre,
+    titre,
+    courte,
+    retournee: false,
+    suite,
+    debut: suite ? undefined : indiceDeDebut(page.text),
+  };
 }
 
 // A heading that says the page goes on with a document, in its first lines
@@ -101,6 +114,7 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCo
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
   if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
+  if (page.debut !== undefined) return { nouveau: true, confiance: 0.65, indice: `page ${page.index} : début de document (${page.debut})` };
   const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
   if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
   if (blancheAvant) return { nouveau: false, confiance: 0.55, indice: `page ${page.index} : suite après une page blanche` };

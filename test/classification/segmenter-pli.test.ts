@@ -16,6 +16,15 @@ import {
 } from './echantillons.ts';
 
 const BLANCHE = '';
+// pages of issuers no rule of the plan knows: what opens each is all there is to cut on
+const RECU_SANS_TYPE =
+  "Aire d'accueil de Saint-Denis\nREÇU DE DROIT D'EMPLACEMENT ET DE FLUIDES\nOccupant(e) : Mme ROBIN Marie\nEmplacement : n° 7\nDésignation Quantité Prix unit. Total\nDroit d'emplacement (jours) 30 4,30 129,12";
+const LETTRE_SANS_TYPE =
+  'Association Les Amis du Quartier\nMadame ROBIN Marie\n12 rue des Lilas\n93200 SAINT-DENIS\nObjet : votre participation aux ateliers\nMadame, nous avons le plaisir de vous confirmer votre inscription aux ateliers de la saison prochaine, qui se tiendront chaque mardi.';
+const LETTRE_SANS_TYPE_FIN =
+  'Nous vous prions de croire, Madame, à nos sentiments les meilleurs et restons à votre écoute pour toute question.\nÀ Saint-Denis, le 02/10/2025\nLa présidente';
+const LETTRE_DE_L_ETAT =
+  'RÉPUBLIQUE\nFRANÇAISE\nLiberté\nPRÉFECTURE DE RÉGION\nMadame ROBIN Marie\nLa commission a retenu votre candidature pour la campagne de cette année, votre dossier étant complet à la date prévue.';
 
 function pli(...textes: string[]): PageTexte[] {
   return textes.map((text, i) => (text === BLANCHE ? { index: i + 1, text: '', blank: true } : { index: i + 1, text }));
@@ -37,6 +46,11 @@ segmenter('table of envelopes and their documents', () => {
     ['type change without heading', pli(QUITTANCE, ATTESTATION_CAF.replace('ATTESTATION DE PAIEMENT', 'attestation de paiement')), [[1], [2]]],
     ['blank versos of a duplex scan are set apart', pli(AVIS_IMPOT, BLANCHE, AVIS_IMPOT_PAGE_2, BLANCHE, QUITTANCE, BLANCHE), [[1, 3], [5]]],
     ['attestation page 2 is a document of its own', pli(attestationPage2(), QUITTANCE), [[1], [2]]],
+    [
+      'documents no type names, each opening as documents do',
+      pli(RECU_SANS_TYPE, LETTRE_SANS_TYPE, LETTRE_SANS_TYPE_FIN, LETTRE_DE_L_ETAT),
+      [[1], [2, 3], [4]],
+    ],
     ['only blank pages', pli(BLANCHE, BLANCHE), []],
     ['no page', [], []],
   ];

@@ -1,0 +1,71 @@
+import { estLigneDeTitre } from './est-ligne-de-titre.ts';
+import { motsPlies } from './texte-indexe.ts';
+
+// How far down a first page its letterhead, dateline, subject and title stand
+const LIGNES_DE_TETE = 10;
+
+// What a document calls itself in its title, whoever issues it: a page headed so opens a document. Not « copie »
+// nor « traduction » (a copy's certification or a sworn translation follows the original it goes with), nor
+// « facture » (a host's bill goes with the attestation d'hébergement it supports).
+const NOMS_DE_DOCUMENT = new Set(
+  [
+    'attestation',
+    'certificat',
+    'reçu',
+    'récépissé',
+    'extrait',
+    'ordonnance',
+    'jugement',
+    'arrêt',
+    'arrêté',
+    'décision',
+    'notification',
+    'avis',
+    'quittance',
+    'contrat',
+    'convention',
+    'acte',
+    'carte',
+    'relevé',
+    'échéancier',
+    'bulletin',
+    'déclaration',
+    'livret',
+    'fiche',
+    'bordereau',
+    'convocation',
+    'procès',
+  ].map((mot) => motsPlies(mot)[0]),
+);
+
+// A letter's first page: its subject line (« Objet : »), or its place and date line (« Bourg-en-Bresse, le 01/10/2025 »),
+// which a last page writes « Fait à …, le » or « À …, le » with its signatures
+const OBJET = /^\W*ob[jl]et\s*:/i;
+const LIEU_ET_DATE = /^[^\p{L}\d]*(?!fait\b|[àa]\s)\p{Lu}[\p{L}'’ -]{1,40},\s+le\s+(?:\d{1,2}(?:er)?\s+\p{L}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})/iu;
+
+// the State's letterhead, first on an administration's letter, form, card or act
+const REPUBLIQUE = /^[^\p{L}]*r[ée]publique\s+fran[çc]aise\b/iu;
+
+// a mail room's stamp on any page (« REÇU LE 28/09/2025 »), not a title
+const TAMPON_D_ARRIVEE = /^re[çc]u\s+le\b/i;
+
+/**
+ * What on a page's first lines says it opens a document of its own, whatever its type and issuer: a
+ * title naming a kind of document, a letter's subject line, or a letter's place and date. Pure; `undefined`
+ * when nothing does.
+ */
+export function indiceDeDebut(texte: string): string | undefined {
+  const tete = texte
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, LIGNES_DE_TETE);
+  if (REPUBLIQUE.test(tete.slice(0, 2).join(' '))) return 'en-tête de la République';
+  for (const ligne of tete) {
+    if (OBJET.test(ligne)) return 'objet de courrier';
+    if (LIEU_ET_DATE.test(ligne)) return 'lieu et date de courrier';
+    const titre = ligne.replace(/^[^\p{L}]+/u, '');
+    if (estLigneDeTitre(titre) && !TAMPON_D_ARRIVEE.test(titre) && NOMS_DE_DOCUMENT.has(motsPlies(titre)[0] ?? '')) return `titre « ${titre.slice(0, 40)} »`;
+  }
+  return undefined;
+}

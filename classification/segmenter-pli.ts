@@ -1,4 +1,5 @@
 import { indiceDeDebut } from './debut-de-document.ts';
+import { lueEnFrancais } from './lue-en-francais.ts';
 import { lirePagination, type Pagination } from './lire-pagination.ts';
 import { construireModele } from './modele-classement.ts';
 import type { PageTexte } from './page-text.ts';
@@ -33,6 +34,10 @@ type IndicesPage = {
   suite: boolean;
   /** What on its first lines says it opens a document, whatever its type (see `indiceDeDebut`). */
   debut: string | undefined;
+  /** Its first lines say it is a translation (« TRADUCTION CERTIFIÉE CONFORME », a sworn translator's name). */
+  traduction: boolean;
+  /** It reads as French, or not; `undefined` when it has too few words to tell. */
+  francais: boolean | undefined;
 };
 type Decision = { nouveau: boolean; confiance: number; indice: string };
 
@@ -81,7 +86,18 @@ export function pageCourte(texte: string): boolean {
 function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele>): IndicesPage {
   const courte = pageCourte(page.text);
   if (lectureRetournee(page.text))
-    return { index: page.index, pagination: undefined, genre: GENRE_RETOURNE, titre: undefined, courte, retournee: true, suite: false, debut: undefined };
+    return {
+      index: page.index,
+      pagination: undefined,
+      genre: GENRE_RETOURNE,
+      titre: undefined,
+      courte,
+      retournee: true,
+      suite: false,
+      debut: undefined,
+      traduction: false,
+      francais: undefined,
+    };
   const [meilleur] = scorerTexte(modele, [page.text]);
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
   const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
@@ -91,6 +107,8 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     .filter((l) => l.trim() !== '')
     .slice(0, LIGNES_D_EN_TETE);
   const suite = entete.some((l) => SUITE.test(l));
+  const traduction = entete.some((l) => TRADUCTION.test(l));
+  const debut = suite || traduction ? undefined : indiceDeDebut(page.text);
   return {
     index: page.index,
     pagination: lirePagination(page.text),
@@ -99,12 +117,15 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     courte,
     retournee: false,
     suite,
-    debut: suite ? undefined : indiceDeDebut(page.text),
+    debut,
+    traduction,
+    francais: lueEnFrancais(page.text),
   };
 }
 
 // A heading that says the page goes on with a document, in its first lines
 const LIGNES_D_EN_TETE = 3;
+const TRADUCTION = /\btraduct(?:ion|eur|rice)\b/i;
 const SUITE = /\(\s*suite\s*\)|\bsuite\s+et\s+fin\b|^\W*suite\W*$/i;
 
 function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
@@ -115,6 +136,9 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCo
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
   if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
   if (page.debut !== undefined) return { nouveau: true, confiance: 0.65, indice: `page ${page.index} : début de document (${page.debut})` };
+  // a foreign document after a page in French: its original, whose translation follows it
+  if (page.francais === false && precedente.francais === true)
+    return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : langue étrangère après une page en français` };
   const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
   if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
   if (blancheAvant) return { nouveau: false, confiance: 0.55, indice: `page ${page.index} : suite après une page blanche` };
@@ -144,6 +168,10 @@ function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreC
     return { nouveau: false, confiance: suite ? 0.95 : 0.8, indice: `page ${page.index} : page ${pagination.numero}/${pagination.total}` };
   }
   if (pagination?.numero === 1) return { nouveau: true, confiance: 0.9, indice: `page ${page.index} : page 1/${pagination.total}` };
+  // a sworn translation is stapled behind the original it translates, whatever type each scores as. Not a rule
+  // after a page in French: a translation sent alone, or a Spanish original, which shares French's commonest words
+  if (page.traduction && precedente.francais === false)
+    return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : traduction du document qu'elle suit` };
   // headed as the rest of a document of the kind before it (its heading repeated with « (suite) »)
   if (page.suite && !autreGenre) return { nouveau: false, confiance: 0.8, indice: `page ${page.index} : suite annoncée par son en-tête` };
   if (attendue) return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : suite annoncée par la page précédente` };

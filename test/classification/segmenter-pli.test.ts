@@ -23,6 +23,10 @@ const LETTRE_SANS_TYPE =
   'Association Les Amis du Quartier\nMadame ROBIN Marie\n12 rue des Lilas\n93200 SAINT-DENIS\nObjet : votre participation aux ateliers\nMadame, nous avons le plaisir de vous confirmer votre inscription aux ateliers de la saison prochaine, qui se tiendront chaque mardi.';
 const LETTRE_SANS_TYPE_FIN =
   'Nous vous prions de croire, Madame, à nos sentiments les meilleurs et restons à votre écoute pour toute question.\nÀ Saint-Denis, le 02/10/2025\nLa présidente';
+const ORIGINAL_ALLEMAND =
+  'Ausdruck der elektronischen Bescheinigung für 2024\nNachfolgende Daten wurden maschinell an die Finanzverwaltung übertragen.\nDauer des Dienstverhältnisses vom bis zum\nZeiträume ohne Anspruch auf Arbeitslohn\nBruttoarbeitslohn einschließlich Sachbezüge\nEinbehaltene Lohnsteuer von\nEinbehaltener Solidaritätszuschlag';
+const TRADUCTION =
+  "TRADUCTION CERTIFIÉE CONFORME\nde l'allemand vers le français\nImpression du certificat électronique pour l'année 2024, au nom de la personne désignée. Durée de l'emploi : du 1er janvier au 31 décembre.";
 const LETTRE_DE_L_ETAT =
   'RÉPUBLIQUE\nFRANÇAISE\nLiberté\nPRÉFECTURE DE RÉGION\nMadame ROBIN Marie\nLa commission a retenu votre candidature pour la campagne de cette année, votre dossier étant complet à la date prévue.';
 
@@ -51,6 +55,7 @@ segmenter('table of envelopes and their documents', () => {
       pli(RECU_SANS_TYPE, LETTRE_SANS_TYPE, LETTRE_SANS_TYPE_FIN, LETTRE_DE_L_ETAT),
       [[1], [2, 3], [4]],
     ],
+    ['a foreign original and its sworn translation after a French document', pli(QUITTANCE, ORIGINAL_ALLEMAND, TRADUCTION, QUITTANCE), [[1], [2, 3], [4]]],
     ['only blank pages', pli(BLANCHE, BLANCHE), []],
     ['no page', [], []],
   ];

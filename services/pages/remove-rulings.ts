@@ -11,6 +11,8 @@ const LIGHTEST_INK = 200;
 const RULING_WIDTH = 0.3;
 // …each run this long at least, longer than any character's stroke: boxes drawn in groups, one per block of the number
 const SEGMENT = 40;
+// a thin line drawn light (a comb's spine) is broken by paler pixels this wide at most: it runs on through them
+const RUN_GAP = 2;
 // a line scanned a little askew runs over this many rows either side: its segments are counted together
 const SKEW_ROWS = 2;
 // a box's side joins the rulings above and below it within this many pixels
@@ -38,11 +40,13 @@ export function removeRulings(zone: GreyPixels): GreyPixels {
   for (let y = 0; y < height; y++) {
     const runs: Run[] = [];
     let start = -1;
+    let last = -1;
     for (let x = 0; x <= width; x++) {
       if (x < width && dark(x, y)) {
         if (start < 0) start = x;
-      } else if (start >= 0) {
-        if (x - start >= segment) runs.push({ start, end: x });
+        last = x;
+      } else if (start >= 0 && (x === width || x - last > RUN_GAP)) {
+        if (last + 1 - start >= segment) runs.push({ start, end: last + 1 });
         start = -1;
       }
     }

@@ -52,17 +52,28 @@ const h = (g: Glyph) => g.bottom - g.top + 1;
 const w = (g: Glyph) => g.right - g.left + 1;
 const thin = (g: Glyph) => w(g) < h(g) * 0.25;
 
-/** Marks grouped into lines: a mark joins the line whose vertical extent overlaps its middle. */
+/**
+ * Marks grouped into lines: marks that share half the height of the smaller one are on one line, and
+ * so, link by link, are all the marks they share it with (a handwritten line's characters rise and
+ * fall). Thin upright marks (a box's side, a table's rule in pieces, a comb's tick) link nothing: each
+ * joins the line it shares half its height with, if any.
+ */
 function intoLines(marks: Glyph[]): Glyph[][] {
-  const tall = [...marks].sort((a, b) => h(b) - h(a));
-  const lines: { top: number; bottom: number; marks: Glyph[] }[] = [];
-  for (const mark of tall) {
-    const middle = (mark.top + mark.bottom) / 2;
-    const line = lines.find((l) => middle >= l.top && middle <= l.bottom);
-    if (line) line.marks.push(mark);
-    else lines.push({ top: mark.top, bottom: mark.bottom, marks: [mark] });
+  const shared = (a: Glyph, b: Glyph) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) + 1 >= Math.min(h(a), h(b)) * 0.5;
+  const lines: Glyph[][] = [];
+  for (const mark of marks.filter((m) => !thin(m))) {
+    const linked = lines.filter((line) => line.some((other) => shared(mark, other)));
+    const merged = [mark, ...linked.flat()];
+    for (const line of linked) lines.splice(lines.indexOf(line), 1);
+    lines.push(merged);
   }
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.marks);
+  for (const mark of marks.filter(thin)) {
+    const line = lines.find((l) => l.some((other) => Math.min(mark.bottom, other.bottom) - Math.max(mark.top, other.top) + 1 >= h(mark) * 0.5));
+    if (line) line.push(mark);
+    else lines.push([mark]);
+  }
+  const top = (line: Glyph[]) => Math.min(...line.map((g) => g.top));
+  return lines.sort((a, b) => top(a) - top(b));
 }
 
 /** A line's characters (its marks merged across columns, grain and ticks left out) and where each is set. */
@@ -89,8 +100,15 @@ function layoutLine(marks: Glyph[]): { glyph: Glyph; x: number }[] {
     .map(h)
     .sort((a, b) => a - b);
   const charHeight = bodies[Math.floor(bodies.length / 2)] ?? lineHeight;
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const characters = glyphs.filter((g) => !thin(g) && h(g) >= lineHeight * 0.3);
+  const baseline = median(characters.map((g) => g.bottom));
+  const capline = median(characters.map((g) => g.top));
   const kept = glyphs.filter((g) => {
     if (h(g) < charHeight * 0.2 && w(g) < charHeight * 0.3) return false; // grain
+    // a comb's tick: an upright stroke rising from below the characters' baseline, short of their tops (an I or a
+    // 1 stands on the baseline, as tall as the others)
+    if (thin(g) && g.bottom > baseline + charHeight * 0.15 && g.top > capline + charHeight * 0.25) return false;
     // a box's side, taller than the characters it holds, or a piece of one (a comb's tick, a dashed
     // side): thin and upright, where an I or a 1 is as tall as the other characters and a dash wider than high
     return !(thin(g) && (h(g) > charHeight * 1.2 || h(g) < charHeight * 0.85));

@@ -118,6 +118,14 @@ chain('a number written one character per box, its department pre-printed and th
   assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['027 0325 228180 27769']);
 });
 
+chain('a number handwritten over a comb, its spine faint and its ticks tall, is read', async () => {
+  // page 1 of lot-r22-06.pdf in the twenty-second held-out group's set (see scans/README.md): the spine, broken by
+  // paler pixels, stayed and joined the ticks; once it goes, the hand's characters, rising and falling, are one line
+  const read = await readScan('accueil-peigne-manuscrit.pdf');
+  assert.ok(read?.ocr?.ok && read.numero, "a page labelling a demand's number: its zone is read");
+  assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['033 1215 636843 CC200']);
+});
+
 chain("a number printed in white one block a dark cell, its characters close to the cells' sides, is read", async () => {
   // page 25 of lot-r21-01.pdf in the twenty-first held-out group's set (see scans/README.md): the cells were too
   // narrow to be taken for dark grounds, and the page's layout analysis dropped the number's line

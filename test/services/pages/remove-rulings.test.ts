@@ -30,6 +30,17 @@ test("a box's lines are whitened and the characters inside are kept", () => {
   for (let b = 0; b < 6; b++) assert.ok(darkAt(cleaned, 14 + b * 20, 20), `character ${b} lost`);
 });
 
+test("a comb's spine drawn thin and light, paler pixels breaking it every few pixels, is whitened", () => {
+  const width = 300;
+  const height = 40;
+  const data = Buffer.alloc(width * height, 255);
+  for (let x = 10; x < 290; x++) data[30 * width + x] = x % 7 === 0 ? 170 : 130;
+  for (let b = 0; b < 8; b++) for (let y = 8; y < 26; y++) for (let x = 20 + b * 34; x < 30 + b * 34; x++) data[y * width + x] = 20;
+  const cleaned = removeRulings({ data, width, height, channels: 1 });
+  for (const x of [15, 100, 280]) assert.not.ok(cleaned.data[30 * width + x]! < 160, `spine left at ${x}`);
+  assert.ok(darkAt(cleaned, 25, 15), 'a character lost');
+});
+
 test('a zone without rulings is left as it is', () => {
   const plain = boxes();
   plain.data.fill(255);

@@ -85,6 +85,26 @@ test("a comb's ticks are left out and a dash between the blocks is kept", () => 
   assert.ok(dash[0]!.start > top[2]!.end && dash[0]!.end < top[3]!.start);
 });
 
+test("a hand's characters rising and falling over a comb's tall ticks are one line, the ticks left out", () => {
+  // characters 24 px tall whose tops wander by 5 px; ticks 18 px tall between them, reaching 7 px below the characters;
+  // a table's rule to the left, in pieces
+  const rects: Rect[] = [
+    [2, 0, 2, 7],
+    [2, 9, 2, 26],
+    [2, 36, 2, 16],
+    [2, 53, 2, 46],
+  ];
+  for (let b = 0; b < 8; b++) {
+    rects.push([20 + b * 40, 35, 2, 18]);
+    rects.push([30 + b * 40, b % 2 === 0 ? 21 : 26, 14, 24]);
+  }
+  const out = respaceGlyphs(zone(360, 100, rects));
+  assert.ok(out);
+  const bands = inkBands(out);
+  assert.equal(bands.length, 1, JSON.stringify(bands));
+  assert.equal(runsAcross(out, bands[0]!.top + 8).length, 8, 'eight characters, no tick');
+});
+
 test('a label above the number stays a line of its own, and a zone without ink gives nothing', () => {
   const rects: Rect[] = [
     [10, 4, 8, 12],

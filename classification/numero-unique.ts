@@ -113,10 +113,11 @@ export function findNumeroUniqueCandidates(text: string): string[] {
 // blocks, with or without the sequence (its last digit or two torn off with the guichet's code), its end lost. A run of another length (a phone number, an
 // identifier) is no such start, nor is the middle of an identifier whose dashes join it to digits before
 // (a card number `590-0300855-36`).
-const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(?<!\d[.-])(\d{3})[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{4,6})?(?![\dA-Za-z])/g;
+// (Corsica's départements, 02A and 02B, start with a letter's block)
+const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(?<!\d[.-])(\d{3}|02[AB])[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{4,6})?(?![\dA-Za-z])/g;
 
 // A start of a number ending its line: a narrow column or a margin wrapped the number there.
-const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])\d{3}[\s.-]*\d{4}(?:[\s.-]*\d{6})?[\s.-]*$/;
+const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])(?:\d{3}|02[AB])[\s.-]*\d{4}(?:[\s.-]*\d{6})?[\s.-]*$/;
 
 /**
  * Each number wrapped over two lines (`identifiant : 0300124` then `040306NXH49 (demande…`) as one
@@ -178,7 +179,7 @@ export function debutsDeNumero(text: string): string[] {
   const debuts: string[] = [];
   for (const ligne of lignesSansDates(text).map((l) => l.replace(/[|'‘’`"]+/g, ' '))) {
     for (const m of ligne.matchAll(DEBUT_DE_NUMERO)) {
-      if (erreurDepartement(m[1]!, m[1]!) === undefined && erreurMois(m[2]!) === undefined) debuts.push(m[0].replace(/\D/g, ''));
+      if (erreurDepartement(m[1]!, m[1]!) === undefined && erreurMois(m[2]!) === undefined) debuts.push(m[0].replace(/[^\dAB]/g, ''));
     }
   }
   return debuts;

@@ -309,6 +309,8 @@ debuts('the start of a number whose end is lost, compact or in blocks, box sides
   assert.equal(debutsDeNumero('N° unique : 057 1215 07'), ['0571215']);
   // torn inside its sequence, a digit or two of it lost
   assert.equal(debutsDeNumero("Numéro d'enregistrement\n095122450439"), ['095122450439']);
+  // Corsica's, its département a letter's block, its guichet code torn off
+  assert.equal(debutsDeNumero('Demande HLM déposée le 30/07/2023\nMme 02A.0723.653632'), ['02A0723653632']);
   const autres = [
     'Tél. 0101234567', // a phone number: ten digits
     'Tél. 01 01 23 45 67',

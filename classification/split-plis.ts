@@ -83,8 +83,9 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true));
     // a numberless page about a registration that names the current envelope's applicant, surname
     // and prénom (a copy of an earlier attestation, the applicant's own letter about the demand), is
-    // one of the applicant's documents: another applicant's cover would name its own
-    if (ouvre && indices.numeros.length === 0 && courant !== undefined && !suiteDeCouverture && nommeLeDemandeur(page, courant, registre)) {
+    // one of the applicant's documents, right after the cover or further on: another applicant's cover
+    // would name its own
+    if (ouvre && indices.numeros.length === 0 && courant !== undefined && nommeLeDemandeur(page, courant, registre)) {
       courant.pages.push(page.index);
       continue;
     }

@@ -303,9 +303,11 @@ split("a page about a registration without a number right after a cover stays wi
   );
 });
 
-split('a document that speaks of a housing demand among other things, said in its own words, stays in the envelope; names are then required', () => {
-  // a day centre's domiciliation certificate: « demande de logement » and « inscription » among the rights it opens
-  const domiciliation = `Accueil de jour Le Relais
+split(
+  'a document that speaks of a housing demand among other things, said in its own words, stays in the envelope; names are then required unless it names the applicant',
+  () => {
+    // a day centre's domiciliation certificate: « demande de logement » and « inscription » among the rights it opens
+    const domiciliation = `Accueil de jour Le Relais
 Association agréée pour la domiciliation des personnes sans domicile stable
 Agrément préfectoral n° 016-4946
 ATTESTATION D'ÉLECTION DE DOMICILE
@@ -314,12 +316,18 @@ L'organisme domiciliataire soussigné atteste que Madame DUPONT Marie, sans domi
 Accueil de jour - BP 406 16000 ANGOULÊME
 Cette attestation permet à son titulaire de recevoir son courrier et de faire valoir ses droits (prestations sociales,
 inscription sur les listes électorales, demande de logement).`;
-  const d = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation, QUITTANCE), registre);
-  assert.equal(
-    d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
-    [[0, [1, 2, 3], 2]],
-  );
-});
+    const autre = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation.replace('Madame DUPONT Marie', 'Monsieur BARRAULT Gilles'), QUITTANCE), registre);
+    assert.equal(
+      autre.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+      [[0, [1, 2, 3], 2]],
+    );
+    const d = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation, QUITTANCE), registre);
+    assert.equal(
+      d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+      [[0, [1, 2, 3], undefined]],
+    );
+  },
+);
 
 split('an empty lot and a lot without any cover', () => {
   assert.equal(splitPlis([], registre), { plis: [], avantPremiereCouverture: [], pagesBlanches: [] });

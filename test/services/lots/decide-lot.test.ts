@@ -81,11 +81,19 @@ decide('after a page that might have been a cover, each document must name the a
     [1, 2].map((p) => recto.get(p)),
     [`couverture ${NU_DUPONT}`, NU_DUPONT],
   );
-  // after it, the same card holds the envelope: the certificate may have been another applicant's cover
-  const apres = lieux(decideLot(lot(couverture(), DOMICILIATION, cni('NGUYEN', 'Thi'), avis('DUPONT', 'Marie')), registre, { today }));
+  // after a certificate naming someone else, the same card holds the envelope: the certificate may have been another
+  // applicant's cover
+  const autre = DOMICILIATION.replace('Madame DUPONT Marie', 'Monsieur BARRAULT Gilles');
+  const apres = lieux(decideLot(lot(couverture(), autre, cni('NGUYEN', 'Thi'), avis('DUPONT', 'Marie')), registre, { today }));
   assert.equal(
     [0, 1, 2, 3].map((p) => apres.get(p)),
     ['revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+  // after one naming the applicant, surname and prénom, the card is filed: another applicant's cover would name its own
+  const nomme = lieux(decideLot(lot(couverture(), DOMICILIATION, cni('NGUYEN', 'Thi'), avis('DUPONT', 'Marie')), registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => nomme.get(p)),
+    [NU_DUPONT, NU_DUPONT, NU_DUPONT],
   );
 });
 

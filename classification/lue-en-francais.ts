@@ -9,6 +9,15 @@ const MOTS_FRANCAIS = new Set(
     .map((mot) => motsPlies(mot)[0]),
 );
 const PART_FRANCAISE = 0.08;
+// Spanish, Portuguese and Italian share « de », « la », « en » with French, not these: a page with more of them than
+// of French's own (« le », « les », « des », « du », « et », « pour »…) is in one of them
+const MOTS_ROMANS = new Set(
+  ['del', 'el', 'los', 'las', 'por', 'con', 'para', 'do', 'da', 'dos', 'das', 'em', 'com', 'di', 'della', 'che', 'per'].map((mot) => motsPlies(mot)[0]),
+);
+const MOTS_PROPRES_AU_FRANCAIS = new Set(
+  ['le', 'les', 'des', 'du', 'et', 'au', 'aux', 'pour', 'par', 'sur', 'est', 'une', 'qui', 'dans', 'avec', 'votre', 'vos'].map((mot) => motsPlies(mot)[0]),
+);
+const MOTS_ROMANS_MINIMUM = 3;
 // fewer words tell nothing of a language
 const MOTS_MINIMUM = 15;
 
@@ -16,5 +25,7 @@ const MOTS_MINIMUM = 15;
 export function lueEnFrancais(texte: string): boolean | undefined {
   const mots = motsPlies(texte);
   if (mots.length < MOTS_MINIMUM) return undefined;
+  const romans = mots.filter((m) => MOTS_ROMANS.has(m)).length;
+  if (romans >= MOTS_ROMANS_MINIMUM && romans > mots.filter((m) => MOTS_PROPRES_AU_FRANCAIS.has(m)).length) return false;
   return mots.filter((m) => MOTS_FRANCAIS.has(m)).length / mots.length >= PART_FRANCAISE;
 }

@@ -16,6 +16,13 @@ test('a page in French, a page in another language, a page too short to tell', (
     ),
     false,
   );
+  // Spanish shares « de », « la », « en » with French, not « le », « les », « des », « et »
+  assert.is(
+    lueEnFrancais(
+      'Registro Civil de Madrid. Certificación literal de nacimiento con nota marginal de cambio de orden de apellidos. Nacido el 30/01/1957 en Casablanca, por declaración del inscrito ante el Encargado del Registro Civil.',
+    ),
+    false,
+  );
   assert.is(lueEnFrancais('Copie de la carte - recto'), undefined);
 });
 

@@ -33,6 +33,7 @@ const NOMS_DE_DOCUMENT = new Set(
     'livret',
     'fiche',
     'bordereau',
+    'bon',
     'convocation',
     'procès',
   ].map((mot) => motsPlies(mot)[0]),

@@ -8,6 +8,7 @@ test('what opens a document, whatever its type', () => {
     ['a letter with its place and date', 'Cabinet Fidexpert\nBourg-en-Bresse, le 01/10/2025\nNous soussignés attestons', /lieu et date/],
     ['the State letterhead', 'RÉPUBLIQUE\nFRANÇAISE\nLiberté\nPRÉFECTURE DU NORD', /République/],
     ['a title naming a kind of document', 'Centre hospitalier\n“ CERTIFICAT MÉDICAL\nJe soussigné certifie', /CERTIFICAT MÉDICAL/],
+    ['a deposit slip', 'MAIRIE ANNEXE - Centre-ville 01/10/2025\nAccueil logement\nBON DE DÉPÔT - BOÎTE AUX LETTRES', /BON DE DÉPÔT/],
     ['a receipt of an issuer no rule knows', "Aire d'accueil de Saint-Denis\nREÇU DE DROIT D'EMPLACEMENT ET DE FLUIDES", /REÇU DE DROIT/],
     ['a last page signed « À …, le »', 'Signatures\nFait en deux exemplaires.\nÀ Amiens, le 25/08/2022\nLe bailleur', undefined],
     ['a last page signed « Fait à …, le »', 'V. Clauses particulières\nFait à Dijon, le 3/10/2020', undefined],

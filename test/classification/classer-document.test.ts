@@ -311,4 +311,19 @@ classer('the same words in a letter count less than as a heading', () => {
   assert.ok(titre.confiance > prose.confiance);
 });
 
+classer("a sworn translation's own words are no evidence of a type: a foreign land register's extract, translated, is a property's", () => {
+  const extrait = [
+    'Caderneta predial urbana (livret foncier urbain) - Autorité fiscale, bureau des finances de Guarda',
+    'Article cadastral : 4110. Titulaire : ROUX Sarah. Affectation : habitation.',
+  ].join('\n');
+  const traduction = [
+    "Paulo MENDES, traducteur expert près la cour d'appel - portugais",
+    'TRADUCTION CERTIFIÉE CONFORME',
+    extrait,
+    "Traduction certifiée conforme à l'original en langue portugaise.",
+  ].join('\n');
+  const c = classerDocument(traduction, OPTIONS);
+  assert.is(c.decision === 'classe' ? c.type : c.decision, 'PRO', JSON.stringify(c));
+});
+
 classer.run();

@@ -14,6 +14,9 @@ export const FAMILLES: readonly FamillePersonne[] = [
   { nom: 'recepisse', variantes: { demandeur: 'RTS', conjoint: 'RTC' } },
 ];
 
+// what a residence document prints before the name of its holder's spouse
+const CONJOINT_DE = /\b(?:conjoint|conjointe|[ée]poux|[ée]pouse)\s*(?:\(e\)\s*)?(?:de|d['’])/i;
+
 export type ResolutionPersonne = { role: Role | undefined; facteur: number; indice: string };
 
 /** The families a type belongs to (the personne à charge identity type belongs to two). */
@@ -40,6 +43,15 @@ export function resoudrePersonne(texte: string, personnes: Personnes | undefined
   const titulaires = titulaire === undefined ? [] : connus.filter(([, p]) => personneNommee(`${titulaire.nom} ${titulaire.prenoms}`, p)).map(([role]) => role);
   const inconnu = titulaire !== undefined && !connus.some(([, p]) => trouverNom(titulaire.prenoms, premierPrenom(p)));
   const nommes = titulaires.length === 1 ? titulaires : inconnu ? [] : nommesSurLaPage;
+  // « Conjoint de » / « Époux de » then the applicant, whom nothing names before it: the holder is the applicant's spouse
+  const conjointDe = CONJOINT_DE.exec(texte);
+  const demandeur = personnes?.demandeur;
+  if (titulaires.length === 0 && conjointDe !== null && demandeur !== undefined && nommes.length === 1 && nommes[0] === 'demandeur') {
+    const avant = texte.slice(0, conjointDe.index);
+    if (!personneNommee(avant, demandeur) && personneNommee(texte.slice(conjointDe.index), demandeur)) {
+      return { role: 'conjoint', facteur: 0.9, indice: 'demandeur nommé comme conjoint du titulaire' };
+    }
+  }
   // a minor's document may name an adult of the household too (the legal representative): it is still the minor's
   const mineur = mineurSelonLeDocument(texte, today);
   if (nommes.length === 1 && (mineur === undefined || nommes[0] === 'personneACharge')) {

@@ -129,4 +129,20 @@ personne('without today, no one is taken for a minor', () => {
   assert.is(r.role, 'conjoint');
 });
 
+personne("a receipt that names the applicant only as its holder's spouse is the spouse's", () => {
+  const foyer = { demandeur: { nom: "D'ALMEIDA", prenom: 'Gaëlle' } };
+  const recepisse = (titulaire: string, conjoint: string) =>
+    [
+      'RÉCÉPISSÉ DE PREMIÈRE DEMANDE DE CARTE DE SÉJOUR',
+      'Nom - Prénom(s)',
+      `${titulaire} ‘ e`,
+      'Né(e) le : 05/03/1981',
+      `Conjoint de Valable jusqu'au`,
+      conjoint,
+    ].join('\n');
+  assert.is(resoudrePersonne(recepisse('ANDRÉ Hugo', "D'ALMEIDA Gaëlle 01/02/2026"), foyer).role, 'conjoint');
+  // the applicant's own, naming the spouse after the label
+  assert.is(resoudrePersonne(recepisse("D'ALMEIDA Gaëlle", 'ANDRÉ Hugo 01/02/2026'), foyer).role, 'demandeur');
+});
+
 personne.run();

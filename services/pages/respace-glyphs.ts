@@ -51,6 +51,7 @@ export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
 const h = (g: Glyph) => g.bottom - g.top + 1;
 const w = (g: Glyph) => g.right - g.left + 1;
 const thin = (g: Glyph) => w(g) < h(g) * 0.25;
+const overlap = (a: Glyph, b: Glyph) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) + 1;
 
 /**
  * Marks grouped into lines: marks that share half the height of the smaller one are on one line, and
@@ -59,7 +60,7 @@ const thin = (g: Glyph) => w(g) < h(g) * 0.25;
  * joins the line it shares half its height with, if any.
  */
 function intoLines(marks: Glyph[]): Glyph[][] {
-  const shared = (a: Glyph, b: Glyph) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) + 1 >= Math.min(h(a), h(b)) * 0.5;
+  const shared = (a: Glyph, b: Glyph) => overlap(a, b) >= Math.min(h(a), h(b)) * 0.5;
   const lines: Glyph[][] = [];
   for (const mark of marks.filter((m) => !thin(m))) {
     const linked = lines.filter((line) => line.some((other) => shared(mark, other)));
@@ -68,7 +69,7 @@ function intoLines(marks: Glyph[]): Glyph[][] {
     lines.push(merged);
   }
   for (const mark of marks.filter(thin)) {
-    const line = lines.find((l) => l.some((other) => Math.min(mark.bottom, other.bottom) - Math.max(mark.top, other.top) + 1 >= h(mark) * 0.5));
+    const line = lines.find((l) => l.some((other) => overlap(mark, other) >= h(mark) * 0.5));
     if (line) line.push(mark);
     else lines.push([mark]);
   }
@@ -93,15 +94,11 @@ function layoutLine(marks: Glyph[]): { glyph: Glyph; x: number }[] {
       };
     } else glyphs.push(mark);
   }
-  // the characters' height: the median of the marks that are not thin upright strokes (a box's sides
-  // may outnumber the characters inside)
-  const bodies = glyphs
-    .filter((g) => !thin(g) && h(g) >= lineHeight * 0.3)
-    .map(h)
-    .sort((a, b) => a - b);
-  const charHeight = bodies[Math.floor(bodies.length / 2)] ?? lineHeight;
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  // the characters: the marks that are not thin upright strokes (a box's sides may outnumber the characters
+  // inside); their height, baseline and top, each the median
   const characters = glyphs.filter((g) => !thin(g) && h(g) >= lineHeight * 0.3);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const charHeight = characters.length > 0 ? median(characters.map(h)) : lineHeight;
   const baseline = median(characters.map((g) => g.bottom));
   const capline = median(characters.map((g) => g.top));
   const kept = glyphs.filter((g) => {

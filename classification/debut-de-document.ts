@@ -56,11 +56,7 @@ const TAMPON_D_ARRIVEE = /^re[çc]u\s+le\b/i;
  * when nothing does.
  */
 export function indiceDeDebut(texte: string): string | undefined {
-  const tete = texte
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .slice(0, LIGNES_DE_TETE);
+  const tete = lignesDeTete(texte);
   if (REPUBLIQUE.test(tete.slice(0, 2).join(' '))) return 'en-tête de la République';
   for (const ligne of tete) {
     if (OBJET.test(ligne)) return 'objet de courrier';
@@ -69,4 +65,17 @@ export function indiceDeDebut(texte: string): string | undefined {
     if (estLigneDeTitre(titre) && !TAMPON_D_ARRIVEE.test(titre) && NOMS_DE_DOCUMENT.has(motsPlies(titre)[0] ?? '')) return `titre « ${titre.slice(0, 40)} »`;
   }
   return undefined;
+}
+
+/** Whether a page's first lines carry a letter's subject line or its place and date: a letter's first page, no other's page 2. Pure. */
+export function ouvreUnCourrier(texte: string): boolean {
+  return lignesDeTete(texte).some((ligne) => OBJET.test(ligne) || LIEU_ET_DATE.test(ligne));
+}
+
+function lignesDeTete(texte: string): string[] {
+  return texte
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, LIGNES_DE_TETE);
 }

@@ -1,5 +1,6 @@
 import { classerDocument, type SuggestionType } from '../../classification/classer-document.ts';
 import { lirePagination } from '../../classification/lire-pagination.ts';
+import { ouvreUnCourrier } from '../../classification/debut-de-document.ts';
 import { parleDUneDemande } from '../../classification/detecter-couverture.ts';
 import { joindreCouverturesMalLues } from '../../classification/joindre-couvertures-mal-lues.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
@@ -232,8 +233,10 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const ownPage = (document: { pages: number[] }) => holdsExige(document) && kept.some((d) => d.pages[0]! > document.pages.at(-1)! && named(d));
   const nomExige = (document: { pages: number[] }) => exige !== undefined && document.pages.at(-1)! >= exige && !ownPage(document);
   // the attestation's pages right after the cover are its own, typed as one or, where nothing types them, quoting its
-  // number or being that page (an issuer's second page of advice); one further on is a copy of an earlier one: a piece
-  const quotesNumber = (document: { pages: number[] }) => document.pages.some((p) => numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
+  // number or being that page (an issuer's second page of advice); one further on is a copy of an earlier one: a piece.
+  // A letter quoting the number (a guichet's covering letter, the applicant's) opens with its subject or its date: no page 2
+  const quotesNumber = (document: { pages: number[] }) =>
+    !ouvreUnCourrier(ctx.text(document.pages[0]!)) && document.pages.some((p) => numerosDeLaPage(ctx.byIndex.get(p)!).includes(match.numeroUnique));
   let apresCouverture = true;
   for (const document of kept) {
     const textes = document.pages.map(ctx.text);

@@ -122,6 +122,19 @@ decide("a page right after the cover that quotes its number and that no type fit
   assert.equal(pli?.documents[0]?.pages, [2, 3]);
 });
 
+decide('a letter right after the cover that quotes its number is no page 2 of it: with no type that fits, it waits for an operator', () => {
+  const lettre = [
+    'Marie DUPONT',
+    '12 rue des Lilas, 57000 Metz',
+    'Metz, le 14/09/2025',
+    `Objet : communes souhaitées, dossier n° ${NU_DUPONT}`,
+    'Je souhaite ajouter deux communes à ma demande : Montigny-lès-Metz et Woippy.',
+  ].join('\n');
+  const decision = decideLot(lot(couverture(), lettre, avis('DUPONT', 'Marie')), registre, { today });
+  assert.equal(decision.plis[0]?.couverture, [0]);
+  assert.equal(lieux(decision).get(1), 'revue type_incertain');
+});
+
 decide("a cover whose number was misread joins the envelope its applicant's letter right after it opened; a near number or another name never does", () => {
   const lettre = (nu: string) => `Marie DUPONT\n12 rue des Lilas\nObjet : ma demande de logement n° ${nu}\nMadame, Monsieur, veuillez trouver mes pièces.`;
   const misread = lieux(decideLot(lot(couverture('001 0311 823200 98ALS'), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));

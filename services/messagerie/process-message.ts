@@ -132,7 +132,7 @@ async function holdMessage(deps: MessageDeps, lot: Lot, lu: MessageLu, motif: Mo
     });
     if (!converted?.lecture) continue;
     await keepPagesForReview(deps, lot.id, converted.lecture.normalised, converted.lecture.textes, { premier, fichier });
-    const propose = proposeType(deps.classify, converted.lecture.texte, undefined);
+    const propose = proposeType(deps.classify, converted.lecture, undefined);
     const pages = Array.from({ length: converted.pages }, (_, i) => premier + i);
     documents.push({ nom: piece.nom, pages, ...(propose ? { categorie: propose.categorie.code, type: propose.type.code } : {}) });
     premier += converted.pages;
@@ -164,7 +164,7 @@ async function fileAttachment(
     pages = converted.pages;
     const range = Array.from({ length: pages }, (_, i) => premier + i);
     if (!nomme && estPliNumerise(converted)) return { issue: { nom, resultat: 'plis', lotId: await toScanPath(deps, o) }, pages };
-    const type: TypeTrouve | undefined = nomme ?? proposeType(deps.classify, converted.lecture?.texte ?? null, undefined, personnesDe(o.demande));
+    const type: TypeTrouve | undefined = nomme ?? proposeType(deps.classify, converted.lecture, undefined, personnesDe(o.demande));
     if (!type) {
       const lecture = converted.lecture!;
       await keepPagesForReview(deps, lot.id, lecture.normalised, lecture.textes, { premier, fichier: o.fichier });

@@ -31,7 +31,8 @@ export type UploadFields = { categorie?: string; type?: string; dateFinValidite?
  * Proposes a type from a document's text, or null to let an operator decide; with the dossier's
  * persons, a document is told the applicant's, the conjoint's or a child's.
  */
-export type TextClassifier = (texte: string, personnes?: Personnes) => { categorie: string; type: string } | null;
+/** A document's type from its text, or null; `photo` when a page was a phone photo of a sheet (a stricter threshold). */
+export type TextClassifier = (texte: string, personnes?: Personnes, photo?: boolean) => { categorie: string; type: string } | null;
 
 export type UploadDeps = { db: Database; objects: ObjectStore; images: ImageOps; convert: PieceConverter; classify: TextClassifier };
 
@@ -111,7 +112,7 @@ export async function uploadPiece(
       await enforceLimits(db, demande.numeroUnique, found);
     }
     const converted = converting ? unwrap(await converting) : await deps.convert(bytes, { texte: true });
-    const proposed = found ?? proposeType(deps.classify, converted.lecture?.texte ?? null, input.fields.categorie, personnesDe(demande));
+    const proposed = found ?? proposeType(deps.classify, converted.lecture, input.fields.categorie, personnesDe(demande));
     if (!proposed) return { resultat: 'revue', revue: await openReview(deps, lot.id, converted, input.fields.categorie) };
     return await filePiece(deps, {
       lot,
@@ -143,8 +144,15 @@ function unwrap<T>(outcome: Settled<T>): T {
 }
 
 /** The type an untyped upload is filed under: the classifier's proposal, if it fits the category named; undefined sends it to review. */
-export function proposeType(classify: TextClassifier, texte: string | null, categorie: string | undefined, personnes?: Personnes): TypeTrouve | undefined {
-  const proposal = texte ? classify(texte, personnes) : null;
+export function proposeType(
+  classify: TextClassifier,
+  lecture: ConvertedPiece['lecture'],
+  categorie: string | undefined,
+  personnes?: Personnes,
+): TypeTrouve | undefined {
+  // a phone photo's page reads with more slips than a scan: its proposal must be surer
+  const photo = lecture?.normalised.some((page) => page.record.photo !== null) ?? false;
+  const proposal = lecture?.texte ? classify(lecture.texte, personnes, photo) : null;
   if (!proposal || (categorie && proposal.categorie !== categorie)) return undefined;
   return findType(proposal.categorie, proposal.type);
 }

@@ -40,6 +40,7 @@ type IndicesPage = {
   francais: boolean | undefined;
 };
 type Decision = { nouveau: boolean; confiance: number; indice: string };
+type Courant = { genre: string | undefined; francais: boolean | undefined };
 
 /**
  * Cuts the pages of one envelope (its cover excluded) into documents, from first-page cues
@@ -52,7 +53,8 @@ export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}):
   const modele = construireModele(options.plan ?? planParDefaut);
   const resultat: SegmentationPli = { documents: [], pagesBlanches: [] };
   let precedente: IndicesPage | undefined;
-  let genreCourant: string | undefined;
+  // the current document's kind and language, from its pages that tell them (a signature page tells neither)
+  const courant: Courant = { genre: undefined, francais: undefined };
   let blancheAvant = false;
   for (const page of pages) {
     if (page.blank === true) {
@@ -61,16 +63,18 @@ export function segmenterPli(pages: PageTexte[], options: { plan?: Plan } = {}):
       continue;
     }
     const indices = indicesPage(page, modele);
-    const decision = decider(indices, precedente, genreCourant, blancheAvant);
-    const courant = resultat.documents[resultat.documents.length - 1];
-    if (decision.nouveau || courant === undefined) {
+    const decision = decider(indices, precedente, courant, blancheAvant);
+    const document = resultat.documents[resultat.documents.length - 1];
+    if (decision.nouveau || document === undefined) {
       resultat.documents.push({ pages: [page.index], confiance: decision.confiance, indices: [decision.indice] });
-      genreCourant = indices.genre;
+      courant.genre = indices.genre;
+      courant.francais = indices.francais;
     } else {
-      courant.pages.push(page.index);
-      courant.confiance = Math.min(courant.confiance, decision.confiance);
-      courant.indices.push(decision.indice);
-      genreCourant ??= indices.genre;
+      document.pages.push(page.index);
+      document.confiance = Math.min(document.confiance, decision.confiance);
+      document.indices.push(decision.indice);
+      courant.genre ??= indices.genre;
+      courant.francais = indices.francais ?? courant.francais;
     }
     precedente = indices;
     blancheAvant = false;
@@ -128,16 +132,17 @@ const LIGNES_D_EN_TETE = 3;
 const TRADUCTION = /\btraduct(?:ion|eur|rice)\b/i;
 const SUITE = /\(\s*suite\s*\)|\bsuite\s+et\s+fin\b|^\W*suite\W*$/i;
 
-function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCourant: string | undefined, blancheAvant: boolean): Decision {
+function decider(page: IndicesPage, precedente: IndicesPage | undefined, courant: Courant, blancheAvant: boolean): Decision {
+  const genreCourant = courant.genre;
   if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
   if (page.retournee) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : lue à l'envers, document à part` };
-  const parPagination = deciderParPagination(page, precedente, genreCourant);
+  const parPagination = deciderParPagination(page, precedente, courant);
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
   if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
   if (page.debut !== undefined) return { nouveau: true, confiance: 0.65, indice: `page ${page.index} : début de document (${page.debut})` };
   // a foreign document after a page in French: its original, whose translation follows it
-  if (page.francais === false && precedente.francais === true)
+  if (page.francais === false && courant.francais === true)
     return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : langue étrangère après une page en français` };
   const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
   if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
@@ -146,7 +151,8 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, genreCo
   return { nouveau: false, confiance, indice: `page ${page.index} : suite, sans indice de début` };
 }
 
-function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreCourant: string | undefined): Decision | undefined {
+function deciderParPagination(page: IndicesPage, precedente: IndicesPage, courant: Courant): Decision | undefined {
+  const genreCourant = courant.genre;
   const { pagination } = page;
   // a page headed as another kind of document starts it, whatever pages the one before announced
   // (a form numbered 1/4 of which only two pages were sent)
@@ -170,10 +176,18 @@ function deciderParPagination(page: IndicesPage, precedente: IndicesPage, genreC
   if (pagination?.numero === 1) return { nouveau: true, confiance: 0.9, indice: `page ${page.index} : page 1/${pagination.total}` };
   // a sworn translation is stapled behind the original it translates, whatever type each scores as. Not a rule
   // after a page in French: a translation sent alone, or a Spanish original, which shares French's commonest words
-  if (page.traduction && precedente.francais === false)
+  if (page.traduction && courant.francais === false)
     return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : traduction du document qu'elle suit` };
   // headed as the rest of a document of the kind before it (its heading repeated with « (suite) »)
   if (page.suite && !autreGenre) return { nouveau: false, confiance: 0.8, indice: `page ${page.index} : suite annoncée par son en-tête` };
   if (attendue) return { nouveau: false, confiance: 0.75, indice: `page ${page.index} : suite annoncée par la page précédente` };
+  // a page after one numbered as a document's last (« Page 2/2 ») is another document's, unless it is a closing page
+  const derniere = precedente.pagination !== undefined && precedente.pagination.numero === precedente.pagination.total;
+  if (derniere && !page.courte)
+    return {
+      nouveau: true,
+      confiance: 0.7,
+      indice: `page ${page.index} : après la dernière page (${precedente.pagination!.total}/${precedente.pagination!.total}) du précédent`,
+    };
   return undefined;
 }

@@ -27,6 +27,10 @@ const ORIGINAL_ALLEMAND =
   'Ausdruck der elektronischen Bescheinigung für 2024\nNachfolgende Daten wurden maschinell an die Finanzverwaltung übertragen.\nDauer des Dienstverhältnisses vom bis zum\nZeiträume ohne Anspruch auf Arbeitslohn\nBruttoarbeitslohn einschließlich Sachbezüge\nEinbehaltene Lohnsteuer von\nEinbehaltener Solidaritätszuschlag';
 const TRADUCTION =
   "TRADUCTION CERTIFIÉE CONFORME\nde l'allemand vers le français\nImpression du certificat électronique pour l'année 2024, au nom de la personne désignée. Durée de l'emploi : du 1er janvier au 31 décembre.";
+// two copies of one issuer's two-page notice, the second copy's « Page 1/2 » lost to the scan's bottom edge
+const NOTE_P1 =
+  "Association Les Amis du Quartier\nMadame ROBIN Marie, 12 rue des Lilas, 93200 SAINT-DENIS\nLes ateliers de la saison reprendront le premier mardi d'octobre dans la salle polyvalente du quartier.\nPage 1/2";
+const NOTE_P2 = "Les inscriptions se font auprès de l'accueil de l'association, aux heures d'ouverture habituelles du centre.\nPage 2/2";
 const LETTRE_DE_L_ETAT =
   'RÉPUBLIQUE\nFRANÇAISE\nLiberté\nPRÉFECTURE DE RÉGION\nMadame ROBIN Marie\nLa commission a retenu votre candidature pour la campagne de cette année, votre dossier étant complet à la date prévue.';
 
@@ -56,6 +60,19 @@ segmenter('table of envelopes and their documents', () => {
       [[1], [2, 3], [4]],
     ],
     ['a foreign original and its sworn translation after a French document', pli(QUITTANCE, ORIGINAL_ALLEMAND, TRADUCTION, QUITTANCE), [[1], [2, 3], [4]]],
+    [
+      'a foreign original after a French letter whose last page is a signature page',
+      pli(LETTRE_SANS_TYPE, 'Cachet et signature :', ORIGINAL_ALLEMAND, TRADUCTION),
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ],
+    [
+      'after a page numbered as its last (2/2), a page without number opens another copy',
+      pli(NOTE_P1, NOTE_P2, NOTE_P1.replace('\nPage 1/2', '')),
+      [[1, 2], [3]],
+    ],
     ['only blank pages', pli(BLANCHE, BLANCHE), []],
     ['no page', [], []],
   ];

@@ -13,7 +13,8 @@ const MEME_NUMERO = 2;
  * Each read (the page, each zone read) is a vote. When most reads give one number and the others
  * give that number with one or two characters misread, those misreads are dropped: the majority
  * is the number. Without such a majority every reading is kept, and reads that disagree keep the
- * cover out of any dossier (`lectures_divergentes`). A misread never wins a vote against an
+ * cover out of any dossier (`lectures_divergentes`) unless `matchCouverture` finds one of them
+ * registered, the other a digit away and unknown, and the applicant named. A misread never wins a vote against an
  * exact one unless two independent reads make the same slip, and the applicant's name on the
  * cover is checked after.
  */

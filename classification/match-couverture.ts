@@ -107,7 +107,12 @@ function confirmer(
   const { demande } = retenu;
   const moi = suggerer(demande, retenu.lu);
   const divergentes = lus.filter((lu) => lu !== demande.numeroUnique && distanceNumeroUnique(lu, demande.numeroUnique) <= 2);
-  if (divergentes.length > 0) {
+  // reads that disagree on one digit, the other unknown to the registry (one zone read took an 8 for a 6): the print
+  // is this demande's number when the cover names its applicant, surname and prénom; else, or when the guichet codes
+  // differ (another guichet's demand the registry may not hold yet), nobody can tell
+  const unChiffre = (lu: string) => distanceNumeroUnique(lu, demande.numeroUnique) <= 1 && lu.slice(-5) === demande.numeroUnique.slice(-5);
+  const departage = divergentes.every(unChiffre) && nomSurCouverture(demande, texte);
+  if (divergentes.length > 0 && !departage) {
     return refus('lectures_divergentes', `lectures différentes du numéro : ${[retenu.lu, ...divergentes].join(', ')}`, [moi]);
   }
   // another number read is a slip of another demande: two plausible numbers
@@ -137,7 +142,8 @@ function confirmer(
   if (signal === null) {
     return refus('nom_absent', `ni le nom ni la date de naissance du demandeur de ${demande.numeroUnique} sur la couverture ou les pièces du pli`, [moi]);
   }
-  return { ok: true, numeroUnique: demande.numeroUnique, demande, indices: [`numéro lu : ${retenu.lu}`, signal] };
+  const departages = divergentes.map((lu) => `autre lecture ${lu}, inconnue du registre, départagée par le nom`);
+  return { ok: true, numeroUnique: demande.numeroUnique, demande, indices: [`numéro lu : ${retenu.lu}`, ...departages, signal] };
 }
 
 /** What confirms, besides its number, that a cover is this applicant's; null when nothing does. */

@@ -89,8 +89,22 @@ const CAS: Cas[] = [
     attendu: NU_DUPONT,
   },
   {
-    nom: 'page read and region read disagree by one character',
+    nom: 'page read and region read disagree by one character, the other read unregistered: the applicant named on the cover decides',
     lus: [NU_DUPONT, '057 1215 073908 10691'],
+    texte: couverture(),
+    demandes: [MARIE_DUPONT],
+    attendu: NU_DUPONT,
+  },
+  {
+    nom: 'reads that disagree by one character, the applicant not named on the cover',
+    lus: [NU_DUPONT, '057 1215 073908 10691'],
+    texte: couverture(NU_DUPONT, { civilite: 'Monsieur', prenom: 'Paul', nom: 'SCHMITT' }),
+    demandes: [MARIE_DUPONT],
+    attendu: 'lectures_divergentes',
+  },
+  {
+    nom: 'reads that disagree by two characters',
+    lus: [NU_DUPONT, '057 1215 073988 10691'],
     texte: couverture(),
     demandes: [MARIE_DUPONT],
     attendu: 'lectures_divergentes',

@@ -338,4 +338,19 @@ classer("a foreign identity card or civil status act is known by its own country
   for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
 });
 
+classer('documents whose card fields or issuer point elsewhere are typed by what they are', () => {
+  const cases: Array<[string, string]> = [
+    [
+      "EUROPEAN DISABILITY CARD\nCARTE EUROPÉENNE DU HANDICAP\nNOM / SURNAME DUPONT\nPRÉNOM / GIVEN NAME MARIE\nVALABLE JUSQU'AU / VALID UNTIL 01/10/2030\nDélivrée par la MDPH de la Moselle",
+      'HAN/CMI',
+    ],
+    [
+      "Centre communal d'action sociale de Metz\nService logement temporaire\nATTESTATION D'HÉBERGEMENT TEMPORAIRE\nLogement financé par l'allocation de logement temporaire (ALT)\nLe président du CCAS atteste que Madame DUPONT Marie occupe un logement temporaire géré par le CCAS.",
+      'LOGACT/STR',
+    ],
+    ['Hôtel du Parc - meublé\nFACTURE - SÉJOUR AU MOIS\nMadame DUPONT Marie, chambre 12\nNuitées 30 38,00 1140,00\nTotal acquitté 1140,00', 'LOGACT/JUSTL'],
+  ];
+  for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
+});
+
 classer.run();

@@ -44,6 +44,10 @@ const NOMS_DE_DOCUMENT = new Set(
 const OBJET = /^\W*ob[jl]et\s*:/i;
 const LIEU_ET_DATE = /^[^\p{L}\d]*(?!fait\b|[àa]\s)\p{Lu}[\p{L}'’ -]{1,40},\s+le\s+(?:\d{1,2}(?:er)?\s+\p{L}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})/iu;
 
+// A letter's salutation, below its letterhead, its addresses and its references: no later page of it opens so
+const SALUTATION = /^\W*(?:madame|monsieur|mesdames|messieurs)(?:\s*,\s*(?:madame|monsieur|mesdames|messieurs))?\s*,/i;
+const LIGNES_AVANT_SALUTATION = 16;
+
 // the State's letterhead, first on an administration's letter, form, card or act
 const REPUBLIQUE = /^[^\p{L}]*r[ée]publique\s+fran[çc]aise\b/iu;
 
@@ -52,8 +56,8 @@ const TAMPON_D_ARRIVEE = /^re[çc]u\s+le\b/i;
 
 /**
  * What on a page's first lines says it opens a document of its own, whatever its type and issuer: a
- * title naming a kind of document, a letter's subject line, or a letter's place and date. Pure; `undefined`
- * when nothing does.
+ * title naming a kind of document, a letter's subject line, its place and date, or its salutation. Pure;
+ * `undefined` when nothing does.
  */
 export function indiceDeDebut(texte: string): string | undefined {
   const tete = lignesDeTete(texte);
@@ -64,18 +68,23 @@ export function indiceDeDebut(texte: string): string | undefined {
     const titre = ligne.replace(/^[^\p{L}]+/u, '');
     if (estLigneDeTitre(titre) && !TAMPON_D_ARRIVEE.test(titre) && NOMS_DE_DOCUMENT.has(motsPlies(titre)[0] ?? '')) return `titre « ${titre.slice(0, 40)} »`;
   }
-  return undefined;
+  return salue(texte) ? 'formule d’appel de courrier' : undefined;
 }
 
-/** Whether a page's first lines carry a letter's subject line or its place and date: a letter's first page, no other's page 2. Pure. */
+/** Whether a page's first lines carry a letter's subject line, its place and date or its salutation: a letter's first page, no other's page 2. Pure. */
 export function ouvreUnCourrier(texte: string): boolean {
-  return lignesDeTete(texte).some((ligne) => OBJET.test(ligne) || LIEU_ET_DATE.test(ligne));
+  return lignesDeTete(texte).some((ligne) => OBJET.test(ligne) || LIEU_ET_DATE.test(ligne)) || salue(texte);
 }
 
-function lignesDeTete(texte: string): string[] {
+/** Whether a letter's salutation (« Madame, », « Madame, Monsieur, ») opens a paragraph below its addresses. */
+function salue(texte: string): boolean {
+  return lignesDeTete(texte, LIGNES_AVANT_SALUTATION).some((ligne) => SALUTATION.test(ligne));
+}
+
+function lignesDeTete(texte: string, lignes = LIGNES_DE_TETE): string[] {
   return texte
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '')
-    .slice(0, LIGNES_DE_TETE);
+    .slice(0, lignes);
 }

@@ -10,6 +10,12 @@ test('what opens a document, whatever its type', () => {
     ['a title naming a kind of document', 'Centre hospitalier\n“ CERTIFICAT MÉDICAL\nJe soussigné certifie', /CERTIFICAT MÉDICAL/],
     ['a deposit slip', 'MAIRIE ANNEXE - Centre-ville 01/10/2025\nAccueil logement\nBON DE DÉPÔT - BOÎTE AUX LETTRES', /BON DE DÉPÔT/],
     ['a receipt of an issuer no rule knows', "Aire d'accueil de Saint-Denis\nREÇU DE DROIT D'EMPLACEMENT ET DE FLUIDES", /REÇU DE DROIT/],
+    [
+      "a letter's salutation below its addresses",
+      'Caf du Var\nAllocations familiales\nAIDE EXCEPTIONNELLE DE FIN D’ANNÉE\nMadame GAUTHIER Valérie\n104 rue des Jardins\n83000 TOULON\nN° allocataire : 3868563\nLe 01/10/2025\nMadame, vous étiez bénéficiaire du revenu de solidarité active.',
+      /formule d’appel/,
+    ],
+    ['an addressee named, no salutation', 'Caf du Var\nMadame GAUTHIER Valérie, née le 02/03/1980, perçoit les prestations suivantes.', undefined],
     ['a last page signed « À …, le »', 'Signatures\nFait en deux exemplaires.\nÀ Amiens, le 25/08/2022\nLe bailleur', undefined],
     ['a last page signed « Fait à …, le »', 'V. Clauses particulières\nFait à Dijon, le 3/10/2020', undefined],
     ['a mail room stamp', 'Fait pour servir et valoir ce que de droit.\nREÇU LE 28/09/2025\nMulhouse Habitat', undefined],

@@ -179,9 +179,9 @@ revue(
           assert.match((await claire.textContent('.zone .lectures')) ?? '', '057 0322 000123 10691');
           assert.is(await claire.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true, 'no horizontal scroll at 1280×800');
           if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-couverture.png') });
-          // proposed: the avis, its pages and the untitled quittance as one document, typed with its confidence
-          assert.is(await claire.locator('#documents [data-document]').count(), 1);
-          assert.match((await claire.textContent('#documents')) ?? '', /pages 3, 5, 6[\s\S]*RFR\/AVI[\s\S]*confiance/);
+          // proposed: the avis and its pages, typed with its confidence; the untitled quittance after its « Page 2/2 » apart, its type a guess
+          assert.is(await claire.locator('#documents [data-document]').count(), 2);
+          assert.match((await claire.textContent('#documents')) ?? '', /pages 3, 5RFR\/AVI[\s\S]*confiance[\s\S]*pages 6LOGACT\/JUSTL/);
           // a radiée demande first: the API's refusal shows beside the number, nothing is applied
           await claire.keyboard.press('n');
           await typeAndPick(claire, '#nu-suggestions', '974 0624', 'PAYET');
@@ -189,7 +189,11 @@ revue(
           assert.match((await claire.textContent('#legende')) ?? '', 'blanche écartée');
           await claire.keyboard.press('b'); // the dropped blank page back into the document
           await goToPage(claire, 5);
-          await claire.keyboard.press('s'); // the quittance is a document of its own
+          // a cut undone and made again: the quittance joins the avis, then is a document of its own
+          await claire.keyboard.press('s');
+          assert.is(await claire.locator('#documents [data-document]').count(), 1);
+          await claire.keyboard.press('s');
+          assert.is(await claire.locator('#documents [data-document]').count(), 2);
           await goToPage(claire, 2);
           await claire.keyboard.press('t');
           await typeAndPick(claire, '#type-suggestions', 'avis impos', 'RFR/AVI');

@@ -1,4 +1,4 @@
-import { distanceNumeroUnique, findNumeroUniqueCandidates, formeGlyphes } from './numero-unique.ts';
+import { distanceNumeroUnique, findNumeroUniqueCandidates, formeGlyphes, numerosRecomposes } from './numero-unique.ts';
 import { indexerTexte } from './texte-indexe.ts';
 
 const LIBELLES = ['numéro unique', 'numéro de votre demande', 'n° unique', "numéro d'enregistrement"];
@@ -8,7 +8,8 @@ const MEME_NUMERO = 2;
 /**
  * The numéros uniques read on a cover, canonical and de-duplicated: first those on a labelled line
  * of the full-page text, then those of the targeted high-resolution reads of the number's zone
- * (whitelist), then any other number of the page.
+ * (whitelist), then any other number of the page; with none whole, the pairings of a number's first
+ * blocks with a guichet code read apart (`numerosRecomposes`).
  *
  * Each read (the page, each zone read) is a vote. When most reads give one number and the others
  * give that number with one or two characters misread, those misreads are dropped: the majority
@@ -31,6 +32,8 @@ export function lireNumerosCouverture(lecture: { texte: string; lecturesZone?: r
   autres.push(...findNumeroUniqueCandidates(lecture.texte).filter((nu) => !libelles.includes(nu) && !autres.includes(nu)));
   const zones = (lecture.lecturesZone ?? []).map((texte) => findNumeroUniqueCandidates(texte));
   const tous = sansDecalages([...new Set([...libelles, ...zones.flat(), ...autres])]);
+  // no whole number: its first blocks and its guichet code may have been read apart
+  if (tous.length === 0) return numerosRecomposes(lecture.texte);
   const gagnant = majorite([[...libelles, ...autres], ...zones], tous);
   if (gagnant === null) return tous;
   return tous.filter((nu) => nu === gagnant || distanceNumeroUnique(nu, gagnant) > MEME_NUMERO);

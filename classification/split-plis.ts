@@ -1,6 +1,6 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
-import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs } from './numero-unique.ts';
+import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs, numerosRecomposes } from './numero-unique.ts';
 import { type PageTexte, textesDeLaPage } from './page-text.ts';
 import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
 
@@ -93,7 +93,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
       courant.pages.push(page.index);
       courant.nomsExigesDes ??= page.index;
     } else if (ouvre || page.lacuneAvant === true) {
-      decoupage.plis.push(ouvrirPli(page, indices, ouvre));
+      decoupage.plis.push(ouvrirPli(page, indices, ouvre, registre));
     } else if (courant) {
       courant.pages.push(page.index);
       for (const nu of autres) courant.alertes.push({ motif: 'numero_different', page: page.index, numeroUnique: nu });
@@ -145,11 +145,14 @@ function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
   return registre.parNumero(nu) === undefined && pli.numerosLus.some((lu) => distanceNumeroUnique(lu, nu) <= MEME_NUMERO);
 }
 
-function ouvrirPli(page: PageTexte, indices: IndicesCouverture, couverture: boolean): Pli {
-  const detection = detecterCouverture(page, indices);
+function ouvrirPli(page: PageTexte, indices: IndicesCouverture, couverture: boolean, registre: RegistreLookup): Pli {
+  // no number read whole, but its first blocks and a guichet code read apart that the registry knows together
+  const recomposes = indices.numeros.length === 0 ? numerosRecomposes(page.text).filter((nu) => registre.parNumero(nu) !== undefined) : [];
+  const lus = recomposes.length > 0 ? { ...indices, numeros: recomposes, debutsDeNumero: [] } : indices;
+  const detection = detecterCouverture(page, lus);
   const alertes: AlertePli[] = [];
   // a page after a gap (a file or page that could not be read) may follow a cover nobody saw
   if (!couverture) alertes.push({ motif: 'lacune', page: page.index });
   else if (detection.verdict !== 'couverture') alertes.push({ motif: 'couverture_incertaine', page: page.index });
-  return { couverture: page.index, detection, numerosLus: indices.numeros, debutsLus: indices.debutsDeNumero, pages: [], alertes };
+  return { couverture: page.index, detection, numerosLus: lus.numeros, debutsLus: lus.debutsDeNumero, pages: [], alertes };
 }

@@ -1,4 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
+import { numerosRecomposes } from '../../classification/numero-unique.ts';
 import { numerosDeLaPage, type PageTexte } from '../../classification/page-text.ts';
 import { pages, type Lot, type Page } from '../../storage/schema/index.ts';
 import { loadRegistry } from '../demandes/load-registry.ts';
@@ -28,7 +29,7 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
     const lues = textes.filter((page) => !page.blank);
     const registre = await loadRegistry(
       deps.db,
-      lues.flatMap((page) => numerosDeLaPage(page)),
+      lues.flatMap((page) => [...numerosDeLaPage(page), ...numerosRecomposes(page.text)]),
       lues.map((page) => page.text),
     );
     const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });

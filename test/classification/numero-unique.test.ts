@@ -7,6 +7,7 @@ import {
   findNumeroUniqueCandidates,
   formatNumeroUnique,
   imprimeEnBlocs,
+  numerosRecomposes,
   parseNumeroUnique,
   variantesGuichet,
   variantesProches,
@@ -326,3 +327,15 @@ debuts('the start of a number whose end is lost, compact or in blocks, box sides
 });
 
 debuts.run();
+
+const recomposes = suite('numerosRecomposes');
+
+recomposes("a number's first blocks and its guichet code read apart pair up; a name or a postal code is no guichet code", () => {
+  const ruban = 'NU 059 0218 208899\nLoïc SAINT-CYR\n88 rue Édith-Piaf - 59000 LILLE\nDocuments envoyés\nLIH28\n- avis d’impôt';
+  assert.equal(numerosRecomposes(ruban), ['059 0218 208899 LIH28']);
+  assert.equal(numerosRecomposes('NU 059 0218 208899\nLoïc SAINT-CYR\n59000 LILLE'), []);
+  // a torn number's start, its code lost: nothing to pair
+  assert.equal(numerosRecomposes('NU 059 0218 2088\nLIH28'), []);
+});
+
+recomposes.run();

@@ -135,6 +135,20 @@ decide('a letter right after the cover that quotes its number is no page 2 of it
   assert.equal(lieux(decision).get(1), 'revue type_incertain');
 });
 
+decide("a cover whose number's first blocks and guichet code were read apart is filed when the registry knows them together and it names the applicant", () => {
+  const nu = '059 0218 208899 LIH28';
+  const lookup = registreMemoire([{ numeroUnique: nu, etat: 'active' as const, nom: 'SAINT-CYR', prenom: 'Loïc' }]);
+  const avecRuban: RegistreDecision = { ...lookup, personnes: () => ({}) };
+  const ruban = (prenom: string, nom: string) =>
+    `Envoi de pièces\nNU 059 0218 208899\n${prenom} ${nom}\n88 rue Édith-Piaf, 59000 LILLE\nDocuments envoyés : avis d'impôt\nLIH28`;
+  const filed = decideLot(lot(ruban('Loïc', 'SAINT-CYR'), avis('SAINT-CYR', 'Loïc')), avecRuban, { today });
+  assert.equal(filed.plis[0]?.numeroUnique, nu);
+  assert.equal(lieux(filed).get(1), nu);
+  // another applicant named on it: held
+  const held = decideLot(lot(ruban('Paul', 'MARTIN'), avis('MARTIN', 'Paul')), avecRuban, { today });
+  assert.equal(held.plis, []);
+});
+
 decide("a cover whose number was misread joins the envelope its applicant's letter right after it opened; a near number or another name never does", () => {
   const lettre = (nu: string) => `Marie DUPONT\n12 rue des Lilas\nObjet : ma demande de logement n° ${nu}\nMadame, Monsieur, veuillez trouver mes pièces.`;
   const misread = lieux(decideLot(lot(couverture('001 0311 823200 98ALS'), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));

@@ -349,6 +349,10 @@ classer('documents whose card fields or issuer point elsewhere are typed by what
       'LOGACT/STR',
     ],
     ['Hôtel du Parc - meublé\nFACTURE - SÉJOUR AU MOIS\nMadame DUPONT Marie, chambre 12\nNuitées 30 38,00 1140,00\nTotal acquitté 1140,00', 'LOGACT/JUSTL'],
+    [
+      'Caf de la Moselle\nN° allocataire : 4971826\nMadame DUPONT Marie\nALLOCATION JOURNALIÈRE DU PROCHE AIDANT\nVous avez déclaré 10 journées de congé de proche aidant. Montant journalier : 65,80 €.',
+      'RES/CAF',
+    ],
   ];
   for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
 });

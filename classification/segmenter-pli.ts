@@ -139,7 +139,9 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, courant
   const parPagination = deciderParPagination(page, precedente, courant);
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
-  if (page.courte) return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
+  // a page of a few words headed with a kind of document is that document read poorly, not the last one's closing page
+  if (page.courte && !page.debut?.startsWith('titre'))
+    return { nouveau: false, confiance: blancheAvant ? 0.55 : 0.6, indice: `page ${page.index} : page courte, fin du document précédent` };
   if (page.debut !== undefined) return { nouveau: true, confiance: 0.65, indice: `page ${page.index} : début de document (${page.debut})` };
   // a foreign document after a page in French: its original, whose translation follows it
   if (page.francais === false && courant.francais === true)

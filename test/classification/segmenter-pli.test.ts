@@ -73,6 +73,11 @@ segmenter('table of envelopes and their documents', () => {
       pli(NOTE_P1, NOTE_P2, NOTE_P1.replace('\nPage 1/2', '')),
       [[1, 2], [3]],
     ],
+    [
+      'a page of a few words headed as a kind of document, read poorly',
+      pli(QUITTANCE, BLANCHE, "Accueil hivernal - Halte de nuit Saint-Martin\nATTESTATION D'HEBERGEMENT"),
+      [[1], [3]],
+    ],
     ['only blank pages', pli(BLANCHE, BLANCHE), []],
     ['no page', [], []],
   ];

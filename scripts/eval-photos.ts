@@ -21,7 +21,7 @@ import type { PieceTemplate } from '../fixtures/piece-parts.ts';
 import { PIECES } from '../fixtures/pieces.ts';
 import { GROUPES, type Groupe, templatesOfGroup } from '../fixtures/template-groups.ts';
 import { createPageServices } from '../services/page-services.ts';
-import { personnesDe, proposeType } from '../services/pieces/upload-piece.ts';
+import { personnesDe, photographiee, proposeType } from '../services/pieces/upload-piece.ts';
 import type { Personnes } from '../classification/page-text.ts';
 
 const { values: args } = parseArgs({
@@ -134,8 +134,7 @@ async function upload(bytes: Buffer, attendu: string, personnes: Personnes, serv
   const proposed = proposeType(services.classify, converted.lecture, undefined, personnes);
   const classe = proposed ? `${proposed.categorie.code}/${proposed.type.code}` : null;
   // the classifier's own verdict, for its confidence and its reason to abstain
-  const photo = converted.lecture?.normalised.some((p) => p.record.photo !== null) ?? false;
-  const verdict = classerDocument(texte ?? '', { personnes, ...(photo ? { seuilDefaut: SEUIL_PHOTO } : {}) });
+  const verdict = classerDocument(texte ?? '', { personnes, ...(photographiee(converted.lecture) ? { seuilDefaut: SEUIL_PHOTO } : {}) });
   const outcome: Outcome = classe === null ? 'revue' : classe === attendu ? 'juste' : 'faux';
   return { converted, texte, classe, outcome, verdict };
 }
@@ -158,7 +157,7 @@ async function readOne({ index, template, demandeur, page, photo }: PhotoSample,
     classe: read.classe,
     confiance: read.verdict.confiance,
     motif: read.verdict.decision === 'abstention' ? read.verdict.motif : null,
-    redressee: read.converted.lecture?.normalised.some((p) => p.record.photo) ?? false,
+    redressee: photographiee(read.converted.lecture),
     photo: `${t.width}×${t.height}, ${t.background}, perspective ${Math.round(t.perspective * 100)} %, rotation ${t.rotation}°, shadow ${Math.round(t.shadow.strength * 100)} % over ${Math.round(t.shadow.coverage * 100)} %, q${t.quality}`,
     mots: (read.texte ?? '').split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w)).length,
     extrait: (read.texte ?? '').replace(/\s+/g, ' ').trim().slice(0, 160),

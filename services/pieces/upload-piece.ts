@@ -151,10 +151,14 @@ export function proposeType(
   personnes?: Personnes,
 ): TypeTrouve | undefined {
   // a phone photo's page reads with more slips than a scan: its proposal must be surer
-  const photo = lecture?.normalised.some((page) => page.record.photo !== null) ?? false;
-  const proposal = lecture?.texte ? classify(lecture.texte, personnes, photo) : null;
+  const proposal = lecture?.texte ? classify(lecture.texte, personnes, photographiee(lecture)) : null;
   if (!proposal || (categorie && proposal.categorie !== categorie)) return undefined;
   return findType(proposal.categorie, proposal.type);
+}
+
+/** Whether one of the upload's pages was a phone photo of a sheet, found and straightened. */
+export function photographiee(lecture: ConvertedPiece['lecture']): boolean {
+  return lecture?.normalised.some((page) => page.record.photo !== null) ?? false;
 }
 
 async function keepOriginal(

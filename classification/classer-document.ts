@@ -25,6 +25,8 @@ export type OptionsClassement = {
   /** Minimum confidence per type code to file without an operator. */
   seuils?: Record<string, number>;
   seuilDefaut?: number;
+  /** A page was a phone photo of a sheet: the default threshold is `SEUIL_PHOTO`. */
+  photo?: boolean;
   plan?: Plan;
 };
 
@@ -34,7 +36,7 @@ const SEUIL_DEFAUT = 0.5;
  * has no neighbours to confirm it. On the held-out groups' first photo runs, half the pages filed between 0.5 and 0.6
  * had a wrong type; a wrong type is a piece an operator never looks at again, a review one they do.
  */
-export const SEUIL_PHOTO = 0.6;
+const SEUIL_PHOTO = 0.6;
 // Score at which the evidence is deemed 63 % sufficient, whatever the competition.
 const ECHELLE_SCORE = 2.5;
 
@@ -106,7 +108,7 @@ function deciderVariante(meilleur: ScoreType, famille: FamillePersonne, texte: s
 }
 
 function decider(choix: ScoreType, confiance: number, indices: string[], suggestions: SuggestionType[], options: OptionsClassement): Classement {
-  const seuil = options.seuils?.[choix.type] ?? options.seuilDefaut ?? SEUIL_DEFAUT;
+  const seuil = options.seuils?.[choix.type] ?? options.seuilDefaut ?? (options.photo ? SEUIL_PHOTO : SEUIL_DEFAUT);
   if (confiance >= seuil) return { decision: 'classe', categorie: choix.categorie, type: choix.type, confiance, indices, suggestions };
   const motif = 'confiance_insuffisante';
   return { decision: 'abstention', motif, confiance, indices: [...indices, `confiance ${confiance} < seuil ${seuil}`], suggestions };

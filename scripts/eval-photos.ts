@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { classerDocument, SEUIL_PHOTO } from '../classification/classer-document.ts';
+import { classerDocument } from '../classification/classer-document.ts';
 import { encodePng } from '../fixtures/encode-page.ts';
 import { HELD_OUT_PIECES } from '../fixtures/held-out/index.ts';
 import { generatePhonePhotos, type PhotoSample } from '../fixtures/phone-photo.ts';
@@ -134,7 +134,7 @@ async function upload(bytes: Buffer, attendu: string, personnes: Personnes, serv
   const proposed = proposeType(services.classify, converted.lecture, undefined, personnes);
   const classe = proposed ? `${proposed.categorie.code}/${proposed.type.code}` : null;
   // the classifier's own verdict, for its confidence and its reason to abstain
-  const verdict = classerDocument(texte ?? '', { personnes, ...(photographiee(converted.lecture) ? { seuilDefaut: SEUIL_PHOTO } : {}) });
+  const verdict = classerDocument(texte ?? '', { personnes, photo: photographiee(converted.lecture) });
   const outcome: Outcome = classe === null ? 'revue' : classe === attendu ? 'juste' : 'faux';
   return { converted, texte, classe, outcome, verdict };
 }

@@ -1,4 +1,4 @@
-import { classerDocument, SEUIL_PHOTO } from '../classification/classer-document.ts';
+import { classerDocument } from '../classification/classer-document.ts';
 import type { Config } from './config.ts';
 import { createImageOps } from './pages/image-ops.ts';
 import { createOcrPool, type OcrPool } from './pages/ocr-pool.ts';
@@ -18,7 +18,7 @@ export function createPageServices(config: Pick<Config, 'ocrWorkers'>) {
 
   // a minor's document is told by its birth date: the classifier is told today's
   const classify: TextClassifier = (texte, personnes, photo) => {
-    const result = classerDocument(texte, { personnes, today: today(), ...(photo ? { seuilDefaut: SEUIL_PHOTO } : {}) });
+    const result = classerDocument(texte, { personnes, today: today(), photo });
     return result.decision === 'classe' ? { categorie: result.categorie, type: result.type } : null;
   };
   // a page's head alone types it only this surely (the lots' rule): its body's words can outweigh

@@ -29,7 +29,11 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
     const lues = textes.filter((page) => !page.blank);
     const registre = await loadRegistry(
       deps.db,
-      lues.flatMap((page) => [...numerosDeLaPage(page), ...numerosRecomposes(page.text)]),
+      // a page with no whole number may show one in two parts (`numerosRecomposes`): those pairings are fetched too
+      lues.flatMap((page) => {
+        const numeros = numerosDeLaPage(page);
+        return numeros.length > 0 ? numeros : numerosRecomposes(page.text);
+      }),
       lues.map((page) => page.text),
     );
     const decision = decideLot(textes, registre, { plisDeclares: lot.plisDeclares ?? undefined, today: deps.today(), complet: options.complet });

@@ -30,6 +30,8 @@ type IndicesPage = {
   titre: string | undefined;
   courte: boolean;
   retournee: boolean;
+  /** Ink, but OCR read nothing on it. */
+  illisible: boolean;
   /** Its heading says it goes on with a document: « CONTRAT DE TRAVAIL (suite) », « Suite et fin ». */
   suite: boolean;
   /** What on its first lines says it opens a document, whatever its type (see `indiceDeDebut`). */
@@ -97,6 +99,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
       titre: undefined,
       courte,
       retournee: true,
+      illisible: false,
       suite: false,
       debut: undefined,
       traduction: false,
@@ -120,6 +123,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     titre,
     courte,
     retournee: false,
+    illisible: page.text.trim() === '',
     suite,
     debut,
     traduction,
@@ -136,6 +140,10 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, courant
   const genreCourant = courant.genre;
   if (precedente === undefined) return { nouveau: true, confiance: 1, indice: `page ${page.index} : premier document du pli` };
   if (page.retournee) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : lue à l'envers, document à part` };
+  // ink OCR read nothing of (a handwritten letter, a dark copy) is no closing page, nor does anything tell
+  // what follows it goes on with it: an operator reads it alone
+  if (page.illisible || precedente.illisible)
+    return { nouveau: true, confiance: 0.5, indice: `page ${page.index} : ${page.illisible ? 'illisible' : 'après une page illisible'}, document à part` };
   const parPagination = deciderParPagination(page, precedente, courant);
   if (parPagination !== undefined) return parPagination;
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };

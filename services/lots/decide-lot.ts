@@ -3,6 +3,7 @@ import { lirePagination } from '../../classification/lire-pagination.ts';
 import { ouvreUnCourrier } from '../../classification/debut-de-document.ts';
 import { parleDUneDemande } from '../../classification/detecter-couverture.ts';
 import { joindreCouverturesMalLues } from '../../classification/joindre-couvertures-mal-lues.ts';
+import { rejoindrePagesIllisibles } from '../../classification/rejoindre-pages-illisibles.ts';
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import { numerosDeLaPage, type PageTexte, type Personnes } from '../../classification/page-text.ts';
@@ -84,8 +85,9 @@ export function decideLot(
     const lectures = lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] });
     return matchCouverture(lectures, cover, registre, pli.pages.map(text));
   });
-  const { plis, matches } = joindreCouverturesMalLues(decoupage.plis, lus, text, registre, (i) => byIndex.get(i)?.blank === true);
-  const demandeurs = matches.flatMap((m) => (m.ok ? [m.demande] : []));
+  const joints = joindreCouverturesMalLues(decoupage.plis, lus, text, registre, (i) => byIndex.get(i)?.blank === true);
+  const { plis, matches } = rejoindrePagesIllisibles(joints.plis, joints.matches, text, [...demandeursDe(joints.matches), ...(registre.nommes ?? [])]);
+  const demandeurs = demandeursDe(matches);
   const reprises = reprisesDeScan(pages);
   const plisTrouves = plis.length;
   const compte = options.plisDeclares;
@@ -378,6 +380,8 @@ function reprisesDeScan(pages: PageTexte[]): Set<number> {
   }
   return reprises;
 }
+
+const demandeursDe = (matches: readonly RattachementCouverture[]) => matches.flatMap((m) => (m.ok ? [m.demande] : []));
 
 function memePersonne(a: DemandeRegistre, b: DemandeRegistre): boolean {
   return plierTexte(a.nom) === plierTexte(b.nom) && plierTexte(a.prenom ?? '') === plierTexte(b.prenom ?? '');

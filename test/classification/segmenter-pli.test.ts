@@ -145,4 +145,11 @@ Fait en deux exemplaires. Le salarié, la présidente.`;
   assert.equal(decoupage(pli(QUITTANCE, suiteDuContrat)), [[1], [2]]);
 });
 
+segmenter('a page OCR read nothing of is a document of its own: it closes nothing, and nothing after it goes on with it', () => {
+  const pages = pli(AVIS_IMPOT, AVIS_IMPOT_PAGE_2, ORIGINAL_ALLEMAND, TRADUCTION);
+  const illisible = (apres: number) => [...pages.slice(0, apres), { index: 9, text: '', blank: false }, ...pages.slice(apres)];
+  assert.equal(decoupage(illisible(2)), [[1, 2], [9], [3, 4]]);
+  assert.equal(decoupage(illisible(1)), [[1], [9], [2], [3, 4]]);
+});
+
 segmenter.run();

@@ -97,6 +97,28 @@ decide('after a page that might have been a cover, each document must name the a
   );
 });
 
+decide('a page nobody could read inside an envelope stays in it when a later page names its applicant, and goes to an operator alone', () => {
+  const illisible = { text: '', blank: false };
+  const pages = (...suite: PageTexte[]) => [...lot(couverture(), avis('DUPONT', 'Marie')), { index: 2, ...illisible }, ...suite];
+  const l = lieux(decideLot(pages({ index: 3, text: quittance('DUPONT', 'Marie') }), registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => l.get(p)),
+    [NU_DUPONT, 'revue type_incertain', NU_DUPONT],
+  );
+  // naming nobody, or another applicant, the pages after it may be those of a cover nobody could read: held with it
+  const sansNom = lieux(decideLot(pages({ index: 3, text: QUITTANCE.replaceAll('DUPONT', '').replaceAll('Marie', '') }), registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => sansNom.get(p)),
+    [NU_DUPONT, 'revue couverture_non_rattachee', 'revue couverture_non_rattachee'],
+  );
+  const nommes = { ...registre, nommes: [lookup.parNumero(NU_MARTIN)!] };
+  const autre = lieux(decideLot(pages({ index: 3, text: quittance('MARTIN', 'Paul') }, { index: 4, text: quittance('DUPONT', 'Marie') }), nommes, { today }));
+  assert.equal(
+    [1, 2, 3, 4].map((p) => autre.get(p)),
+    [NU_DUPONT, 'revue couverture_non_rattachee', 'revue couverture_non_rattachee', 'revue couverture_non_rattachee'],
+  );
+});
+
 decide("a copy of the applicant's earlier attestation after a document is a piece of its own, not the cover's page", () => {
   const decision = decideLot(lot(couverture(), couverture(), avis('DUPONT', 'Marie'), couverture(), quittance('DUPONT', 'Marie')), registre, { today });
   const [pli] = decision.plis;

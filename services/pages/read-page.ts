@@ -361,25 +361,26 @@ async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: Read
  */
 async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly number[], pageText: string, deps: ReadPageDeps): Promise<PageRead['numero']> {
   const cut = removeRulings(cropPixels(page.grey, zone));
-  const readAt = async (pixelsAt: GreyPixels, dpi: number) => {
+  const readAt = async (pixelsAt: GreyPixels, dpi: number, psm: '6' | '7' = '6') => {
     const factor = Math.max(1, dpi / page.dpi);
     const pixels = factor > 1 ? await deps.images.resize(pixelsAt, Math.round(pixelsAt.width * factor), Math.round(pixelsAt.height * factor)) : pixelsAt;
     const read = await deps.ocr.recognizeRegion(
       { pixels, dpi: Math.round(page.dpi * factor) },
       { left: 0, top: 0, width: pixels.width, height: pixels.height },
-      {
-        whitelist: NUMBER_WHITELIST,
-        psm: '6',
-      },
+      { whitelist: NUMBER_WHITELIST, psm },
     );
     return read.ok ? read.text : '';
   };
+  // its lines set apart, each read as one line: read as a block, a number's line is taken with the label above it
+  // and its characters are misread the more (an italic 8 as a 6)
+  const readLines = async (lines: GreyPixels & { lignes: Box[] }, dpi: number) =>
+    (await Promise.all(lines.lignes.map((ligne) => readAt(cropPixels(lines, ligne), dpi, '7')))).join('\n');
   const lectures = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(cut, dpi)));
   const agree = (a: string, b: string) => findNumeroUniqueCandidates(a).join() === findNumeroUniqueCandidates(b).join();
   if (lectures.length === 2 && dpis[2] && !agree(lectures[0]!, lectures[1]!)) lectures.push(await readAt(cut, dpis[2]));
   const respaced = dpis.length > 1 && !settled([pageText, ...lectures]) ? respaceGlyphs(cut) : null;
   if (!respaced) return { zone, lectures };
-  const side = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(respaced, dpi)));
+  const side = await Promise.all(dpis.slice(0, 2).map((dpi) => readLines(respaced, dpi)));
   return { zone, lectures: settled(side) ? side : [...lectures, ...side] };
 }
 

@@ -1,4 +1,4 @@
-import type { GreyPixels } from './page-types.ts';
+import type { Box, GreyPixels } from './page-types.ts';
 import { inkMarks } from './ink-marks.ts';
 import { inkThreshold } from './remove-rulings.ts';
 
@@ -14,9 +14,10 @@ type Glyph = { left: number; right: number; top: number; bottom: number };
  * The characters are the zone's marks of ink (those touching each other across a column are one:
  * an accent, a broken stroke); the lines are the rows of marks that overlap; a wide gap in a line
  * is kept as a space between blocks, every other gap is made narrow. Marks too small to be a
- * character (grain, a comb's tick once its spine is whitened) are left out. Pure.
+ * character (grain, a comb's tick once its spine is whitened) are left out. `lignes`: where each
+ * line was set, a margin's half above and below it. Pure.
  */
-export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
+export function respaceGlyphs(zone: GreyPixels): (GreyPixels & { lignes: Box[] }) | null {
   const ink = inkThreshold(zone.data);
   const marks = inkMarks(zone, ink);
   if (marks.length === 0) return null;
@@ -33,8 +34,10 @@ export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
   const width = Math.max(...rows.map((row) => row.at(-1)!.x + w(row.at(-1)!.glyph))) + 2 * margin;
   const height = heights.reduce((sum, lineH) => sum + lineH + margin, margin);
   const data = Buffer.alloc(width * height, 255);
+  const lignes: Box[] = [];
   let y = margin;
   for (const [i, row] of rows.entries()) {
+    lignes.push({ left: 0, top: y - Math.floor(margin / 2), width, height: heights[i]! + margin });
     for (const { glyph, x } of row) {
       for (let sy = glyph.top; sy <= glyph.bottom; sy++) {
         for (let sx = glyph.left; sx <= glyph.right; sx++) {
@@ -45,7 +48,7 @@ export function respaceGlyphs(zone: GreyPixels): GreyPixels | null {
     }
     y += heights[i]! + margin;
   }
-  return { data, width, height, channels: 1 };
+  return { data, width, height, channels: 1, lignes };
 }
 
 const h = (g: Glyph) => g.bottom - g.top + 1;

@@ -126,6 +126,14 @@ chain('a number handwritten over a comb, its spine faint and its ticks tall, is 
   assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['033 1215 636843 CC200']);
 });
 
+chain('a number written one italic character per box under a bilingual label is read line by line', async () => {
+  // page 11 of lot-r26-06.pdf in the twenty-sixth held-out group's set (see scans/README.md): its characters set side by
+  // side and read as a block with the label above them, an italic 8 read as a 6 (« 086 » for « 088 »)
+  const read = await readScan('depot-cases-italiques.pdf');
+  assert.ok(read?.ocr?.ok && read.numero, "a page labelling a demand's number: its zone is read");
+  assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['088 0920 894882 DDT88']);
+});
+
 chain("a number printed in white one block a dark cell, its characters close to the cells' sides, is read", async () => {
   // page 25 of lot-r21-01.pdf in the twenty-first held-out group's set (see scans/README.md): the cells were too
   // narrow to be taken for dark grounds, and the page's layout analysis dropped the number's line

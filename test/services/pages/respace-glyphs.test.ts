@@ -52,6 +52,10 @@ test("a number written one character per box is set again as a line: the boxes' 
   assert.ok(out);
   const bands = inkBands(out);
   assert.equal(bands.length, 1, 'one line');
+  // where the line was set, to be read alone
+  assert.equal(out.lignes.length, 1);
+  const [ligne] = out.lignes;
+  assert.ok(ligne!.top < bands[0]!.top && ligne!.top + ligne!.height > bands[0]!.bottom, `line set at ${JSON.stringify(ligne)}`);
   const runs = runsAcross(out, bands[0]!.top + 12);
   // the 7 characters and nothing else: no side read as a 1
   assert.equal(

@@ -1,7 +1,7 @@
 import { lignesMrz } from './dates-mrz.ts';
 import { estLigneDeTitre } from './est-ligne-de-titre.ts';
 import type { ExpressionModele, ModeleClassement } from './modele-classement.ts';
-import { indexerTexte, type TexteIndexe } from './texte-indexe.ts';
+import { indexerTexte, motsPlies, type TexteIndexe } from './texte-indexe.ts';
 
 /** The evidence for one type in a document's text. */
 export type ScoreType = {
@@ -28,16 +28,22 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
   const index = indexerTexte(texte);
   const zones = lignesMrz(texte);
   const finEnTete = derniereLigneEnTete(pages[0] ?? '');
-  const memo = new Map<string, Occurrence>();
-  const occurrence = (e: ExpressionModele): Occurrence => {
-    if (!memo.has(e.texte)) memo.set(e.texte, e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, index, finEnTete));
-    return memo.get(e.texte);
+  const lues = new Map<string, Lue>();
+  const lue = (e: ExpressionModele): Lue => {
+    if (!lues.has(e.texte))
+      lues.set(e.texte, { cle: motsPlies(e.texte).join(' '), positions: e.mrz ? [] : index.chercher(e.texte), mots: motsPlies(e.texte).length });
+    return lues.get(e.texte)!;
   };
+  const trouvees = modele.types.flatMap((t) => t.expressions.filter((e) => !e.mrz && lue(e).positions.length > 0));
   return modele.types
     .map((t): ScoreType => {
       const resultat: ScoreType = { categorie: t.categorie, type: t.type, score: 0, titreEnTete: false, trouvees: [] };
+      const propres = new Set(t.expressions.map((e) => lue(e).cle));
+      // the longer phrases of other types only: « CARTE DE SÉJOUR » read inside « RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR »
+      // is the receipt's word, no evidence of a permit
+      const englobantes = trouvees.map(lue).filter((l) => !propres.has(l.cle));
       for (const e of t.expressions) {
-        const o = occurrence(e);
+        const o = e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, horsDe(lue(e), englobantes), index, finEnTete);
         if (o === undefined) continue;
         const poids = arrondi(e.poids * o.facteur);
         resultat.score = arrondi(resultat.score + poids);
@@ -50,8 +56,16 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
     .sort((a, b) => b.score - a.score);
 }
 
-function occurrenceTexte(e: ExpressionModele, index: TexteIndexe, finEnTete: number): Occurrence {
-  const positions = index.chercher(e.texte);
+/** Where a phrase was read, in words: its starts and its length. */
+type Lue = { cle: string; positions: number[]; mots: number };
+
+/** A phrase's starts that no longer phrase's reading spans. */
+function horsDe(lue: Lue, englobantes: Lue[]): number[] {
+  const englobee = (p: number) => englobantes.some((l) => l.mots > lue.mots && l.positions.some((debut) => debut <= p && p + lue.mots <= debut + l.mots));
+  return lue.positions.filter((p) => !englobee(p));
+}
+
+function occurrenceTexte(e: ExpressionModele, positions: number[], index: TexteIndexe, finEnTete: number): Occurrence {
   if (positions.length === 0) return undefined;
   if (!e.titre) return { facteur: 1, enTete: false };
   const lignesTitre = positions.map((p) => index.ligneDuMot[p] ?? Infinity).filter((l) => estLigneDeTitre(index.lignes[l] ?? ''));

@@ -43,4 +43,15 @@ scorer('an identity card or passport of any issuing state is an identity documen
   assert.is(best('IRITA1234567890<<<<<<<<<<<<<<<')?.score, 0);
 });
 
+scorer("a phrase read inside another type's longer one is that one's word, no evidence of its own type", () => {
+  const score = (texte: string, type: string) => scorerTexte(modele, [texte]).find((s) => s.type === type);
+  // « CARTE DE SÉJOUR » in a receipt's heading is the receipt's, not a permit's; on its own line it is a permit's
+  const recu = score('PRÉFECTURE DE LA MOSELLE\nRÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR\nNom DUPONT', 'TSD');
+  assert.not.ok(recu?.trouvees.some((t) => t.texte === 'CARTE DE SÉJOUR'));
+  const carte = score('PRÉFECTURE DE LA MOSELLE\nCARTE DE SÉJOUR\nNom DUPONT', 'TSD');
+  assert.ok(carte?.trouvees.some((t) => t.texte === 'CARTE DE SÉJOUR'));
+  // a type's own longer phrase leaves its shorter ones counted: « RÉCÉPISSÉ » stays the receipt's
+  assert.ok(score('RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR', 'RTS')?.trouvees.some((t) => t.texte === 'RÉCÉPISSÉ'));
+});
+
 scorer.run();

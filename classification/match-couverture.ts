@@ -1,5 +1,6 @@
 import { distanceNumeroUnique, parseNumeroUnique, variantesGuichet, variantesProches } from './numero-unique.ts';
 import { lireDates } from './lire-dates.ts';
+import { ecritLaPersonne } from './personnes-ecrites.ts';
 import { trouverPersonne } from './trouver-nom.ts';
 
 /** What the match needs to know of a demande of the registry (a storage row fits). */
@@ -123,8 +124,13 @@ function confirmer(
       ...autres.map((r) => suggerer(r.demande, r.lu)),
     ]);
   }
-  // a registered neighbour whose applicant is also named on the cover: the read may be its slip
-  const rivaux = voisinsInscrits(demande.numeroUnique, lookup).filter((r) => nomSurCouverture(r.demande, texte));
+  // a registered neighbour whose applicant is also named on the cover: the read may be its slip, unless the cover
+  // writes this applicant as a person (« MORIN Karim ») and the neighbour's names only apart (a referent « Benoît
+  // Lacroix » beside « Karim »): a cover writes its own applicant so
+  const ecrit = ecritLaPersonne(texte, demande);
+  const rivaux = voisinsInscrits(demande.numeroUnique, lookup).filter(
+    (r) => nomSurCouverture(r.demande, texte) && (!ecrit || ecritLaPersonne(texte, r.demande)),
+  );
   if (rivaux.length > 0) {
     return refus('numeros_multiples', 'un autre numéro inscrit, à un caractère près, porte aussi un nom de la couverture', [
       moi,

@@ -31,3 +31,9 @@ export function personnesEcrites(texte: string): Array<{ nom: string; prenom: st
   }
   return [...trouvees.values()];
 }
+
+/** Whether a text writes a person as documents do, surname in capitals beside the first prénom (« MORIN Karim »). Pure. */
+export function ecritLaPersonne(texte: string, personne: { nom: string; prenom?: string | null }): boolean {
+  const prenom = plier((personne.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '');
+  return prenom !== '' && personnesEcrites(texte).some((p) => p.nom === plier(personne.nom) && p.prenom === prenom);
+}

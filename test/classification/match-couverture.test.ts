@@ -68,6 +68,20 @@ const CAS: Cas[] = [
     attendu: 'numeros_multiples',
   },
   {
+    nom: "a neighbour one number away whose surname and prénom stand apart on the cover (a referent's name, the applicant's prénom)",
+    lus: [NU_DUPONT],
+    texte: couverture() + '\nRéférent : M. Schmitt Lacroix',
+    demandes: [MARIE_DUPONT, { ...AUTRE_PROCHE, prenom: 'Marie' }],
+    attendu: NU_DUPONT,
+  },
+  {
+    nom: 'a neighbour one number away written on the cover as a person, surname in capitals beside the prénom',
+    lus: [NU_DUPONT],
+    texte: couverture() + '\nRéférent : M. SCHMITT Marie',
+    demandes: [MARIE_DUPONT, { ...AUTRE_PROCHE, prenom: 'Marie' }],
+    attendu: 'numeros_multiples',
+  },
+  {
     nom: 'family member one number away, not named on the cover',
     lus: [NU_DUPONT],
     texte: couverture(),

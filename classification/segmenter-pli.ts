@@ -27,6 +27,8 @@ type IndicesPage = {
   index: number;
   pagination: Pagination | undefined;
   genre: string | undefined;
+  /** The kinds of document its words are evidence of about as much as of its best, its best among them. */
+  genresProbants: Set<string>;
   titre: string | undefined;
   courte: boolean;
   retournee: boolean;
@@ -96,6 +98,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
       index: page.index,
       pagination: undefined,
       genre: GENRE_RETOURNE,
+      genresProbants: new Set(),
       titre: undefined,
       courte,
       retournee: true,
@@ -105,9 +108,15 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
       traduction: false,
       francais: undefined,
     };
-  const [meilleur] = scorerTexte(modele, [page.text]);
+  const scores = scorerTexte(modele, [page.text]);
+  const [meilleur] = scores;
   const probant = meilleur !== undefined && meilleur.score >= SCORE_TYPE_PROBANT;
-  const genre = probant ? (famillesDuType(meilleur.type)[0]?.nom ?? meilleur.type) : undefined;
+  const genreDe = (type: string) => famillesDuType(type)[0]?.nom ?? type;
+  const genre = probant ? genreDe(meilleur.type) : undefined;
+  // the kinds its words are evidence of nearly as much as of its best: an identity card's « Nom, Prénoms » on a
+  // student card are no evidence of an identity card
+  const seuil = Math.max(SCORE_TYPE_PROBANT, (meilleur?.score ?? 0) / 2);
+  const genresProbants = new Set(scores.filter((s) => s.score >= seuil).map((s) => genreDe(s.type)));
   const titre = probant && meilleur.titreEnTete ? meilleur.type : undefined;
   const entete = page.text
     .split(/\r?\n/)
@@ -120,6 +129,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     index: page.index,
     pagination: lirePagination(page.text),
     genre,
+    genresProbants,
     titre,
     courte,
     retournee: false,
@@ -154,7 +164,8 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, courant
   // a foreign document after a page in French: its original, whose translation follows it
   if (page.francais === false && courant.francais === true)
     return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : langue étrangère après une page en français` };
-  const changement = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
+  // a page whose words are evidence of the current kind too goes on with it, whatever kind scores a little more
+  const changement = page.genre !== undefined && genreCourant !== undefined && !page.genresProbants.has(genreCourant);
   if (changement) return { nouveau: true, confiance: 0.6, indice: `page ${page.index} : changement de type (${genreCourant} → ${page.genre})` };
   if (blancheAvant) return { nouveau: false, confiance: 0.55, indice: `page ${page.index} : suite après une page blanche` };
   const confiance = page.genre === undefined ? 0.6 : 0.7;
@@ -169,7 +180,7 @@ function deciderParPagination(page: IndicesPage, precedente: IndicesPage, couran
   const autreEnTete = page.titre !== undefined && page.genre !== genreCourant;
   // a page of another kind that numbers none of its own does not go on with the form before it
   // (a form's pages each carry their number): the form stopped short
-  const autreGenre = page.genre !== undefined && genreCourant !== undefined && page.genre !== genreCourant;
+  const autreGenre = page.genre !== undefined && genreCourant !== undefined && !page.genresProbants.has(genreCourant);
   const attendue = !autreEnTete && !autreGenre && precedente.pagination !== undefined && precedente.pagination.numero < precedente.pagination.total;
   if (pagination !== undefined && pagination.numero > 1) {
     const suite = precedente.pagination?.numero === pagination.numero - 1;

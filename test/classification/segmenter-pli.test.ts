@@ -152,4 +152,16 @@ segmenter('a page OCR read nothing of is a document of its own: it closes nothin
   assert.equal(decoupage(illisible(1)), [[1], [9], [2], [3, 4]]);
 });
 
+segmenter('a page whose words still speak of the current document goes on with it, though another kind scores a little more', () => {
+  const contrat =
+    "Association Solidarité Logement\nCONTRAT DE SOUS-LOCATION\nENTRE l'association, locataire principal, ET Madame ROBIN Marie, ci-après « le sous-locataire ».\nDésignation : T2, 4 rue des Tilleuls. Surface habitable : 41 m².";
+  // its second page: the association's social support, and the sub-tenant's duties
+  const suite =
+    "Accompagnement social : le sous-locataire est suivi par un travailleur social de l'association.\nLe sous-locataire occupe personnellement le logement et l'assure.\nFait à Metz, le 01/10/2024";
+  assert.equal(decoupage(pli(contrat, suite)), [[1, 2]]);
+  // a student card's name fields after an identity card are no evidence of an identity card: a document of its own
+  const carteEtudiant = "UNIVERSITÉ DE LORRAINE\nCARTE D'ÉTUDIANT\nNom ROBIN Prénoms Marie\nN° étudiant 31845217\nAnnée universitaire 2025-2026";
+  assert.equal(decoupage(pli(cni('ROBIN', 'Marie'), carteEtudiant)), [[1], [2]]);
+});
+
 segmenter.run();

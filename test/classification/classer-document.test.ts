@@ -357,22 +357,30 @@ classer('documents whose card fields or issuer point elsewhere are typed by what
   for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
 });
 
-classer('a lease under another name, a work contract for a trade, a card awaited by its rights, typed by the words their issuers print', () => {
-  const cases: Array<[string, string]> = [
-    [
-      "Association Solidarité Logement\nCONTRAT DE SOUS-LOCATION\nENTRE l'association, locataire principal, ET Madame DUPONT Marie, ci-après « le sous-locataire ».\nDésignation : T2, 4 rue des Tilleuls, 57000 Metz.",
-      'LOGACT/BAIL',
-    ],
-    [
-      "CONTRAT D'APPRENTISSAGE\nArticles L. 6221-1 et suivants du code du travail\nL'EMPLOYEUR Boulangerie Martin\nL'APPRENTI(E) DUPONT Marie\nMaître d'apprentissage : M. Martin",
-      'SPR/CTR',
-    ],
-    [
-      "Maison départementale des personnes handicapées\nATTESTATION DE DROITS - CARTE MOBILITÉ INCLUSION\nVotre carte a été commandée auprès de l'Imprimerie nationale.\nMention(s) accordée(s) : invalidité",
-      'HAN/CMI',
-    ],
-  ];
-  for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
-});
+classer(
+  'a lease under another name, a work contract for a trade, a card awaited by its rights, a self-employed declaration, an invalidity pension, typed by the words their issuers print',
+  () => {
+    const cases: Array<[string, string]> = [
+      [
+        "Association Solidarité Logement\nCONTRAT DE SOUS-LOCATION\nENTRE l'association, locataire principal, ET Madame DUPONT Marie, ci-après « le sous-locataire ».\nDésignation : T2, 4 rue des Tilleuls, 57000 Metz.",
+        'LOGACT/BAIL',
+      ],
+      [
+        "CONTRAT D'APPRENTISSAGE\nArticles L. 6221-1 et suivants du code du travail\nL'EMPLOYEUR Boulangerie Martin\nL'APPRENTI(E) DUPONT Marie\nMaître d'apprentissage : M. Martin",
+        'SPR/CTR',
+      ],
+      [
+        "Maison départementale des personnes handicapées\nATTESTATION DE DROITS - CARTE MOBILITÉ INCLUSION\nVotre carte a été commandée auprès de l'Imprimerie nationale.\nMention(s) accordée(s) : invalidité",
+        'HAN/CMI',
+      ],
+      ["Urssaf\nRÉCAPITULATIF DE DÉCLARATION\nDéclarant : DUPONT Marie\nChiffre d'affaires déclaré : 8 240 €\nTaux global de cotisations : 21,2 %", 'RES/NSA'],
+      [
+        "Caisse primaire d'assurance maladie de la Moselle\nNOTIFICATION\nVous êtes classée en invalidité de deuxième catégorie : votre capacité de travail ou de gain est réduite des deux tiers (article L. 341-1 du code de la sécurité sociale).",
+        'RES/RET',
+      ],
+    ];
+    for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
+  },
+);
 
 classer.run();

@@ -111,44 +111,56 @@ export async function readPage(extracted: ExtractedPage, deps: ReadPageDeps, opt
   const cover = ocr.ok ? indicesCouverture({ text: ocr.text, blank: false }) : null;
   const seeksNumber = cover !== null && (cover.numeros.length > 0 || cover.enregistrement || cover.libelle || cover.demandeur !== undefined);
   const zone = seeksNumber && ocr.ok ? zoneDuNumero(ocr.words, page.grey) : null;
-  // a cover-like page on which neither its number nor its label was read: the whole page, at one resolution
   if (zone || seeksNumber) {
     started = performance.now();
-    const pageText = ocr.ok ? ocr.text : '';
-    numero = await readNumberZone(
-      shown,
-      zone ?? { left: 0, top: 0, width: page.grey.width, height: page.grey.height },
-      zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1),
-      pageText,
-      deps,
-    );
-    const unread = () => cover?.numeros.length === 0 && numero !== null && numero.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0);
-    // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller
-    if (zone && unread()) {
-      const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
-      if (taller.height > zone.height) numero = await readNumberZone(shown, taller, NUMBER_DPIS, pageText, deps);
-    }
-    // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
-    // form's spaced boxes) and the label with them: the page read again as sparse text, line by
-    // line, as it is and without its specks (a leader's dots glue to the characters written on it)
-    if (numero && unread()) {
-      const sansPoints = { ...shown, grey: removeSpecks(shown.grey, Math.round((SPECK_MM * page.dpi) / 25.4)) };
-      const sparse = await Promise.all([readSparse(shown, deps), readSparse(sansPoints, deps)]);
-      numero = { ...numero, lectures: [...numero.lectures, ...sparse] };
-    }
-    // a number may run up or down the sheet (a tab at its edge, a mail-room band in the margin): the page turned each
-    // way, its dark grounds found again once turned (a narrow upright band is no table header until then)
-    if (numero && unread()) {
-      const turned = await Promise.all(
-        ([90, 270] as const).map(async (turn) =>
-          readSparse({ grey: invertDarkAreas(await deps.images.rotate(page.grey, turn), page.dpi), dpi: page.dpi }, deps),
-        ),
-      );
-      numero = { ...numero, lectures: [...numero.lectures, ...turned] };
-    }
+    numero = await seekNumber(page, shown, zone, { texte: ocr.ok ? ocr.text : '', numeros: cover?.numeros.length ?? 0 }, deps);
     ms.numero = elapsed(started);
   }
   return { page, blank, ocr, corps: null, numero, ms };
+}
+
+type PageLue = Pick<NormalisedPage, 'grey' | 'dpi'>;
+
+/**
+ * A page's numéro unique sought: its zone read (`zone`, drawn from its label), or the whole page at
+ * one resolution when a cover-like page shows neither its number nor its label, or when a page names
+ * an applicant the registry knows and may be their cover. `shown`: the page with its dark grounds
+ * turned light; `texte`: the page's text and how many numbers it shows.
+ */
+export async function seekNumber(
+  page: PageLue,
+  shown: PageLue,
+  zone: Box | null,
+  texte: { texte: string; numeros: number },
+  deps: ReadPageDeps,
+): Promise<NonNullable<PageRead['numero']>> {
+  const whole = { left: 0, top: 0, width: page.grey.width, height: page.grey.height };
+  let numero = await readNumberZone(shown, zone ?? whole, zone ? NUMBER_DPIS : NUMBER_DPIS.slice(0, 1), texte.texte, deps);
+  const zoneMuette = () => numero.lectures.every((l) => findNumeroUniqueCandidates(l).length === 0);
+  const unread = () => texte.numeros === 0 && zoneMuette();
+  // boxes under a label, larger than it, may run below the zone drawn from it: read again a third taller, whatever
+  // the page's text made of them (a table's cell sides read into a number)
+  if (zone && zoneMuette()) {
+    const taller = { ...zone, height: Math.min(page.grey.height - zone.top, Math.round((zone.height * 4) / 3)) };
+    if (taller.height > zone.height) numero = await readNumberZone(shown, taller, NUMBER_DPIS, texte.texte, deps);
+  }
+  // the page's layout analysis drops lines it takes for a drawing (a field on dotted leaders, a
+  // form's spaced boxes) and the label with them: the page read again as sparse text, line by
+  // line, as it is and without its specks (a leader's dots glue to the characters written on it)
+  if (unread()) {
+    const sansPoints = { ...shown, grey: removeSpecks(shown.grey, Math.round((SPECK_MM * page.dpi) / 25.4)) };
+    const sparse = await Promise.all([readSparse(shown, deps), readSparse(sansPoints, deps)]);
+    numero = { ...numero, lectures: [...numero.lectures, ...sparse] };
+  }
+  // a number may run up or down the sheet (a tab at its edge, a mail-room band in the margin): the page turned each
+  // way, its dark grounds found again once turned (a narrow upright band is no table header until then)
+  if (unread()) {
+    const turned = await Promise.all(
+      ([90, 270] as const).map(async (turn) => readSparse({ grey: invertDarkAreas(await deps.images.rotate(page.grey, turn), page.dpi), dpi: page.dpi }, deps)),
+    );
+    numero = { ...numero, lectures: [...numero.lectures, ...turned] };
+  }
+  return numero;
 }
 
 // lines a ground's or a dropped line's own read adds are at least this long, letters and digits (a header, a
@@ -359,7 +371,13 @@ async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: Read
  * characters are taken for words, a box's side or a tick for a 1. When those two reads agree, they
  * stand for the zone.
  */
-async function readNumberZone(page: NormalisedPage, zone: Box, dpis: readonly number[], pageText: string, deps: ReadPageDeps): Promise<PageRead['numero']> {
+async function readNumberZone(
+  page: PageLue,
+  zone: Box,
+  dpis: readonly number[],
+  pageText: string,
+  deps: ReadPageDeps,
+): Promise<NonNullable<PageRead['numero']>> {
   const cut = removeRulings(cropPixels(page.grey, zone));
   const readAt = async (pixelsAt: GreyPixels, dpi: number, psm: '6' | '7' = '6') => {
     const factor = Math.max(1, dpi / page.dpi);

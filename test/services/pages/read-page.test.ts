@@ -126,6 +126,15 @@ chain('a number handwritten over a comb, its spine faint and its ticks tall, is 
   assert.equal(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }), ['033 1215 636843 CC200']);
 });
 
+chain("a number in a row of cells under dark captions, which the page's text reads with the cells' sides, is read in its zone", async () => {
+  // page-0006.jpg of the folder lot-r26-03 in the twenty-sixth held-out group's set (see scans/README.md): the page's
+  // text reads « 044 !1 0624-11 381273 1 DDT44 1 », a number in its own right; the cells run below the zone drawn from
+  // their label, which was not read again taller since the page's text held a number
+  const read = await readScan('recu-cellules-entetes.jpg');
+  assert.ok(read?.ocr?.ok && read.numero, "a page labelling a demand's number: its zone is read");
+  assert.ok(lireNumerosCouverture({ texte: read.ocr.text, lecturesZone: read.numero.lectures }).includes('044 0424 381273 DDT44'));
+});
+
 chain('a number written one italic character per box under a bilingual label is read line by line', async () => {
   // page 11 of lot-r26-06.pdf in the twenty-sixth held-out group's set (see scans/README.md): its characters set side by
   // side and read as a block with the label above them, an italic 8 read as a 6 (« 086 » for « 088 »)

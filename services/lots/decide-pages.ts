@@ -1,10 +1,12 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { numerosRecomposes } from '../../classification/numero-unique.ts';
 import { numerosDeLaPage, type PageTexte } from '../../classification/page-text.ts';
+import type { AlertePli } from '../../classification/split-plis.ts';
 import { pages, type Lot, type Page } from '../../storage/schema/index.ts';
 import { loadRegistry } from '../demandes/load-registry.ts';
 import { decideLot, pagesEnDoute, type DecisionLot } from './decide-lot.ts';
 import { corpsNonLu, readPageBodies, type ReadBodiesDeps } from './read-page-bodies.ts';
+import { readPageNumbers } from './read-page-numbers.ts';
 
 export type DecideDeps = ReadBodiesDeps & { today: () => string };
 
@@ -47,6 +49,12 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
     rows = await load();
     decision = await decide(rows);
   }
+  const numerosCherches = numbersToSeek(decision, rows);
+  if (numerosCherches.length > 0) {
+    await readPageNumbers(lot.id, rows, numerosCherches, deps);
+    rows = await load();
+    decision = await decide(rows);
+  }
   return { decision, pages: rows, corpsLus };
 }
 
@@ -85,6 +93,20 @@ export function pageTextes(rows: Page[]): PageTexte[] {
 export function bodiesToRead(decision: DecisionLot, rows: Page[]): number[] {
   const unread = new Set(rows.filter((row) => corpsNonLu(row) !== null).map((row) => row.index));
   return pagesEnDoute(decision).filter((index) => unread.has(index));
+}
+
+/**
+ * The pages held as naming an applicant the registry knows other than their envelope's, whose number
+ * was never sought (nothing on them looked like a cover's when they were read): each may be that
+ * applicant's cover. Pure.
+ */
+export function numbersToSeek(decision: DecisionLot, rows: Page[]): number[] {
+  const jamaisCherche = new Set(rows.filter((row) => row.lectureNumero === null && row.blanc !== true && row.texte).map((row) => row.index));
+  const nommantUnAutre = decision.revues.flatMap((revue) => {
+    const alertes = (revue.suggestions?.alertes ?? []) as AlertePli[];
+    return alertes.flatMap((alerte) => (alerte.motif === 'autre_demandeur' ? [alerte.page] : []));
+  });
+  return [...new Set(nommantUnAutre)].filter((index) => jamaisCherche.has(index));
 }
 
 /** The decision with each page OCR could not read in a task of its own. Pure. */

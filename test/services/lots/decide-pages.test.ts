@@ -121,4 +121,28 @@ decide('a cover whose applicant has a registered homonym at a near number goes t
   }
 });
 
+decide(
+  "a page naming another registered applicant, read without a number, has its number sought: that applicant's cover opens their envelope",
+  async ({ deps, process }) => {
+    // the page's reading lost its number (printed after a barcode); its image shows it
+    const liaison = 'FICHE DE LIAISON - ACCÈS AU LOGEMENT\nMonsieur MARTIN Luc\nLes justificatifs de sa demande de logement social sont joints.';
+    const image = ['FICHE DE LIAISON - ACCÈS AU LOGEMENT', `Monsieur MARTIN Luc          ${NU_MARTIN}`, 'Les justificatifs sont joints.'];
+    const lot = await lotDejaLu(deps, [[couverture(), AVIS_IMPOT, liaison, bulletinSalaire('03', 'MARTIN', 'Luc')]], { images: { 2: image } });
+    const decided = await decidePages(lot, process, { complet: true });
+    const martin = decided.decision.plis.find((p) => p.numeroUnique === NU_MARTIN);
+    assert.equal(martin?.couverture, [2], JSON.stringify(decided.decision.revues.map((r) => [r.motif, r.pages, r.detail])));
+    assert.equal(
+      martin?.documents.map((d) => d.pages),
+      [[3]],
+    );
+    assert.equal(
+      decided.decision.plis.find((p) => p.numeroUnique === NU_DUPONT)?.documents.map((d) => d.pages),
+      [[1]],
+    );
+    // sought once: the page keeps what was read on it, and a lot decided again does not seek it again
+    const [row] = decided.pages.filter((p) => p.index === 2);
+    assert.ok(row?.lectureNumero !== null);
+  },
+);
+
 decide.run();

@@ -32,9 +32,15 @@ export function lecture(overrides: Partial<LecturePage> = {}): LecturePage {
 
 /**
  * A scan lot whose pages are already read and checkpointed, as a worker leaves them before its
- * decisions: one row and one stored image per page, `files` giving each file's page texts.
+ * decisions: one row and one stored image per page, `files` giving each file's page texts. A page's
+ * image shows its text's first lines, or the lines `images` gives it (by its index in the lot): what
+ * the page showed that its reading missed.
  */
-export async function lotDejaLu(deps: Pick<Deps, 'db' | 'objects'>, files: string[][], options: { plisDeclares?: number } = {}): Promise<Lot> {
+export async function lotDejaLu(
+  deps: Pick<Deps, 'db' | 'objects'>,
+  files: string[][],
+  options: { plisDeclares?: number; images?: Record<number, string[]> } = {},
+): Promise<Lot> {
   const [lot] = await deps.db
     .insert(lots)
     .values({
@@ -49,7 +55,8 @@ export async function lotDejaLu(deps: Pick<Deps, 'db' | 'objects'>, files: strin
   let index = 0;
   for (const [fichier, texts] of files.entries()) {
     for (const [pageDansFichier, texte] of texts.entries()) {
-      await deps.objects.put('originaux', pageImageKey(lot!.id, index), await textPageJpeg(texte.split('\n').slice(0, 3)), { contentType: 'image/jpeg' });
+      const lignes = options.images?.[index] ?? texte.split('\n').slice(0, 3);
+      await deps.objects.put('originaux', pageImageKey(lot!.id, index), await textPageJpeg(lignes), { contentType: 'image/jpeg' });
       await deps.db.insert(pages).values({
         lotId: lot!.id,
         index,

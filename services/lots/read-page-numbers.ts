@@ -1,0 +1,32 @@
+import { and, eq } from 'drizzle-orm';
+import { pages, type Page } from '../../storage/schema/index.ts';
+import { pageImageKey } from '../lot-state/page-image-key.ts';
+import { invertDarkGrounds } from '../pages/invert-dark-areas.ts';
+import { seekNumber } from '../pages/read-page.ts';
+import type { ReadBodiesDeps } from './read-page-bodies.ts';
+
+/**
+ * The numéro unique sought now on pages whose reading did not seek it (nothing on them looked like
+ * a cover's), from their stored images: a page naming an applicant the registry knows may be their
+ * cover, its number where the page's text did not show it (after a barcode, in a table). Each page is
+ * checkpointed as it is done (`lectureNumero`, empty when nothing was read), so a resumed lot does not
+ * seek it again.
+ */
+export async function readPageNumbers(lotId: string, rows: Page[], indices: number[], deps: ReadBodiesDeps): Promise<void> {
+  const wanted = rows.filter((row) => indices.includes(row.index) && row.normalisation);
+  // a few at a time: each holds a decoded page
+  for (let i = 0; i < wanted.length; i += deps.concurrency) await Promise.all(wanted.slice(i, i + deps.concurrency).map(seek));
+
+  async function seek(row: Page) {
+    const started = performance.now();
+    const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
+    const page = { grey, dpi: row.normalisation!.dpi };
+    const shown = { ...page, grey: invertDarkGrounds(grey, page.dpi).grey };
+    const numero = await seekNumber(page, shown, null, { texte: row.texte ?? '', numeros: 0 }, deps);
+    deps.logger?.debug({ lot: lotId, page: row.index, ms: Math.round(performance.now() - started), lectures: numero.lectures.length }, 'numéro cherché');
+    await deps.db
+      .update(pages)
+      .set({ lectureNumero: numero })
+      .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
+  }
+}

@@ -6,9 +6,10 @@ import { trouverPersonneEnEntier } from './trouver-nom.ts';
  * The envelopes with each one that a page nobody could read opened (ink, no text: a handwritten
  * letter, a dark copy) joined back to the envelope before it, when a page after it names that
  * envelope's applicant in full, surname and prénom, and none names another applicant the registry
- * knows (`inscrits`: the lot's covers' and those the pages name) (pure). That page may have been another applicant's cover, which no one can read; but that
- * applicant's documents would follow it, not the previous one's. The joined envelope's documents are
- * then checked as any others (another applicant named, an unnamed tail).
+ * knows (`inscrits`: the lot's covers' and those the pages name). Pure. That page may have been
+ * another applicant's cover, which no one can read; but that applicant's documents would follow it,
+ * not the previous one's. The joined envelope's documents are then checked as any others (another
+ * applicant named, an unnamed tail).
  */
 export function rejoindrePagesIllisibles(
   plis: readonly Pli[],

@@ -30,8 +30,10 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
   const finEnTete = derniereLigneEnTete(pages[0] ?? '');
   const lues = new Map<string, Lue>();
   const lue = (e: ExpressionModele): Lue => {
-    if (!lues.has(e.texte))
-      lues.set(e.texte, { cle: motsPlies(e.texte).join(' '), positions: e.mrz ? [] : index.chercher(e.texte), mots: motsPlies(e.texte).length });
+    if (!lues.has(e.texte)) {
+      const mots = motsPlies(e.texte);
+      lues.set(e.texte, { cle: mots.join(' '), positions: e.mrz ? [] : index.chercher(e.texte), mots: mots.length });
+    }
     return lues.get(e.texte)!;
   };
   const trouvees = modele.types.flatMap((t) => t.expressions.filter((e) => !e.mrz && lue(e).positions.length > 0));

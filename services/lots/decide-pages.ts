@@ -101,7 +101,9 @@ export function bodiesToRead(decision: DecisionLot, rows: Page[]): number[] {
  * applicant's cover. Pure.
  */
 export function numbersToSeek(decision: DecisionLot, rows: Page[]): number[] {
-  const jamaisCherche = new Set(rows.filter((row) => row.lectureNumero === null && row.blanc !== true && row.texte).map((row) => row.index));
+  const jamaisCherche = new Set(
+    rows.filter((row) => row.lectureNumero === null && row.normalisation?.ms.numero === undefined && row.blanc !== true && row.texte).map((row) => row.index),
+  );
   const nommantUnAutre = decision.revues.flatMap((revue) => {
     const alertes = (revue.suggestions?.alertes ?? []) as AlertePli[];
     return alertes.flatMap((alerte) => (alerte.motif === 'autre_demandeur' ? [alerte.page] : []));

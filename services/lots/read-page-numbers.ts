@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import { pages, type Page } from '../../storage/schema/index.ts';
 import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { invertDarkGrounds } from '../pages/invert-dark-areas.ts';
@@ -9,8 +10,8 @@ import type { ReadBodiesDeps } from './read-page-bodies.ts';
  * The numéro unique sought now on pages whose reading did not seek it (nothing on them looked like
  * a cover's), from their stored images: a page naming an applicant the registry knows may be their
  * cover, its number where the page's text did not show it (after a barcode, in a table). Each page is
- * checkpointed as it is done (`lectureNumero`, empty when nothing was read), so a resumed lot does not
- * seek it again.
+ * checkpointed as it is done (`ms.numero`, and `lectureNumero` when a number was read), so a resumed
+ * lot does not seek it again.
  */
 export async function readPageNumbers(lotId: string, rows: Page[], indices: number[], deps: ReadBodiesDeps): Promise<void> {
   const wanted = rows.filter((row) => indices.includes(row.index) && row.normalisation);
@@ -23,10 +24,13 @@ export async function readPageNumbers(lotId: string, rows: Page[], indices: numb
     const page = { grey, dpi: row.normalisation!.dpi };
     const shown = { ...page, grey: invertDarkGrounds(grey, page.dpi).grey };
     const numero = await seekNumber(page, shown, null, { texte: row.texte ?? '', numeros: 0 }, deps);
-    deps.logger?.debug({ lot: lotId, page: row.index, ms: Math.round(performance.now() - started), lectures: numero.lectures.length }, 'numéro cherché');
+    const lu = numero.lectures.some((lecture) => findNumeroUniqueCandidates(lecture).length > 0);
+    const ms = { ...row.normalisation!.ms, numero: Math.round(performance.now() - started) };
+    deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.numero, lu }, 'numéro cherché');
+    // the reads kept only when they hold a number: the station shows a page with reads as a cover, its number zone
     await deps.db
       .update(pages)
-      .set({ lectureNumero: numero })
+      .set({ normalisation: { ...row.normalisation!, ms }, ...(lu ? { lectureNumero: numero } : {}) })
       .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
   }
 }

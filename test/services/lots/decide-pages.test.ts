@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { processDeps, type Deps } from '../../../services/deps.ts';
-import { decidePages } from '../../../services/lots/decide-pages.ts';
+import { decidePages, numbersToSeek } from '../../../services/lots/decide-pages.ts';
 import { fileDecision } from '../../../services/lots/file-decision.ts';
 import { lotReport } from '../../../services/lots/lot-report.ts';
 import type { ProcessDeps } from '../../../services/lots/process-lot.ts';
@@ -141,7 +141,21 @@ decide(
     );
     // sought once: the page keeps what was read on it, and a lot decided again does not seek it again
     const [row] = decided.pages.filter((p) => p.index === 2);
-    assert.ok(row?.lectureNumero !== null);
+    assert.ok(row?.lectureNumero !== null && row?.normalisation?.ms.numero !== undefined);
+    assert.equal(numbersToSeek(decided.decision, decided.pages), []);
+  },
+);
+
+decide(
+  'a page naming another registered applicant on which no number is found keeps no number zone: the station shows it as no cover',
+  async ({ deps, process }) => {
+    const liaison = 'FICHE DE LIAISON - ACCÈS AU LOGEMENT\nMonsieur MARTIN Luc\nLes justificatifs de sa demande de logement social sont joints.';
+    const lot = await lotDejaLu(deps, [[couverture(), AVIS_IMPOT, liaison, bulletinSalaire('03', 'MARTIN', 'Luc')]]);
+    const decided = await decidePages(lot, process, { complet: true });
+    const [row] = decided.pages.filter((p) => p.index === 2);
+    assert.is(row?.lectureNumero, null);
+    assert.ok(row?.normalisation?.ms.numero !== undefined, 'sought, and not to be sought again');
+    assert.ok(decided.decision.revues.some((r) => r.pages.includes(2) && r.motif === 'pli_a_verifier'));
   },
 );
 

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { pages, type CorpsDePage, type Page } from '../../storage/schema/index.ts';
-import { pageImageKey } from '../lot-state/page-image-key.ts';
 import type { ImageOps } from '../pages/image-ops.ts';
 import type { OcrPool } from '../pages/ocr-pool.ts';
 import { readRows, withBody } from '../pages/read-page.ts';
+import { forStoredPages } from './for-stored-pages.ts';
 
 export type ReadBodiesDeps = { db: Database; objects: ObjectStore; images: ImageOps; ocr: OcrPool; concurrency: number; logger?: Logger };
 
@@ -22,23 +22,21 @@ export function corpsNonLu(row: Pick<Page, 'normalisation'>): CorpsDePage | null
  * done (`ms.corps`), so a resumed lot does not read it again.
  */
 export async function readPageBodies(lotId: string, rows: Page[], indices: number[], deps: ReadBodiesDeps): Promise<void> {
-  const wanted = rows.filter((row) => indices.includes(row.index));
-  // a few at a time: each holds a decoded page
-  for (let i = 0; i < wanted.length; i += deps.concurrency) await Promise.all(wanted.slice(i, i + deps.concurrency).map(readBody));
-
-  async function readBody(row: Page) {
-    const corps = corpsNonLu(row);
-    if (!corps || !row.normalisation) return;
-    const started = performance.now();
-    const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
-    const body = await readRows({ grey, dpi: row.normalisation.dpi }, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
-    // a body OCR cannot read leaves the page as its head and foot read it
-    if (!body.ok) return;
-    const ms = { ...row.normalisation.ms, corps: Math.round(performance.now() - started) };
-    deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.corps }, 'corps lu');
-    await deps.db
-      .update(pages)
-      .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, ms } })
-      .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
-  }
+  await forStoredPages(
+    lotId,
+    rows.filter((row) => indices.includes(row.index) && corpsNonLu(row) !== null),
+    deps,
+    async (row, page, started) => {
+      const corps = corpsNonLu(row)!;
+      const body = await readRows(page, corps.top, corps.bottom, !row.normalisation.bitonal, deps);
+      // a body OCR cannot read leaves the page as its head and foot read it
+      if (!body.ok) return;
+      const ms = { ...row.normalisation.ms, corps: Math.round(performance.now() - started) };
+      deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.corps }, 'corps lu');
+      await deps.db
+        .update(pages)
+        .set({ texte: withBody(row.texte ?? '', corps, body.text), normalisation: { ...row.normalisation, ms } })
+        .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
+    },
+  );
 }

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { findNumeroUniqueCandidates } from '../../classification/numero-unique.ts';
 import { pages, type Page } from '../../storage/schema/index.ts';
-import { pageImageKey } from '../lot-state/page-image-key.ts';
 import { invertDarkGrounds } from '../pages/invert-dark-areas.ts';
 import { seekNumber } from '../pages/read-page.ts';
+import { forStoredPages } from './for-stored-pages.ts';
 import type { ReadBodiesDeps } from './read-page-bodies.ts';
 
 /**
@@ -14,23 +14,21 @@ import type { ReadBodiesDeps } from './read-page-bodies.ts';
  * lot does not seek it again.
  */
 export async function readPageNumbers(lotId: string, rows: Page[], indices: number[], deps: ReadBodiesDeps): Promise<void> {
-  const wanted = rows.filter((row) => indices.includes(row.index) && row.normalisation);
-  // a few at a time: each holds a decoded page
-  for (let i = 0; i < wanted.length; i += deps.concurrency) await Promise.all(wanted.slice(i, i + deps.concurrency).map(seek));
-
-  async function seek(row: Page) {
-    const started = performance.now();
-    const grey = await deps.images.toGrey(await deps.images.decode(await deps.objects.getBuffer('originaux', pageImageKey(lotId, row.index))));
-    const page = { grey, dpi: row.normalisation!.dpi };
-    const shown = { ...page, grey: invertDarkGrounds(grey, page.dpi).grey };
-    const numero = await seekNumber(page, shown, null, { texte: row.texte ?? '', numeros: 0 }, deps);
-    const lu = numero.lectures.some((lecture) => findNumeroUniqueCandidates(lecture).length > 0);
-    const ms = { ...row.normalisation!.ms, numero: Math.round(performance.now() - started) };
-    deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.numero, lu }, 'numéro cherché');
-    // the reads kept only when they hold a number: the station shows a page with reads as a cover, its number zone
-    await deps.db
-      .update(pages)
-      .set({ normalisation: { ...row.normalisation!, ms }, ...(lu ? { lectureNumero: numero } : {}) })
-      .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
-  }
+  await forStoredPages(
+    lotId,
+    rows.filter((row) => indices.includes(row.index)),
+    deps,
+    async (row, page, started) => {
+      const shown = { ...page, grey: invertDarkGrounds(page.grey, page.dpi).grey };
+      const numero = await seekNumber(page, shown, null, { texte: row.texte ?? '', numeros: 0 }, deps);
+      const lu = numero.lectures.some((lecture) => findNumeroUniqueCandidates(lecture).length > 0);
+      const ms = { ...row.normalisation.ms, numero: Math.round(performance.now() - started) };
+      deps.logger?.debug({ lot: lotId, page: row.index, ms: ms.numero, lu }, 'numéro cherché');
+      // the reads kept only when they hold a number: the station shows a page with reads as a cover, its number zone
+      await deps.db
+        .update(pages)
+        .set({ normalisation: { ...row.normalisation, ms }, ...(lu ? { lectureNumero: numero } : {}) })
+        .where(and(eq(pages.lotId, lotId), eq(pages.index, row.index)));
+    },
+  );
 }

@@ -58,7 +58,9 @@ export type RegistreDecision = RegistreLookup & {
  * number or names another applicant of the lot instead of its own). A cover missed inside an
  * envelope puts its applicant's documents after every one that names the envelope's applicant: a
  * declared envelope count that differs from the covers found holds only those last unnamed
- * documents, and files the rest; with a declared count, an envelope that has some waits for the lot's end.
+ * documents, and files the rest, unless the envelopes' own evidence (another applicant named, a
+ * letter about a demand naming nobody here) already holds as many places as covers are missing;
+ * with a declared count, an envelope that has some waits for the lot's end.
  */
 export function decideLot(
   pages: PageTexte[],
@@ -91,14 +93,18 @@ export function decideLot(
   const reprises = reprisesDeScan(pages);
   const plisTrouves = plis.length;
   const compte = options.plisDeclares;
-  const compteDifferent = compte !== undefined && complet && compte !== plisTrouves ? { plisDeclares: compte, plisTrouves } : undefined;
+  const contexte = { byIndex, text, registre, demandeurs, reprises, today: options.today, compteDifferent: undefined };
+  const different = compte !== undefined && complet && compte !== plisTrouves ? { plisDeclares: compte, plisTrouves } : undefined;
+  // covers missed where the pages already go to an operator (another applicant named, a letter about a demand naming
+  // nobody here, pages before the first cover) put nothing else in doubt
+  const compteDifferent = different && !manquesSitues(different, plis, matches, contexte, decoupage.avantPremiereCouverture.length > 0) ? different : undefined;
   for (const [i, pli] of plis.entries()) {
     const pages = [pli.couverture, ...pli.pages];
     if (!complet && i === plisTrouves - 1) {
       decision.enAttente.push(...pages);
       continue;
     }
-    const issue = decidePli(pli, matches[i]!, { byIndex, text, registre, demandeurs, reprises, today: options.today, compteDifferent });
+    const issue = decidePli(pli, matches[i]!, { ...contexte, compteDifferent });
     // with a declared count, an envelope whose last documents do not name its applicant waits for the lot's end
     if (compte !== undefined && !complet && issue.enDoute) {
       decision.enAttente.push(...pages);
@@ -110,6 +116,20 @@ export function decideLot(
   }
   decision.pagesBlanches = [...new Set(decision.pagesBlanches)].sort((a, b) => a - b);
   return decision;
+}
+
+/** Whether the envelopes' own evidence places as many missed covers as the declared count says are missing. */
+function manquesSitues(
+  compte: { plisDeclares: number; plisTrouves: number },
+  plis: Pli[],
+  matches: RattachementCouverture[],
+  contexte: ContextePli,
+  avantPremiere: boolean,
+): boolean {
+  const manquantes = compte.plisDeclares - compte.plisTrouves;
+  if (manquantes <= 0) return false;
+  const situees = plis.filter((pli, i) => decidePli(pli, matches[i]!, contexte).revues.some((r) => r.suggestions?.suite === true)).length;
+  return situees + Number(avantPremiere) >= manquantes;
 }
 
 type ContextePli = {

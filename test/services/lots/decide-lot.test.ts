@@ -227,6 +227,25 @@ decide("a declared count off by one holds only the last documents that do not na
   assert.is(lieux(decideLot(pages, registre, { today, plisDeclares: 3 })).get(6), NU_LEROY);
 });
 
+decide("a declared count off by one, whose missed cover another applicant's named page already places, holds that applicant's pages only", () => {
+  const garcia = { numeroUnique: '013 0524 000111 13055', etat: 'active' as const, nom: 'GARCIA', prenom: 'Luc' };
+  const quatre: RegistreDecision = { ...registreMemoire([...numeros.map((n) => lookup.parNumero(n)!), garcia]), personnes: () => ({}), nommes: [garcia] };
+  const pages = troisPlis();
+  pages[6] = { index: 6, text: QUITTANCE.replaceAll('DUPONT', '').replaceAll('Marie', '') };
+  // Garcia's cover was missed after Dupont's notice: his payslip follows it in her envelope
+  pages.splice(2, 0, { index: 2, text: bulletinSalaire('04', 'GARCIA', 'Luc') });
+  const lotQuatre = pages.map((p, index) => ({ ...p, index }));
+  const decision = decideLot(lotQuatre, quatre, { today, plisDeclares: 4 });
+  const l = lieux(decision);
+  assert.equal(
+    [1, 2, 4, 5, 7].map((p) => l.get(p)),
+    [NU_DUPONT, 'revue pli_a_verifier', NU_MARTIN, NU_MARTIN, NU_LEROY],
+  );
+  assert.not.ok(decision.revues.some((r) => r.motif === 'plis_declares_different'));
+  // two covers missing: the named page places one, the other may be before Leroy's unnamed receipt
+  assert.is(lieux(decideLot(lotQuatre, quatre, { today, plisDeclares: 5 })).get(7), 'revue plis_declares_different');
+});
+
 decide('while the lot is read, the last envelope waits; with a declared count, so does any envelope that does not stand alone', () => {
   const pages = troisPlis();
   const l = lieux(decideLot(pages, registre, { today, complet: false }));

@@ -383,4 +383,18 @@ classer(
   },
 );
 
+classer("a renewal receipt is a receipt, whatever permit its heading's second line and its fields name", () => {
+  const recepisse = [
+    'PRÉFET DE LA MOSELLE',
+    "Direction de l'immigration et de l'intégration",
+    'RÉCÉPISSÉ DE DEMANDE DE RENOUVELLEMENT',
+    'de carte de séjour temporaire « vie privée et familiale »',
+    'Nom DUPONT Prénom(s) Marie',
+    'Titre détenu : carte de séjour temporaire vie privée et familiale',
+    'Valable du 13/09/2024 au 12/12/2024',
+    'Le présent récépissé permet de justifier de la régularité du séjour pendant l’instruction de la demande.',
+  ].join('\n');
+  assert.is(resume(classerDocument([recepisse], OPTIONS)), 'IDD/RTS');
+});
+
 classer.run();

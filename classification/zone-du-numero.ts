@@ -14,6 +14,8 @@ const fold = (mot: string) =>
 const NUMERO = new Set(['numero', 'n°', 'no', 'num', 'identifiant']);
 // what follows « numéro » in the attestations' labels: « unique », « de votre demande », « d'enregistrement »
 const SUITES = new Set(['unique', 'de', 'du', "d'enregistrement", 'denregistrement', 'departemental', 'regional']);
+// the words that make a label the demand's own number's
+const PROPRES = new Set(['unique', "d'enregistrement", 'denregistrement', 'enregistrement']);
 
 function union(boxes: Rectangle[]): Rectangle {
   const left = Math.min(...boxes.map((b) => b.left));
@@ -49,12 +51,17 @@ export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; h
       return clip({ left: box.left - 2 * h, top: box.top - h, width: box.width + 4 * h, height: box.height + 2 * h }, page);
     }
   }
-  for (let i = 0; i + 1 < mots.length; i++) {
-    if (!NUMERO.has(fold(mots[i]!.text)) || !SUITES.has(fold(mots[i + 1]!.text))) continue;
-    const label = mots[i]!.bbox;
-    const h = label.height;
-    // the number sits on the label's line or in the box under it, in a larger type
-    return clip({ left: label.left - 2 * h, top: label.top - h, width: page.width, height: 6 * h }, page);
-  }
-  return null;
+  const libelles = mots.flatMap((mot, i) => (NUMERO.has(fold(mot.text)) && SUITES.has(fold(mots[i + 1]?.text ?? '')) ? [i] : []));
+  // a form has other numbers' labels (« N° de dossier » in the administration's frame): the demand's own, « numéro
+  // unique », « n° d'enregistrement », comes first wherever it stands
+  const propre = (i: number) => mots.slice(i + 1, i + 3).some((mot) => PROPRES.has(fold(mot.text)));
+  const [premier] = [...libelles.filter(propre), ...libelles.filter((i) => !propre(i))];
+  if (premier === undefined) return null;
+  const label = mots[premier]!.bbox;
+  const h = label.height;
+  // the number sits on the label's line or in the box under it, in a larger type; a label inside a sentence
+  // (« Si oui, indiquez le numéro unique ») has its box under the sentence's start
+  const ligne = mots.filter((m) => Math.abs(m.bbox.top + m.bbox.height / 2 - (label.top + h / 2)) < h / 2);
+  const left = Math.min(label.left, ...ligne.map((m) => m.bbox.left));
+  return clip({ left: left - 2 * h, top: label.top - h, width: page.width, height: 6 * h }, page);
 }

@@ -47,4 +47,22 @@ zone('a zone never leaves the page', () => {
   assert.ok(z.left >= 0 && z.top >= 0 && z.left + z.width <= page.width && z.top + z.height <= page.height);
 });
 
+zone("a form's other number labels give way to the demand's own; a label inside a sentence has its box under the sentence's start", () => {
+  const mots = [
+    mot('N°', 1000, 470),
+    mot('de', 1040, 470),
+    mot('dossier', 1080, 470),
+    mot('Si', 140, 1180),
+    mot('oui,', 170, 1180),
+    mot('indiquez', 220, 1180),
+    mot('le', 300, 1180),
+    mot('numéro', 330, 1180),
+    mot('unique', 410, 1180),
+    mot("d'enregistrement", 490, 1180),
+  ];
+  const z = zoneDuNumero(mots, page)!;
+  assert.ok(z.top > 1100 && z.top <= 1180 && z.top + z.height >= 1280, JSON.stringify(z));
+  assert.ok(z.left <= 140, JSON.stringify(z));
+});
+
 zone.run();

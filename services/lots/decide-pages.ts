@@ -96,19 +96,24 @@ export function bodiesToRead(decision: DecisionLot, rows: Page[]): number[] {
 }
 
 /**
- * The pages held as naming an applicant the registry knows other than their envelope's, whose number
- * was never sought (nothing on them looked like a cover's when they were read): each may be that
- * applicant's cover. Pure.
+ * The pages held as naming an applicant the registry knows other than their envelope's, and the first
+ * page held with them before, whose number was never sought (nothing on them looked like a cover's
+ * when they were read): each may be that applicant's cover. The held pages start where a cover nobody
+ * saw would stand (a form whose number was written in pen on a dotted line, read as scrawl). Pure.
  */
 export function numbersToSeek(decision: DecisionLot, rows: Page[]): number[] {
   const jamaisCherche = new Set(
     rows.filter((row) => row.lectureNumero === null && row.normalisation?.ms.numero === undefined && row.blanc !== true && row.texte).map((row) => row.index),
   );
-  const nommantUnAutre = decision.revues.flatMap((revue) => {
+  const aChercher = decision.revues.flatMap((revue) => {
     const alertes = (revue.suggestions?.alertes ?? []) as AlertePli[];
-    return alertes.flatMap((alerte) => (alerte.motif === 'autre_demandeur' ? [alerte.page] : []));
+    return alertes.flatMap((alerte) => {
+      if (alerte.motif !== 'autre_demandeur') return [];
+      const avant = revue.pages.filter((index) => index < alerte.page && jamaisCherche.has(index)).slice(0, 1);
+      return [...avant, alerte.page];
+    });
   });
-  return [...new Set(nommantUnAutre)].filter((index) => jamaisCherche.has(index));
+  return [...new Set(aChercher)].filter((index) => jamaisCherche.has(index)).sort((a, b) => a - b);
 }
 
 /** The decision with each page OCR could not read in a task of its own. Pure. */

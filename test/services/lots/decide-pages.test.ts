@@ -147,6 +147,23 @@ decide(
 );
 
 decide(
+  "the page before one naming another registered applicant, read without a number, has its number sought too: it may be that applicant's cover",
+  async ({ deps, process }) => {
+    // a sworn statement whose number was written in pen on a dotted line: its reading kept scrawl, and no name
+    const honneur = "ATTESTATION SUR L'HONNEUR\nà joindre à la demande\nJe certifie l'exactitude des renseignements portés.\nsous le n° ...... VYVT-LULIVÆ";
+    const image = ["ATTESTATION SUR L'HONNEUR", `sous le n° ${NU_MARTIN}`, 'Je certifie l’exactitude des renseignements portés.'];
+    const lot = await lotDejaLu(deps, [[couverture(), AVIS_IMPOT, honneur, bulletinSalaire('03', 'MARTIN', 'Luc')]], { images: { 2: image } });
+    const decided = await decidePages(lot, process, { complet: true });
+    const martin = decided.decision.plis.find((p) => p.numeroUnique === NU_MARTIN);
+    assert.equal(martin?.couverture, [2], JSON.stringify(decided.decision.revues.map((r) => [r.motif, r.pages, r.detail])));
+    assert.equal(
+      martin?.documents.map((d) => d.pages),
+      [[3]],
+    );
+  },
+);
+
+decide(
   'a page naming another registered applicant on which no number is found keeps no number zone: the station shows it as no cover',
   async ({ deps, process }) => {
     const liaison = 'FICHE DE LIAISON - ACCÈS AU LOGEMENT\nMonsieur MARTIN Luc\nLes justificatifs de sa demande de logement social sont joints.';

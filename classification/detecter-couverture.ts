@@ -80,6 +80,14 @@ const LIBELLE_DE_DEMANDE =
 // « Numéro d'enregistrement » (« N° d'enreg. » in a register's column) names many things too (a complaint,
 // an association): it tells a demand's number only with one on its line.
 const LIBELLE_DU_NUMERO = new RegExp(`${LIBELLE_DE_DEMANDE.source}|\\b(?:num[ée]ro|n\\s?[°ºo]|no)\\s*d['’ ]?\\s?enreg(?:istrement\\b|\\.|\\b)`, 'i');
+// « NUR », the numéro unique régional of the Île-de-France's demands, in capitals only: « nur » is a German word
+const NUR = /\bNUR\b/;
+
+/** A demand's number's label on this line (its first), or null. */
+function libelleDeDemande(ligne: string): RegExpExecArray | null {
+  const [premier] = [LIBELLE_DE_DEMANDE.exec(ligne), NUR.exec(ligne)].filter((l) => l !== null).sort((a, b) => a.index - b.index);
+  return premier ?? null;
+}
 
 const PREUVE = [
   'attestation',
@@ -110,7 +118,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
     };
   const index = indexerTexte(page.text);
   const numeros = numerosDeLaPage(page);
-  const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne));
+  const lignesLibellees = page.text.split(/\r?\n/).filter((ligne) => LIBELLE_DU_NUMERO.test(ligne) || NUR.test(ligne));
   // a well-formed number right under its label is a demand's number, whatever else the page says
   const numeroLibelle = lignesLibellees.some((ligne) => findNumeroUniqueCandidates(ligne).length > 0);
   const demandeur = demandeurNomme(page.text);
@@ -127,7 +135,7 @@ export function indicesCouverture(page: Pick<PageTexte, 'text' | 'blank' | 'lect
     illisible,
     libelle: lignesLibellees.length > 0,
     libelleDeDemande: lignesLibellees.some((ligne) => {
-      const libelle = LIBELLE_DE_DEMANDE.exec(ligne);
+      const libelle = libelleDeDemande(ligne);
       return libelle !== null && !/\d{5}/.test(ligne.slice(libelle.index + libelle[0].length).replace(/\s/g, ''));
     }),
     debutsDeNumero: numeros.length === 0 ? debutsDeNumero(page.text) : [],

@@ -16,6 +16,8 @@ const NUMERO = new Set(['numero', 'n°', 'no', 'num', 'identifiant']);
 const SUITES = new Set(['unique', 'de', 'du', "d'enregistrement", 'denregistrement', 'departemental', 'regional']);
 // the words that make a label the demand's own number's
 const PROPRES = new Set(['unique', "d'enregistrement", 'denregistrement', 'enregistrement']);
+// the numéro unique départemental's and régional's acronyms, a label alone, in capitals
+const SIGLES = new Set(['NUD', 'NUR']);
 
 function union(boxes: Rectangle[]): Rectangle {
   const left = Math.min(...boxes.map((b) => b.left));
@@ -51,10 +53,12 @@ export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; h
       return clip({ left: box.left - 2 * h, top: box.top - h, width: box.width + 4 * h, height: box.height + 2 * h }, page);
     }
   }
-  const libelles = mots.flatMap((mot, i) => (NUMERO.has(fold(mot.text)) && SUITES.has(fold(mots[i + 1]?.text ?? '')) ? [i] : []));
+  const libelles = mots.flatMap((mot, i) =>
+    (NUMERO.has(fold(mot.text)) && SUITES.has(fold(mots[i + 1]?.text ?? ''))) || SIGLES.has(mot.text.replace(/[^A-Z]/g, '')) ? [i] : [],
+  );
   // a form has other numbers' labels (« N° de dossier » in the administration's frame): the demand's own, « numéro
   // unique », « n° d'enregistrement », comes first wherever it stands
-  const propre = (i: number) => mots.slice(i + 1, i + 3).some((mot) => PROPRES.has(fold(mot.text)));
+  const propre = (i: number) => SIGLES.has(mots[i]!.text.replace(/[^A-Z]/g, '')) || mots.slice(i + 1, i + 3).some((mot) => PROPRES.has(fold(mot.text)));
   const [premier] = [...libelles.filter(propre), ...libelles.filter((i) => !propre(i))];
   if (premier === undefined) return null;
   const label = mots[premier]!.bbox;

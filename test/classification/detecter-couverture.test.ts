@@ -70,6 +70,10 @@ detecter("a demand's number label: with a number on its line it is a registratio
   assert.not.ok(indicesCouverture({ text: 'BULLETIN DE PAIE\nNet à payer 1 452,18' }).libelle);
   assert.ok(indicesCouverture({ text: 'Date Nom et prénom Adresse N° d’enreg. Visa' }).libelle, "a register's column");
   assert.ok(indicesCouverture({ text: 'Numéro de demande de logement social (NUD) :' }).libelleDeDemande, 'a form asking for the NUD');
+  // the Île-de-France's « NUR » with its number misread: the number's zone is read again
+  assert.ok(indicesCouverture({ text: '(Droit au logement opposable - NUR 031 0915 580401 COISsI' }).libelle, 'a court notice quoting the NUR');
+  assert.ok(indicesCouverture({ text: 'NUR :' }).libelleDeDemande);
+  assert.not.ok(indicesCouverture({ text: 'Gültig nur mit Lichtbildausweis' }).libelle, 'a German « nur »');
 });
 
 detecter('a registration in older words, and a demand whose applicant the page names as such, are a registration’s evidence', () => {

@@ -65,4 +65,9 @@ zone("a form's other number labels give way to the demand's own; a label inside 
   assert.ok(z.left <= 140, JSON.stringify(z));
 });
 
+zone('« NUR » or « NUD » alone is a label', () => {
+  const z = zoneDuNumero([mot('Dossier', 100, 300), mot('n°', 170, 300), mot('de', 200, 300), mot('NUR', 400, 900), mot('O3l', 460, 900)], page)!;
+  assert.ok(z.top > 800 && z.top <= 900, JSON.stringify(z));
+});
+
 zone.run();

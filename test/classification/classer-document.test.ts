@@ -397,4 +397,22 @@ classer("a renewal receipt is a receipt, whatever permit its heading's second li
   assert.is(resume(classerDocument([recepisse], OPTIONS)), 'IDD/RTS');
 });
 
+classer('a payment is typed by the benefit paid and a slip by what it states, whoever the issuer', () => {
+  const cases: Array<[string, string]> = [
+    [
+      "MSA Mutualité sociale agricole\nATTESTATION DE PAIEMENT\nNous certifions que Madame DUPONT Marie a perçu de la MSA :\navril 2024 Allocation aux adultes handicapés 903,48 €\nDroit à l'AAH ouvert par décision de la CDAPH",
+      'RES/AAH',
+    ],
+    [
+      "T4 - STATEMENT OF REMUNERATION PAID / ÉTAT DE LA RÉMUNÉRATION PAYÉE - 2023\nEmployee's name / Nom de l'employé DUPONT Marie\nMontants en dollars canadiens\nCanada Revenue Agency Agence du revenu du Canada",
+      'RFR/REE',
+    ],
+    [
+      "Suva - Caisse nationale suisse d'assurance en cas d'accidents\nDÉCOMPTE DES INDEMNITÉS JOURNALIÈRES\nAssurée : Madame DUPONT Marie\nIncapacité de travail : 100 %\nGain journalier assuré : CHF 197,00",
+      'RES/IJS',
+    ],
+  ];
+  for (const [texte, attendu] of cases) assert.is(resume(classerDocument([texte], OPTIONS)), attendu, texte.split('\n')[1]);
+});
+
 classer.run();

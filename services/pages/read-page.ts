@@ -315,8 +315,11 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
   // a turn OSD decided must not be contradicted by the text; one it was unsure of, or one tried on a page OSD
   // could not tell, must be proven by it
-  const asIsWords = countMeaningfulWords(asIs.words);
-  const turns = turnsToTry(decision, asIsWords);
+  // a reading that itself reads as turned (a card's zone as `>>>>`) is no reading: the page is upside down whatever OSD
+  // said (it is unsure on cards), and any upright reading of it is better
+  const retournee = lectureRetournee(asIs.text);
+  const asIsWords = retournee ? 0 : countMeaningfulWords(asIs.words);
+  const turns = retournee ? [...new Set<QuarterTurn>([180, ...turnsToTry(decision, 0)])] : turnsToTry(decision, asIsWords);
   if (turns.length === 0) return { page: { ...page, record }, ocr: asIs };
   const decided = decision.rotation !== 0;
   // a page read as no word is read softened, as it was before being found unread
@@ -331,7 +334,13 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
     if (ocr.ok && words > (best?.words ?? -1)) best = { turn, grey, ocr, words };
   }
   const turnCheck = { asIs: asIsWords, turned: best?.words ?? 0 };
-  const kept = best && (decided ? confirmTurnByText(asIsWords, best.words) : turnProvenByText(asIsWords, best.words, best.turn !== 180));
+  const kept =
+    best &&
+    (retournee
+      ? best.words >= MOTS_REDRESSES
+      : decided
+        ? confirmTurnByText(asIsWords, best.words)
+        : turnProvenByText(asIsWords, best.words, best.turn !== 180));
   if (!best || !kept) {
     const orientationReason = decided ? ('texte-contredit' as const) : decision.reason;
     return { page: { ...page, record: { ...record, turnCheck, rotation: 0 as const, orientationReason } }, ocr: asIs };
@@ -340,6 +349,9 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const orientationReason = decided ? decision.reason : ('texte-tourne' as const);
   return { page: { ...page, grey: best.grey, original: null, record: { ...record, turnCheck, rotation: best.turn, orientationReason } }, ocr: best.ocr };
 }
+
+// a page read as turned is kept turned when upright it reads at least this many words: a card's few lines
+const MOTS_REDRESSES = 3;
 
 // what a softened reading must show to be print: this many words of four letters or more read with confidence
 const LINE_OF_WORDS = 5;

@@ -216,4 +216,14 @@ chain('a pale slip upside down that OCR reads as no word is read each way round 
   assert.match(read.ocr.text, /0681217576196ALSRV/);
 });
 
+chain('a card read as turned text is upside down, whatever quarter turn OSD proposes: it is read turned round', async () => {
+  // page 24 of lot-r28-08.pdf in the twenty-eighth held-out group's set (see scans/README.md): OSD, unsure, proposed a
+  // quarter turn that reads nothing, and the card was kept as it came, its zone read as `>>>>`
+  const read = await readScan('titre-sejour-retourne-osd-quart.pdf');
+  assert.ok(read?.ocr?.ok);
+  assert.is(read.page.record.rotation, 180);
+  assert.match(read.ocr.text, /TITRE DE S[ÉE]JOUR/);
+  assert.match(read.ocr.text, /DA SILVA/);
+});
+
 chain.run();

@@ -53,12 +53,11 @@ export function zoneDuNumero(mots: readonly MotPlace[], page: { width: number; h
       return clip({ left: box.left - 2 * h, top: box.top - h, width: box.width + 4 * h, height: box.height + 2 * h }, page);
     }
   }
-  const libelles = mots.flatMap((mot, i) =>
-    (NUMERO.has(fold(mot.text)) && SUITES.has(fold(mots[i + 1]?.text ?? ''))) || SIGLES.has(mot.text.replace(/[^A-Z]/g, '')) ? [i] : [],
-  );
+  const sigle = (mot: MotPlace) => SIGLES.has(mot.text.replace(/[^A-Z]/g, ''));
+  const libelles = mots.flatMap((mot, i) => ((NUMERO.has(fold(mot.text)) && SUITES.has(fold(mots[i + 1]?.text ?? ''))) || sigle(mot) ? [i] : []));
   // a form has other numbers' labels (« N° de dossier » in the administration's frame): the demand's own, « numéro
   // unique », « n° d'enregistrement », comes first wherever it stands
-  const propre = (i: number) => SIGLES.has(mots[i]!.text.replace(/[^A-Z]/g, '')) || mots.slice(i + 1, i + 3).some((mot) => PROPRES.has(fold(mot.text)));
+  const propre = (i: number) => sigle(mots[i]!) || mots.slice(i + 1, i + 3).some((mot) => PROPRES.has(fold(mot.text)));
   const [premier] = [...libelles.filter(propre), ...libelles.filter((i) => !propre(i))];
   if (premier === undefined) return null;
   const label = mots[premier]!.bbox;

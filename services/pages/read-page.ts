@@ -314,9 +314,8 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const decision = decideOrientation(readings, minConfidence);
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
   // a turn OSD decided must not be contradicted by the text; one it was unsure of, or one tried on a page OSD
-  // could not tell, must be proven by it
-  // a reading that itself reads as turned (a card's zone as `>>>>`) is no reading: the page is upside down whatever OSD
-  // said (it is unsure on cards), and any upright reading of it is better
+  // could not tell, must be proven by it. A reading that itself reads as turned (a card's zone as `>>>>`) is no
+  // reading: the page is upside down whatever OSD said (it is unsure on cards), and a few words upright prove it
   const retournee = lectureRetournee(asIs.text);
   const asIsWords = retournee ? 0 : countMeaningfulWords(asIs.words);
   const turns = retournee ? [...new Set<QuarterTurn>([180, ...turnsToTry(decision, 0)])] : turnsToTry(decision, asIsWords);

@@ -315,14 +315,16 @@ async function turnIfNeeded(page: NormalisedPage, asIs: OcrPageResult & { ok: tr
   const record = { ...page.record, osd: readings, osdAngle: decision.osdAngle, osdConfidence: decision.osdConfidence, orientationReason: decision.reason };
   // a turn OSD decided must not be contradicted by the text; one it was unsure of, or one tried on a page OSD
   // could not tell, must be proven by it. A reading that itself reads as turned (a card's zone as `>>>>`) is no
-  // reading: the page is upside down whatever OSD said (it is unsure on cards), and a few words upright prove it
+  // reading: the page is turned, upside down when no turn OSD proposes reads better (a card read a quarter off also
+  // reads so), and a few words upright prove it
   const retournee = lectureRetournee(asIs.text);
-  const asIsWords = retournee ? 0 : countMeaningfulWords(asIs.words);
-  const turns = retournee ? [...new Set<QuarterTurn>([180, ...turnsToTry(decision, 0)])] : turnsToTry(decision, asIsWords);
+  const lus = countMeaningfulWords(asIs.words);
+  const asIsWords = retournee ? 0 : lus;
+  const turns = retournee ? [...new Set<QuarterTurn>([...turnsToTry(decision, lus), 180])] : turnsToTry(decision, asIsWords);
   if (turns.length === 0) return { page: { ...page, record }, ocr: asIs };
   const decided = decision.rotation !== 0;
   // a page read as no word is read softened, as it was before being found unread
-  const softer = soften || asIsWords === 0;
+  const softer = soften || lus === 0;
   // each turn read, the best kept: the one with the most words that does not itself read as if turned (a page
   // upside down read a quarter turned reads as a few reversed words)
   let best: { turn: QuarterTurn; grey: GreyPixels; ocr: OcrPageResult & { ok: true }; words: number } | undefined;

@@ -386,17 +386,19 @@ function autreInscrit(content: number[], demande: DemandeRegistre, ctx: Contexte
 }
 
 /**
- * The pages where the scan of a lot resumed in a new file after a file of several pages. A folder
- * of one image per page resumes at every page and says nothing; a multi-page file that ends and
- * another that does not open with a cover may be an envelope running on, or stray pages.
+ * The pages where the scan of a lot resumed in a new file, after or into a file of several pages. A
+ * folder of one image per page resumes at every page and says nothing; a multi-page file that ends,
+ * or one that starts after a folder's last image, and does not open with a cover may be an envelope
+ * running on, or stray pages.
  */
 function reprisesDeScan(pages: PageTexte[]): Set<number> {
   const parFichier = new Map<number | undefined, number>();
   for (const p of pages) parFichier.set(p.fichier, (parFichier.get(p.fichier) ?? 0) + 1);
+  const plusieurs = (fichier: number | undefined) => (parFichier.get(fichier) ?? 0) >= 2;
   const reprises = new Set<number>();
   for (let k = 1; k < pages.length; k++) {
-    const avant = pages[k - 1]!.fichier;
-    if (pages[k]!.fichier !== avant && (parFichier.get(avant) ?? 0) >= 2) reprises.add(pages[k]!.index);
+    const [avant, page] = [pages[k - 1]!.fichier, pages[k]!];
+    if (page.fichier !== avant && (plusieurs(avant) || plusieurs(page.fichier))) reprises.add(page.index);
   }
   return reprises;
 }

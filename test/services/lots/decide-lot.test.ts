@@ -322,6 +322,13 @@ decide("a scan resumed in a new file on a page without the applicant's name: the
     [3, 4].map((p) => lieux(decideLot(suivie, registre, { today })).get(p)),
     [NU_DUPONT, NU_DUPONT],
   );
+  // a folder of one image per page, then a file of several pages opening on a stray page: a resume too
+  const dossier = [couverture(), avis('DUPONT', 'Marie'), bulletinSalaire('03', 'DUPONT', 'Marie'), cni('ROUSSEL', 'Yanis'), couverture(NU_MARTIN, MARTIN)];
+  const images = dossier.map((text, index) => ({ index, text, fichier: Math.min(index, 3) }));
+  assert.is(lieux(decideLot(images, registre, { today })).get(3), 'revue pli_a_verifier');
+  // within the folder, a new image is no resume
+  const seules = dossier.map((text, index) => ({ index, text, fichier: index }));
+  assert.is(lieux(decideLot(seules, registre, { today })).get(3), NU_DUPONT);
 });
 
 decide(

@@ -15,6 +15,9 @@ export type ScoreType = {
 };
 
 const LIGNES_EN_TETE = 8;
+// A sworn translator's certification is no evidence of the document translated: « certifie que » in it is no
+// employer's certificate
+const FORMULES_NEUTRES = ['certifie que la traduction', 'certifie que la présente traduction'];
 // A heading counts more as a heading, more still at the top; the same words in prose count less.
 const FACTEUR_TITRE = 1.5;
 const FACTEUR_EN_TETE = 1.5;
@@ -37,13 +40,14 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
     return lues.get(e.texte)!;
   };
   const trouvees = modele.types.flatMap((t) => t.expressions.filter((e) => !e.mrz && lue(e).positions.length > 0));
+  const neutres = FORMULES_NEUTRES.map((texte) => lue({ texte, poids: 0, titre: false, mrz: false }));
   return modele.types
     .map((t): ScoreType => {
       const resultat: ScoreType = { categorie: t.categorie, type: t.type, score: 0, titreEnTete: false, trouvees: [] };
       const propres = new Set(t.expressions.map((e) => lue(e).cle));
       // the longer phrases of other types only: « CARTE DE SÉJOUR » read inside « RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR »
       // is the receipt's word, no evidence of a permit
-      const englobantes = trouvees.map(lue).filter((l) => !propres.has(l.cle));
+      const englobantes = [...trouvees.map(lue).filter((l) => !propres.has(l.cle)), ...neutres];
       for (const e of t.expressions) {
         const o = e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, horsDe(lue(e), englobantes), index, finEnTete);
         if (o === undefined) continue;

@@ -54,4 +54,11 @@ scorer("a phrase read inside another type's longer one is that one's word, no ev
   assert.ok(score('RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR', 'RTS')?.trouvees.some((t) => t.texte === 'RÉCÉPISSÉ'));
 });
 
+scorer("a sworn translator's certification is no employer's: its « certifie que » counts for no work contract", () => {
+  const ctr = (texte: string) => scorerTexte(modele, [texte]).find((s) => s.type === 'CTR')?.score ?? 0;
+  const traduction = "Je soussigné, expert traducteur près la cour d'appel, certifie que la traduction qui précède est fidèle à l'original.";
+  assert.is(ctr(traduction), 0);
+  assert.ok(ctr("L'employeur certifie que Madame DUPONT Marie est employée depuis le 1er mars 2021.") > 0);
+});
+
 scorer.run();

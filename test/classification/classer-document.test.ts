@@ -334,6 +334,10 @@ classer("a foreign identity card or civil status act is known by its own country
       'Standesamt Saarbrücken\nGEBURTSURKUNDE\nGeburtsregister Nr. G 412/2015\nLéo DUPONT\ngeboren am 03.03.2015 in Saarbrücken\nMutter: Marie DUPONT',
       'PAC/ANA',
     ],
+    [
+      "Mairie de Metz\nEXTRAIT PLURILINGUE D'ACTE DE NAISSANCE\nConvention CIEC n° 16 - Extract from a birth record\nDate of birth 03/03/2015\nSex M\nName DUPONT\nForenames Léo\nMother's name Marie DUPONT",
+      'PAC/ANA',
+    ],
   ];
   for (const [texte, attendu] of cases) assert.is(resume(classerDocument(texte, OPTIONS)), attendu, texte.split('\n')[1]);
 });

@@ -93,18 +93,23 @@ export function decideLot(
   const reprises = reprisesDeScan(pages);
   const plisTrouves = plis.length;
   const compte = options.plisDeclares;
-  const contexte = { byIndex, text, registre, demandeurs, reprises, today: options.today, compteDifferent: undefined };
+  const contexte: ContextePli = { byIndex, text, registre, demandeurs, reprises, today: options.today, compteDifferent: undefined };
+  // each envelope decided as without a count (while the lot is read, its last one waits undecided); decided again only
+  // when a declared count that differs puts its last documents in doubt
+  const attend = (i: number) => !complet && i === plisTrouves - 1;
+  const issues = plis.map((pli, i) => (attend(i) ? null : decidePli(pli, matches[i]!, contexte)));
   const different = compte !== undefined && complet && compte !== plisTrouves ? { plisDeclares: compte, plisTrouves } : undefined;
   // covers missed where the pages already go to an operator (another applicant named, a letter about a demand naming
   // nobody here, pages before the first cover) put nothing else in doubt
-  const compteDifferent = different && !manquesSitues(different, plis, matches, contexte, decoupage.avantPremiereCouverture.length > 0) ? different : undefined;
+  const compteDifferent = different && !manquesSitues(different, issues, decoupage.avantPremiereCouverture.length > 0) ? different : undefined;
   for (const [i, pli] of plis.entries()) {
     const pages = [pli.couverture, ...pli.pages];
-    if (!complet && i === plisTrouves - 1) {
+    const sansCompte = issues[i];
+    if (!sansCompte) {
       decision.enAttente.push(...pages);
       continue;
     }
-    const issue = decidePli(pli, matches[i]!, { ...contexte, compteDifferent });
+    const issue = compteDifferent ? decidePli(pli, matches[i]!, { ...contexte, compteDifferent }) : sansCompte;
     // with a declared count, an envelope whose last documents do not name its applicant waits for the lot's end
     if (compte !== undefined && !complet && issue.enDoute) {
       decision.enAttente.push(...pages);
@@ -118,18 +123,11 @@ export function decideLot(
   return decision;
 }
 
-/** Whether the envelopes' own evidence places as many missed covers as the declared count says are missing. */
-function manquesSitues(
-  compte: { plisDeclares: number; plisTrouves: number },
-  plis: Pli[],
-  matches: RattachementCouverture[],
-  contexte: ContextePli,
-  avantPremiere: boolean,
-): boolean {
+/** Whether the envelopes, decided without the count, hold as many places of a missed cover as the declared count says are missing. */
+function manquesSitues(compte: { plisDeclares: number; plisTrouves: number }, issues: (IssuePli | null)[], avantPremiere: boolean): boolean {
   const manquantes = compte.plisDeclares - compte.plisTrouves;
-  if (manquantes <= 0) return false;
-  const situees = plis.filter((pli, i) => decidePli(pli, matches[i]!, contexte).revues.some((r) => r.suggestions?.suite === true)).length;
-  return situees + Number(avantPremiere) >= manquantes;
+  const situees = issues.filter((issue) => issue?.revues.some((r) => r.suggestions?.suite === true)).length;
+  return manquantes > 0 && situees + Number(avantPremiere) >= manquantes;
 }
 
 type ContextePli = {

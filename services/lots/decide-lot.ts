@@ -157,12 +157,24 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const content = pli.pages.filter((i) => !ctx.byIndex.get(i)?.blank);
   const held = (revue: RevueDecidee): IssuePli => ({ pli: null, revues: [revue], pagesBlanches: blanks, enDoute: false });
   if (!match.ok) {
-    return held({
+    // the envelope of a cover that matched a demande it may not be filed under (radiée, one character off) ran on
+    // into another applicant's from a page naming one the registry knows, after pages naming the cover's own: a
+    // cover nobody read may stand there
+    const couverture = ctx.text(pli.couverture);
+    const sienne = (d: DemandeRegistre) => match.suggestions.some((s) => s.numeroUnique === d.numeroUnique) || trouverPersonneEnEntier(couverture, d);
+    const nommeLeSien = (texte: string) => match.suggestions.some((s) => trouverNom(texte, s.nom));
+    const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter((d) => !sienne(d));
+    const depuis = content.findIndex((page) => nommeLeSien(ctx.text(page)));
+    const autre = depuis < 0 ? undefined : autreInscrit(content.slice(depuis + 1), autres, nommeLeSien, ctx);
+    const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
+    const issue = held({
       motif: 'couverture_non_rattachee',
-      pages: [pli.couverture, ...content],
+      pages: [pli.couverture, ...propres],
       detail: `${match.motif} : ${match.detail}`,
       suggestions: { motif: match.motif, demandes: match.suggestions },
     });
+    if (autre) issue.revues.push(autreDemandeur(content.slice(propres.length), autre, null));
+    return issue;
   }
   const alertes = [...pli.alertes, ...documentsEtrangers(content, match.demande, ctx)];
   if (alertes.length > 0) {
@@ -174,7 +186,10 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     });
   }
   // from a page naming another applicant the registry knows, the envelope ran on into theirs behind a cover nobody read
-  const autre = autreInscrit(content, match.demande, ctx);
+  const autres = (ctx.registre.nommes ?? []).filter(
+    (d) => d.numeroUnique !== match.numeroUnique && !memePersonne(d, match.demande) && !ctx.demandeurs.some((m) => m.numeroUnique === d.numeroUnique),
+  );
+  const autre = autreInscrit(content, autres, (texte) => trouverNom(texte, match.demande.nom), ctx);
   const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
   const continuation = leadingContinuation(pli.couverture, propres, ctx.text);
@@ -214,17 +229,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const suivantes = [...loose, ...tail.flatMap((document) => document.pages)];
   if (autre) {
     // the other applicant's pages, and those before them that name nobody here: one envelope behind a cover nobody read
-    const pages = [...suivantes, ...content.slice(propres.length)];
-    issue.revues.push({
-      motif: 'pli_a_verifier',
-      pages,
-      detail: `autre_demandeur : la page ${autre.page} nomme ${autre.demande.prenom ?? ''} ${autre.demande.nom}, inscrit sous ${autre.demande.numeroUnique} ; les ${pages.length} dernières pages du pli peuvent être les siennes`,
-      suggestions: {
-        numeroUnique: match.numeroUnique,
-        alertes: [{ motif: 'autre_demandeur', page: autre.page, numeroUnique: autre.demande.numeroUnique }],
-        suite: true,
-      },
-    });
+    issue.revues.push(autreDemandeur([...suivantes, ...content.slice(propres.length)], autre, match.numeroUnique));
   } else if (tail.length > 0) {
     // the next applicant's documents after a cover nobody saw: held, the envelope's named documents filed
     const pages = suivantes;
@@ -364,23 +369,41 @@ function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: Co
   });
 }
 
+type AutreInscrit = { page: number; demande: DemandeRegistre };
+
 /**
- * The first page naming in full an applicant the registry knows by a name the pages write, other
- * than the envelope's own and than those the lot's covers matched (`documentsEtrangers` holds their
- * envelopes whole), and not naming the envelope's applicant.
+ * The first page naming in full one of `autres`, applicants the registry knows by a name the pages
+ * write (for a matched envelope, not its own nor those the lot's covers matched: `documentsEtrangers`
+ * holds their envelopes whole), and not naming the envelope's applicant (`nommeLeSien`).
  */
-function autreInscrit(content: number[], demande: DemandeRegistre, ctx: ContextePli): { page: number; demande: DemandeRegistre } | undefined {
-  const autres = (ctx.registre.nommes ?? []).filter(
-    (d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande) && !ctx.demandeurs.some((m) => m.numeroUnique === d.numeroUnique),
-  );
+function autreInscrit(
+  content: number[],
+  autres: readonly DemandeRegistre[],
+  nommeLeSien: (texte: string) => boolean,
+  ctx: ContextePli,
+): AutreInscrit | undefined {
   if (autres.length === 0) return undefined;
   for (const page of content) {
     const texte = ctx.text(page);
-    if (trouverNom(texte, demande.nom)) continue;
+    if (nommeLeSien(texte)) continue;
     const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
     if (autre) return { page, demande: autre };
   }
   return undefined;
+}
+
+/** The task holding an envelope's last pages from one naming another registered applicant (`suite`: where a cover was missed). */
+function autreDemandeur(pages: number[], autre: AutreInscrit, numeroUnique: string | null): RevueDecidee {
+  return {
+    motif: 'pli_a_verifier',
+    pages,
+    detail: `autre_demandeur : la page ${autre.page} nomme ${autre.demande.prenom ?? ''} ${autre.demande.nom}, inscrit sous ${autre.demande.numeroUnique} ; les ${pages.length} dernières pages du pli peuvent être les siennes`,
+    suggestions: {
+      numeroUnique,
+      alertes: [{ motif: 'autre_demandeur', page: autre.page, numeroUnique: autre.demande.numeroUnique }],
+      suite: true,
+    },
+  };
 }
 
 /**

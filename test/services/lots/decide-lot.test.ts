@@ -279,6 +279,32 @@ decide("a page naming an applicant the registry knows, whose cover nobody read, 
   assert.match(decision.revues[0]!.detail, /autre_demandeur : la page 3 nomme Inès BENALI/);
 });
 
+decide("a radiée cover's envelope that runs on into another registered applicant's pages is held in two tasks, the second from the page naming them", () => {
+  // DUPONT's demande is radiée: her envelope waits for an operator; BENALI's cover nobody read stood before her letter
+  const radiee = registreMemoire([
+    { numeroUnique: NU_DUPONT, etat: 'radiee' as const, nom: DUPONT.nom, prenom: DUPONT.prenom },
+    { numeroUnique: NU_LEROY, etat: 'active' as const, nom: LEROY.nom, prenom: LEROY.prenom },
+  ]);
+  const benali = radiee.parNumero(NU_LEROY)!;
+  const lettre = 'Madame BENALI Inès\n12 rue des Lilas\n\nLa cotation de votre demande de logement social\nTotal 113 points';
+  const pages = lot(couverture(), avis('DUPONT', 'Marie'), lettre, quittance('BENALI', 'Inès'));
+  const decision = decideLot(pages, { ...radiee, personnes: () => ({}), nommes: [benali] }, { today });
+  assert.equal(
+    decision.revues.map((r) => [r.motif, r.pages]),
+    [
+      ['couverture_non_rattachee', [0, 1]],
+      ['pli_a_verifier', [2, 3]],
+    ],
+  );
+  assert.match(decision.revues[1]!.detail, /autre_demandeur : la page 2 nomme Inès BENALI/);
+  // without a page naming DUPONT first, nothing shows where her pages end: one task
+  const seule = decideLot(lot(couverture(), lettre, quittance('BENALI', 'Inès')), { ...radiee, personnes: () => ({}), nommes: [benali] }, { today });
+  assert.equal(
+    seule.revues.map((r) => r.pages),
+    [[0, 1, 2]],
+  );
+});
+
 decide("a document that names another applicant of the lot and not the envelope's own holds the envelope", () => {
   const pages = lot(couverture(), avis('DUPONT', 'Marie'), bulletinSalaire('03', 'MARTIN', 'Paul'), couverture(NU_MARTIN, MARTIN), cni('MARTIN', 'Paul'));
   const decision = decideLot(pages, registre, { today });

@@ -176,7 +176,10 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     if (autre) issue.revues.push(autreDemandeur(content.slice(propres.length), autre, null));
     return issue;
   }
-  const alertes = [...pli.alertes, ...documentsEtrangers(content, match.demande, ctx)];
+  // figures read together into a number nobody registered nor printed as one (a card's dates and serial) on a page
+  // naming the applicant in full are the applicant's document's, not another demand's
+  const siens = (alerte: AlertePli) => alerte.motif === 'numero_different' && trouverPersonneEnEntier(ctx.text(alerte.page), match.demande);
+  const alertes = [...pli.alertes.filter((alerte) => !siens(alerte)), ...documentsEtrangers(content, match.demande, ctx)];
   if (alertes.length > 0) {
     return held({
       motif: 'pli_a_verifier',

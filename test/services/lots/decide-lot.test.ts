@@ -279,6 +279,22 @@ decide("a page naming an applicant the registry knows, whose cover nobody read, 
   assert.match(decision.revues[0]!.detail, /autre_demandeur : la page 3 nomme Inès BENALI/);
 });
 
+decide("a number nobody registered, pieced together from a card's figures, holds the envelope unless the card names its applicant in full", () => {
+  // a residence permit's dates and card number, read leniently, make a number no one printed
+  const titre = (nom: string) => `TITRE DE SÉJOUR\nNOM\n${nom}\nValable jusqu'au N° du titre\n01 01 2031 0527169772\nRÉSIDENT DE LONGUE DURÉE - UE`;
+  const sienne = lieux(decideLot(lot(couverture(), avis('DUPONT', 'Marie'), titre('DUPONT\nPrénoms\nMarie')), registre, { today }));
+  assert.equal(
+    [1, 2].map((p) => sienne.get(p)),
+    [NU_DUPONT, NU_DUPONT],
+  );
+  const anonyme = decideLot(lot(couverture(), avis('DUPONT', 'Marie'), titre('')), registre, { today });
+  assert.equal(
+    [1, 2].map((p) => lieux(anonyme).get(p)),
+    ['revue pli_a_verifier', 'revue pli_a_verifier'],
+  );
+  assert.is(anonyme.revues[0]!.detail, 'numero_different');
+});
+
 decide("a radiée cover's envelope that runs on into another registered applicant's pages is held in two tasks, the second from the page naming them", () => {
   // DUPONT's demande is radiée: her envelope waits for an operator; BENALI's cover nobody read stood before her letter
   const radiee = registreMemoire([

@@ -7,6 +7,7 @@ import { rejoindrePagesIllisibles } from '../../classification/rejoindre-pages-i
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import { numerosDeLaPage, type PageTexte, type Personnes } from '../../classification/page-text.ts';
+import { ecritLaPersonne, personnesEcrites } from '../../classification/personnes-ecrites.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
@@ -157,15 +158,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
   const content = pli.pages.filter((i) => !ctx.byIndex.get(i)?.blank);
   const held = (revue: RevueDecidee): IssuePli => ({ pli: null, revues: [revue], pagesBlanches: blanks, enDoute: false });
   if (!match.ok) {
-    // the envelope of a cover that matched a demande it may not be filed under (radiée, one character off) ran on
-    // into another applicant's from a page naming one the registry knows, after pages naming the cover's own: a
-    // cover nobody read may stand there
-    const couverture = ctx.text(pli.couverture);
-    const sienne = (d: DemandeRegistre) => match.suggestions.some((s) => s.numeroUnique === d.numeroUnique) || trouverPersonneEnEntier(couverture, d);
-    const nommeLeSien = (texte: string) => match.suggestions.some((s) => trouverNom(texte, s.nom));
-    const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter((d) => !sienne(d));
-    const depuis = content.findIndex((page) => nommeLeSien(ctx.text(page)));
-    const autre = depuis < 0 ? undefined : autreInscrit(content.slice(depuis + 1), autres, nommeLeSien, ctx);
+    const autre = autreApresNonRattachee(content, match, pli.couverture, ctx);
     const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
     const issue = held({
       motif: 'couverture_non_rattachee',
@@ -189,10 +182,7 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
     });
   }
   // from a page naming another applicant the registry knows, the envelope ran on into theirs behind a cover nobody read
-  const autres = (ctx.registre.nommes ?? []).filter(
-    (d) => d.numeroUnique !== match.numeroUnique && !memePersonne(d, match.demande) && !ctx.demandeurs.some((m) => m.numeroUnique === d.numeroUnique),
-  );
-  const autre = autreInscrit(content, autres, (texte) => trouverNom(texte, match.demande.nom), ctx);
+  const autre = autreInscrit(content, match.demande, ctx);
   const propres = autre ? content.slice(0, content.indexOf(autre.page)) : content;
   // pages that continue the cover ("page 2/2") are the attestation's own, not a piece
   const continuation = leadingContinuation(pli.couverture, propres, ctx.text);
@@ -375,21 +365,51 @@ function documentsEtrangers(content: number[], demande: DemandeRegistre, ctx: Co
 type AutreInscrit = { page: number; demande: DemandeRegistre };
 
 /**
- * The first page naming in full one of `autres`, applicants the registry knows by a name the pages
- * write (for a matched envelope, not its own nor those the lot's covers matched: `documentsEtrangers`
- * holds their envelopes whole), and not naming the envelope's applicant (`nommeLeSien`).
+ * The first page naming in full an applicant the registry knows by a name the pages write, other
+ * than the envelope's own and than those the lot's covers matched (`documentsEtrangers` holds their
+ * envelopes whole), and not naming the envelope's applicant.
  */
-function autreInscrit(
-  content: number[],
-  autres: readonly DemandeRegistre[],
-  nommeLeSien: (texte: string) => boolean,
-  ctx: ContextePli,
-): AutreInscrit | undefined {
+function autreInscrit(content: number[], demande: DemandeRegistre, ctx: ContextePli): AutreInscrit | undefined {
+  const autres = (ctx.registre.nommes ?? []).filter(
+    (d) => d.numeroUnique !== demande.numeroUnique && !memePersonne(d, demande) && !ctx.demandeurs.some((m) => m.numeroUnique === d.numeroUnique),
+  );
   if (autres.length === 0) return undefined;
   for (const page of content) {
     const texte = ctx.text(page);
-    if (nommeLeSien(texte)) continue;
+    if (trouverNom(texte, demande.nom)) continue;
     const autre = autres.find((d) => trouverPersonneEnEntier(texte, d));
+    if (autre) return { page, demande: autre };
+  }
+  return undefined;
+}
+
+/**
+ * In the envelope of a cover that matched nothing, the first page writing another applicant the
+ * registry knows (surname in capitals beside prénom) whom the cover does not write: the envelope ran
+ * on into theirs behind a cover nobody read. Sought after a page naming the cover's own applicant (its
+ * demande's, radiée or one character off, or a person the cover writes), or from the start for a number
+ * read whole that nobody registered, whose cover names its applicant; never after a cover read without
+ * its number, which may have lost its applicant's name with it.
+ */
+function autreApresNonRattachee(
+  content: number[],
+  match: RattachementCouverture & { ok: false },
+  couverture: number,
+  ctx: ContextePli,
+): AutreInscrit | undefined {
+  const surLaCouverture = personnesEcrites(ctx.text(couverture));
+  const ecritSurLaCouverture = (d: DemandeRegistre) =>
+    match.suggestions.some((s) => s.numeroUnique === d.numeroUnique) || ecritLaPersonne(ctx.text(couverture), d);
+  const nommeLeSien = (texte: string) =>
+    match.suggestions.some((s) => trouverNom(texte, s.nom)) ||
+    personnesEcrites(texte).some((p) => surLaCouverture.some((q) => q.nom === p.nom && q.prenom === p.prenom));
+  const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter((d) => !ecritSurLaCouverture(d));
+  const depuis = match.motif === 'numero_inconnu' ? 0 : content.findIndex((page) => nommeLeSien(ctx.text(page))) + 1;
+  if (depuis === 0 && match.motif !== 'numero_inconnu') return undefined;
+  for (const page of content.slice(depuis)) {
+    const texte = ctx.text(page);
+    if (nommeLeSien(texte)) continue;
+    const autre = autres.find((d) => ecritLaPersonne(texte, d));
     if (autre) return { page, demande: autre };
   }
   return undefined;

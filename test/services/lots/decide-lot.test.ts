@@ -319,6 +319,23 @@ decide("a radiée cover's envelope that runs on into another registered applican
     seule.revues.map((r) => r.pages),
     [[0, 1, 2]],
   );
+  // a number read whole that nobody registered: its cover names its applicant, and BENALI is not her
+  const inconnue = couverture('013 0424 000001 13001', { civilite: 'Madame', prenom: 'Anne', nom: 'PERRIN' });
+  const apresInconnue = decideLot(lot(inconnue, avis('PERRIN', 'Anne'), lettre), { ...radiee, personnes: () => ({}), nommes: [benali] }, { today });
+  assert.equal(
+    apresInconnue.revues.map((r) => [r.motif, r.pages]),
+    [
+      ['couverture_non_rattachee', [0, 1]],
+      ['pli_a_verifier', [2]],
+    ],
+  );
+  // a cover read without its number may have lost its applicant's name too: BENALI may be hers
+  const sansNumero = couverture('', { civilite: '', prenom: '', nom: '' });
+  const apresIllisible = decideLot(lot(sansNumero, lettre), { ...radiee, personnes: () => ({}), nommes: [benali] }, { today });
+  assert.equal(
+    apresIllisible.revues.map((r) => [r.motif, r.pages]),
+    [['couverture_non_rattachee', [0, 1]]],
+  );
 });
 
 decide("a document that names another applicant of the lot and not the envelope's own holds the envelope", () => {

@@ -12,6 +12,9 @@ const FADED_INK = 80;
 const STROKE_MM = 1.25;
 // a ground is at least a short word or a block of a number wide (three characters in a dark cell) and a line of small type high…
 const GROUND_MM = { width: 8, height: 2.5 };
+// …and a band, a badge or a pill around one line of type, whose margins above and below the print are thinner than
+// a stroke's limit, is sought again with a finer one: no taller than this, three times as wide as tall
+const BAND = { strokeMm: 1, heightMm: 8, elongation: 3 };
 // …with a row of solid ground across most of its width (its margin above or below the print: the
 // letters of bold type glued together never make one)…
 const SOLID_ROW = 0.8;
@@ -37,14 +40,15 @@ export function invertDarkAreas(page: GreyPixels, dpi: number): GreyPixels {
 /** `invertDarkAreas`, with the boxes of the grounds turned light, in pixels (none: the same pixels). Pure. */
 export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPixels; grounds: Box[] } {
   const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
-  const stroke = Math.max(1, Math.round(STROKE_MM / CELL_MM / 2));
   const tones = tonesOf(page);
-  const eroded = morph(darkCells(page, cell, tones.dark), stroke, 'erode');
-  // almost every page: nothing thicker than a stroke
-  if (!eroded.cells.includes(1)) return { grey: page, grounds: [] };
-  const found = groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM));
-  if (!found) return { grey: page, grounds: [] };
-  const { mask } = found;
+  const dark = darkCells(page, cell, tones.dark);
+  const found = groundsThickerThan(dark, STROKE_MM);
+  // a band's margins may be thinner than a stroke's limit: sought with a finer one, where no ground was found
+  const bands = groundsThickerThan(dark, BAND.strokeMm, (b) => isBand(b) && !found?.boxes.some((f) => overlap(f, b)));
+  if (!found && !bands) return { grey: page, grounds: [] };
+  const mask = found?.mask ?? bands!.mask;
+  if (found && bands) for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | bands.mask[i]!;
+  const boxes = [...(found?.boxes ?? []), ...(bands?.boxes ?? [])];
   const { width, height } = page;
   const cols = Math.ceil(width / cell);
   const data = Buffer.from(page.data);
@@ -55,12 +59,30 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
       if (mask[row + Math.floor(x / cell)] === 1) data[y * width + x] = Math.max(0, Math.min(255, tones.ink + tones.paper - data[y * width + x]!));
     }
   }
-  const grounds = found.boxes.map(([left, right, top, bottom]) => {
+  const grounds = boxes.map(([left, right, top, bottom]) => {
     const [x, y] = [left * cell, top * cell];
     return { left: x, top: y, width: Math.min(width, (right + 1) * cell) - x, height: Math.min(height, (bottom + 1) * cell) - y };
   });
   return { grey: { ...page, data }, grounds };
 }
+
+type CellBox = [number, number, number, number];
+
+/** The grounds whose dark is thicker than a stroke of `strokeMm` (eroded by it, then grown back), those `keep` lets through. */
+function groundsThickerThan(dark: Grid, strokeMm: number, keep: (box: CellBox) => boolean = () => true): { mask: Uint8Array; boxes: CellBox[] } | null {
+  const stroke = Math.max(1, Math.round(strokeMm / CELL_MM / 2));
+  const eroded = morph(dark, stroke, 'erode');
+  // almost every page: nothing thicker than a stroke
+  if (!eroded.cells.includes(1)) return null;
+  return groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM), keep);
+}
+
+const isBand = ([left, right, top, bottom]: CellBox) => {
+  const [w, h] = [right - left + 1, bottom - top + 1];
+  return h <= BAND.heightMm / CELL_MM && w >= BAND.elongation * h;
+};
+
+const overlap = (a: CellBox, b: CellBox) => a[0] <= b[1] && b[0] <= a[1] && a[2] <= b[3] && b[2] <= a[3];
 
 function darkCells(page: GreyPixels, cell: number, dark: number): Grid {
   const cols = Math.ceil(page.width / cell);
@@ -112,11 +134,16 @@ function morph(grid: Grid, r: number, op: 'erode' | 'dilate'): Grid {
 }
 
 /** The grounds (components large, solid and full enough) with the light print they enclose, as a mask of cells and their boxes; null when none. */
-function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number): { mask: Uint8Array; boxes: [number, number, number, number][] } | null {
+function groundsWithTheirPrint(
+  grid: Grid,
+  minWidth: number,
+  minHeight: number,
+  keep: (box: CellBox) => boolean,
+): { mask: Uint8Array; boxes: CellBox[] } | null {
   const { cells, cols, rows } = grid;
   const label = new Int32Array(cells.length).fill(-1);
   let mask: Uint8Array | null = null;
-  const boxes: [number, number, number, number][] = [];
+  const boxes: CellBox[] = [];
   for (let start = 0; start < cells.length; start++) {
     if (cells[start] !== 1 || label[start] !== -1) continue;
     const members = flood([start], cols, rows, (j) => {
@@ -126,7 +153,8 @@ function groundsWithTheirPrint(grid: Grid, minWidth: number, minHeight: number):
     });
     const [left, right, top, bottom] = box(members, cols);
     const w = right - left + 1;
-    if (w < minWidth || bottom - top + 1 < minHeight || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w) continue;
+    if (w < minWidth || bottom - top + 1 < minHeight || !keep([left, right, top, bottom]) || longestRun(cells, cols, left, right, top, bottom) < SOLID_ROW * w)
+      continue;
     // a box printed close to its sides (a block of a number in a tight dark cell) leaves gaps in its
     // outline at this scale: what a ground no taller than a line of large type holds, framing its box, is its print
     const maxHeight = Math.round(PRINT_MM / CELL_MM);
@@ -160,7 +188,7 @@ function flood(seeds: number[], width: number, height: number, enter: (k: number
 }
 
 /** The box of cells of a grid `width` wide: left, right, top, bottom. */
-function box(members: number[], width: number): [number, number, number, number] {
+function box(members: number[], width: number): CellBox {
   let [left, right, top, bottom] = [width, -1, Number.POSITIVE_INFINITY, -1];
   for (const i of members) {
     const x = i % width;

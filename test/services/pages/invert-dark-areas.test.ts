@@ -28,6 +28,21 @@ test("a dark band's light print turns dark on light: what OCR reads", () => {
   assert.ok(at(legible, 5, 5) > 200 && at(legible, 5, 5) === at(page, 5, 5), 'the paper around is as it was');
 });
 
+test('a badge around one line of white type, its margins above and below thinner than a stroke is thick, turns dark on light', () => {
+  const page = paper();
+  // a pill 50 × 6.5 mm, its characters 3.5 mm tall: 1.5 mm of ground above and below them
+  fill(page, 10 * MM, 10 * MM, 60 * MM, 10 * MM + 52, 25);
+  for (let k = 0; k < 16; k++) fill(page, 12 * MM + 24 * k, 10 * MM + 12, 12 * MM + 24 * k + 12, 10 * MM + 40, 250);
+  const legible = invertDarkAreas(page, 200);
+  assert.ok(at(legible, 12.5, 13) < 20, 'a character is dark');
+  assert.ok(at(legible, 30, 10.5) > 200, 'the ground is light');
+  // a square of the same ground (a logo, a photo's dark) is no band: left as it is
+  const logo = paper();
+  fill(logo, 10 * MM, 10 * MM, 16 * MM, 16 * MM, 25);
+  fill(logo, 12 * MM, 12 * MM, 14 * MM, 14 * MM, 250);
+  assert.is(invertDarkAreas(logo, 200), logo);
+});
+
 test("a number's blocks in small dark cells, 9 to 18 mm wide, their white characters close to the cells' sides, turn dark on light", () => {
   const page = paper();
   // four cells 8 mm tall, as a form prints a number one block a cell

@@ -116,18 +116,20 @@ export function findNumeroUniqueCandidates(text: string): string[] {
 // (Corsica's départements, 02A and 02B, start with a letter's block)
 const DEBUT_DE_NUMERO = /(?<![\dA-Za-z])(?<!\d[.-])(\d{3}|02[AB])[\s.-]*(\d{2})(\d{2})(?:[\s.-]*\d{4,6})?(?![\dA-Za-z])/g;
 
-// A start of a number ending its line: a narrow column or a margin wrapped the number there.
+// A start of a number ending its line: a narrow column or a margin wrapped the number there; its
+// département alone only right after the number's label (« n° unique : 013 »), where nothing else stands.
 const DEBUT_EN_FIN_DE_LIGNE = /(?<![\dA-Za-z])(?:\d{3}|02[AB])[\s.-]*\d{4}(?:[\s.-]*\d{6})?[\s.-]*$/;
+const DEPARTEMENT_EN_FIN_DE_LIGNE = /(?:\bn°|\bnum[ée]ro|\bunique|\bNUR|:)\s*((?:\d{3}|02[AB])[\s.-]*)$/iu;
 
 /**
- * Each number wrapped over two lines (`identifiant : 0300124` then `040306NXH49 (demande…`) as one
- * line: a line ending with a number's start joined to the next line with text, which must then
- * give the rest of a well-formed number.
+ * Each number wrapped over two lines (`identifiant : 0300124` then `040306NXH49 (demande…`, or
+ * `n° unique : 013` then `0819905938DDT13`) as one line: a line ending with a number's start joined
+ * to the next line with text, which must then give the rest of a well-formed number.
  */
 function lignesRecousues(lignes: string[]): string[] {
   const recousues: string[] = [];
   for (const [i, ligne] of lignes.entries()) {
-    const debut = DEBUT_EN_FIN_DE_LIGNE.exec(ligne)?.[0].trim();
+    const debut = (DEBUT_EN_FIN_DE_LIGNE.exec(ligne)?.[0] ?? DEPARTEMENT_EN_FIN_DE_LIGNE.exec(ligne)?.[1])?.trim();
     const suite = lignes.slice(i + 1).find((l) => l.trim() !== '');
     if (debut !== undefined && suite !== undefined && /^\s*[A-Za-z0-9]/.test(suite)) recousues.push(`${debut} ${suite.trim()}`);
   }

@@ -247,6 +247,9 @@ candidats('reads a number a narrow column wrapped over two lines, and no number 
   // a start and a next line of words, or a line with no start at its end
   assert.equal(findNumeroUniqueCandidates('N° allocataire 0571215\nDate de la demande'), []);
   assert.equal(findNumeroUniqueCandidates('0571215 Nancy\n073903 10691'), []);
+  // wrapped after its département, right after its label; a figure ending a line of text starts no number
+  assert.equal(findNumeroUniqueCandidates('n° unique : 057\n1215073903 10691\n\nRelogement'), [CANONIQUE]);
+  assert.equal(findNumeroUniqueCandidates('Montant versé 057\n1215073903 10691'), []);
 });
 
 candidats('reads a number printed one block per line under captions, in order, and no number from blocks out of order', () => {

@@ -26,7 +26,8 @@ export function famillesDuType(type: string): FamillePersonne[] {
 
 // « Né(e) le » as OCR reads its brackets: « Ne(e le », « Néte) le », « Né{e} le »; a word of its own, not the end of
 // « validé en ligne le »
-const LIBELLE_NAISSANCE = /\b(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s*)?de\s*naiss\w*\.?|date\s*of\s*birth)/;
+const LIBELLE_NAISSANCE =
+  /\b(ne\W?[a-z]?e?\W\s*le|nee?\s*le|date\s*(?:et\s*lieu\s*)?de\s*naiss\w*\.?|date\s*of\s*birth|data\s*d[aei]\s*nas\w*|fecha\s*de\s*nacimiento|geburtsdatum)/;
 
 /**
  * Whose document this is, from the names of the dossier's persons written on it, unless it is a

@@ -82,6 +82,13 @@ personne('table of documents and households', () => {
     ],
     ['zone with a bad check digit, printed nowhere', passeport('Date af birth', '1606031F2704012'), { demandeur }, 'conjoint', 0.75],
     ['adult by the machine zone (a year to come is last century’s)', passeport('', '8506036F2704014'), { demandeur }, 'conjoint', 0.75],
+    [
+      'minor by a foreign passport’s birth date, its label in its own language',
+      'PASSAPORTE / PASSPORT\nApelido / Surname MARTIN\nNome / Given names LINA\nData de nascimento 25.05.2013',
+      { demandeur },
+      'personneACharge',
+      0.8,
+    ],
     ['a visa validated online: « en ligne le » is no birth', 'VISA\nGRONDIN, GRÉGORY\nValidé en ligne le 19/03/2024', { demandeur }, 'conjoint', 0.75],
     ['a passport the demandeur certifies as a true copy: the zone names its holder', copie('TRAORÉ', 'Léa'), { demandeur }, 'conjoint', 0.75],
     ['the same, holder of the demandeur’s surname', copie('DUPONT', 'Léa'), { demandeur }, 'conjoint', 0.75],

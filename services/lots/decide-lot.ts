@@ -404,9 +404,9 @@ function autreApresNonRattachee(
     match.suggestions.some((s) => trouverNom(texte, s.nom)) ||
     personnesEcrites(texte).some((p) => surLaCouverture.some((q) => q.nom === p.nom && q.prenom === p.prenom));
   const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter((d) => !ecritSurLaCouverture(d));
-  const depuis = match.motif === 'numero_inconnu' ? 0 : content.findIndex((page) => nommeLeSien(ctx.text(page))) + 1;
-  if (depuis === 0 && match.motif !== 'numero_inconnu') return undefined;
-  for (const page of content.slice(depuis)) {
+  const premierSien = content.findIndex((page) => nommeLeSien(ctx.text(page)));
+  if (match.motif !== 'numero_inconnu' && premierSien < 0) return undefined;
+  for (const page of content.slice(match.motif === 'numero_inconnu' ? 0 : premierSien + 1)) {
     const texte = ctx.text(page);
     if (nommeLeSien(texte)) continue;
     const autre = autres.find((d) => ecritLaPersonne(texte, d));

@@ -45,10 +45,11 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
   const found = groundsThickerThan(dark, STROKE_MM);
   // a band's margins may be thinner than a stroke's limit: sought with a finer one, where no ground was found
   const bands = groundsThickerThan(dark, BAND.strokeMm, (b) => isBand(b) && !found?.boxes.some((f) => overlap(f, b)));
-  if (!found && !bands) return { grey: page, grounds: [] };
-  const mask = found?.mask ?? bands!.mask;
-  if (found && bands) for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | bands.mask[i]!;
-  const boxes = [...(found?.boxes ?? []), ...(bands?.boxes ?? [])];
+  const kinds = [found, bands].filter((kind) => kind !== null);
+  if (kinds.length === 0) return { grey: page, grounds: [] };
+  const mask = kinds[0]!.mask;
+  for (const kind of kinds.slice(1)) for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | kind.mask[i]!;
+  const boxes = kinds.flatMap((kind) => kind.boxes);
   const { width, height } = page;
   const cols = Math.ceil(width / cell);
   const data = Buffer.from(page.data);

@@ -8,7 +8,7 @@ type Taux = { n: number; d: number };
 
 const pc = (x: Taux) => (x.d === 0 ? '–' : `${x.n}/${x.d} (${((100 * x.n) / x.d).toFixed(1)} %)`);
 const GROUPES: Record<string, string> = {
-  retenu31: 'held-out, thirty-first group: its report read, no rule written from it (counts)',
+  retenu31: 'held-out, thirty-first group (seen: its failures were studied)',
   retenu30: 'held-out, thirtieth group (seen: its failures were studied)',
   retenu29: 'held-out, twenty-ninth group (seen: its failures were studied)',
   retenu28: 'held-out, twenty-eighth group (seen: its failures were studied)',

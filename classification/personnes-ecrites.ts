@@ -34,6 +34,11 @@ export function personnesEcrites(texte: string): Array<{ nom: string; prenom: st
 
 /** Whether a text writes a person as documents do, surname in capitals beside the first prénom (« MORIN Karim »). Pure. */
 export function ecritLaPersonne(texte: string, personne: { nom: string; prenom?: string | null }): boolean {
+  return parmiLesEcrites(personnesEcrites(texte), personne);
+}
+
+/** `ecritLaPersonne` on a text's persons already found (`personnesEcrites`), to look several persons up in one text. Pure. */
+export function parmiLesEcrites(ecrites: ReadonlyArray<{ nom: string; prenom: string }>, personne: { nom: string; prenom?: string | null }): boolean {
   const prenom = plier((personne.prenom ?? '').trim().split(/[\s,]+/)[0] ?? '');
-  return prenom !== '' && personnesEcrites(texte).some((p) => p.nom === plier(personne.nom) && p.prenom === prenom);
+  return prenom !== '' && ecrites.some((p) => p.nom === plier(personne.nom) && p.prenom === prenom);
 }

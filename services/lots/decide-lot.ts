@@ -7,7 +7,7 @@ import { rejoindrePagesIllisibles } from '../../classification/rejoindre-pages-i
 import { lireNumerosCouverture } from '../../classification/lire-numeros-couverture.ts';
 import { type DemandeRegistre, matchCouverture, type RattachementCouverture, type RegistreLookup } from '../../classification/match-couverture.ts';
 import { numerosDeLaPage, type PageTexte, type Personnes } from '../../classification/page-text.ts';
-import { ecritLaPersonne, personnesEcrites } from '../../classification/personnes-ecrites.ts';
+import { parmiLesEcrites, personnesEcrites } from '../../classification/personnes-ecrites.ts';
 import { segmenterPli } from '../../classification/segmenter-pli.ts';
 import { type AlertePli, type Pli, splitPlis } from '../../classification/split-plis.ts';
 import { plierTexte } from '../../classification/texte-indexe.ts';
@@ -398,19 +398,19 @@ function autreApresNonRattachee(
   ctx: ContextePli,
 ): AutreInscrit | undefined {
   const surLaCouverture = personnesEcrites(ctx.text(couverture));
-  const ecritSurLaCouverture = (d: DemandeRegistre) =>
-    match.suggestions.some((s) => s.numeroUnique === d.numeroUnique) || ecritLaPersonne(ctx.text(couverture), d);
-  const nommeLeSien = (texte: string) =>
-    match.suggestions.some((s) => trouverNom(texte, s.nom)) ||
-    personnesEcrites(texte).some((p) => surLaCouverture.some((q) => q.nom === p.nom && q.prenom === p.prenom));
-  const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter((d) => !ecritSurLaCouverture(d));
-  const premierSien = content.findIndex((page) => nommeLeSien(ctx.text(page)));
+  const autres = [...ctx.demandeurs, ...(ctx.registre.nommes ?? [])].filter(
+    (d) => !match.suggestions.some((s) => s.numeroUnique === d.numeroUnique) && !parmiLesEcrites(surLaCouverture, d),
+  );
+  // each page's text and the persons it writes, found once
+  const pages = content.map((page) => ({ page, texte: ctx.text(page), ecrites: personnesEcrites(ctx.text(page)) }));
+  const nommeLeSien = ({ texte, ecrites }: (typeof pages)[number]) =>
+    match.suggestions.some((s) => trouverNom(texte, s.nom)) || ecrites.some((p) => parmiLesEcrites(surLaCouverture, p));
+  const premierSien = pages.findIndex(nommeLeSien);
   if (match.motif !== 'numero_inconnu' && premierSien < 0) return undefined;
-  for (const page of content.slice(match.motif === 'numero_inconnu' ? 0 : premierSien + 1)) {
-    const texte = ctx.text(page);
-    if (nommeLeSien(texte)) continue;
-    const autre = autres.find((d) => ecritLaPersonne(texte, d));
-    if (autre) return { page, demande: autre };
+  for (const page of pages.slice(match.motif === 'numero_inconnu' ? 0 : premierSien + 1)) {
+    if (nommeLeSien(page)) continue;
+    const autre = autres.find((d) => parmiLesEcrites(page.ecrites, d));
+    if (autre) return { page: page.page, demande: autre };
   }
   return undefined;
 }

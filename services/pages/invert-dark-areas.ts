@@ -42,9 +42,12 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
   const cell = Math.max(1, Math.round((CELL_MM * dpi) / 25.4));
   const tones = tonesOf(page);
   const dark = darkCells(page, cell, tones.dark);
-  const found = groundsThickerThan(dark, STROKE_MM);
-  // a band's margins may be thinner than a stroke's limit: sought with a finer one, where no ground was found
-  const bands = groundsThickerThan(dark, BAND.strokeMm, (b) => isBand(b) && !found?.boxes.some((f) => overlap(f, b)));
+  // almost every page: nothing thicker than the finer stroke, and so nothing thicker than a stroke
+  const thickerThanBand = erodedBy(dark, BAND.strokeMm);
+  if (!thickerThanBand.cells.includes(1)) return { grey: page, grounds: [] };
+  const found = groundsOf(erodedBy(dark, STROKE_MM), STROKE_MM);
+  // a band's margins may be thinner than a stroke's limit: sought with the finer one, where no ground was found
+  const bands = groundsOf(thickerThanBand, BAND.strokeMm, (b) => isBand(b) && !found?.boxes.some((f) => overlap(f, b)));
   const kinds = [found, bands].filter((kind) => kind !== null);
   if (kinds.length === 0) return { grey: page, grounds: [] };
   const mask = kinds[0]!.mask;
@@ -69,13 +72,17 @@ export function invertDarkGrounds(page: GreyPixels, dpi: number): { grey: GreyPi
 
 type CellBox = [number, number, number, number];
 
-/** The grounds whose dark is thicker than a stroke of `strokeMm` (eroded by it, then grown back), those `keep` lets through. */
-function groundsThickerThan(dark: Grid, strokeMm: number, keep: (box: CellBox) => boolean = () => true): { mask: Uint8Array; boxes: CellBox[] } | null {
-  const stroke = Math.max(1, Math.round(strokeMm / CELL_MM / 2));
-  const eroded = morph(dark, stroke, 'erode');
-  // almost every page: nothing thicker than a stroke
+// a stroke `mm` thick, in cells each side of the centre
+const strokeCells = (mm: number) => Math.max(1, Math.round(mm / CELL_MM / 2));
+
+/** The dark cells with only what is thicker than a stroke of `strokeMm` left. */
+const erodedBy = (dark: Grid, strokeMm: number): Grid => morph(dark, strokeCells(strokeMm), 'erode');
+
+/** The grounds of what was thicker than a stroke of `strokeMm` (`eroded` by it, grown back here), those `keep` lets through. */
+function groundsOf(eroded: Grid, strokeMm: number, keep: (box: CellBox) => boolean = () => true): { mask: Uint8Array; boxes: CellBox[] } | null {
   if (!eroded.cells.includes(1)) return null;
-  return groundsWithTheirPrint(morph(eroded, stroke, 'dilate'), Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM), keep);
+  const grown = morph(eroded, strokeCells(strokeMm), 'dilate');
+  return groundsWithTheirPrint(grown, Math.round(GROUND_MM.width / CELL_MM), Math.round(GROUND_MM.height / CELL_MM), keep);
 }
 
 const isBand = ([left, right, top, bottom]: CellBox) => {

@@ -6,6 +6,8 @@ const MOTIFS = [
   /\bpage\s*(\d{1,2})\s*(?:\/|sur)\s*(\d{1,2})\b/i,
   // a footer number pushed to the end of a line by the page layout
   new RegExp(String.raw`\S\s{3,}${K_SUR_N}\s*$`, 'm'),
+  // a running title's page count after a dash (« Demande de logement social - 2/2 »)
+  new RegExp(String.raw`\S\s+[-–]\s*${K_SUR_N}\s*$`, 'm'),
   // a browser's print footer: the page's address, then its page count
   new RegExp(String.raw`\bhttps?:\/\/\S+\s+${K_SUR_N}\s*$`, 'm'),
 ];

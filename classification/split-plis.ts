@@ -1,5 +1,6 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
 import type { RegistreLookup } from './match-couverture.ts';
+import { lirePagination, type Pagination } from './lire-pagination.ts';
 import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs, numerosRecomposes } from './numero-unique.ts';
 import { type PageTexte, textesDeLaPage } from './page-text.ts';
 import { trouverNom, trouverPersonneEnEntier } from './trouver-nom.ts';
@@ -47,12 +48,14 @@ const MEME_NUMERO = 2;
  * a page after a gap in the sequence open an uncertain one (its pages never join the previous
  * applicant's). A page quoting the current envelope's own number (the attestation's page 2, a
  * guichet's covering letter) stays in it; one where only a lenient reading finds another number
- * (pieced together across other figures) holds its envelope. Every page ends up in exactly one
+ * (pieced together across other figures), or a document's next page (« 2/2 » after « 1/2 ») quoting
+ * another, holds its envelope. Every page ends up in exactly one
  * place. Pure.
  */
 export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
   const parIndex = new Map(pages.map((p) => [p.index, p]));
+  let paginationPrecedente: Pagination | undefined;
   for (const page of pages) {
     const courant = decoupage.plis[decoupage.plis.length - 1];
     if (page.blank === true) {
@@ -62,9 +65,14 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     }
     const indices = indicesCouverture(page);
     const autres = courant ? indices.numeros.filter((nu) => !memeNumero(nu, courant, registre)) : indices.numeros;
+    const pagination = lirePagination(page.text);
+    // numbered as the next page of the page before (« 2/2 » after « 1/2 »), it is that document's: a cover is a first
+    // page, so whatever number it quotes, it opens no envelope (another one it quotes holds this one)
+    const suitLaPrecedente = pagination !== undefined && suit(pagination, paginationPrecedente);
+    paginationPrecedente = pagination;
     const ouvre =
       autres.length > 0
-        ? !courant || indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined || imprime(page, nu))
+        ? !courant || (!suitLaPrecedente && (indices.enregistrement || autres.some((nu) => registre.parNumero(nu) !== undefined || imprime(page, nu))))
         : indices.numeros.length === 0 &&
           !indices.suite &&
           (indices.enregistrement ||
@@ -102,6 +110,11 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
   }
   for (const pli of decoupage.plis) if (pli.pages.length === 0) pli.alertes.push({ motif: 'pli_vide' });
   return decoupage;
+}
+
+/** Whether `page` is numbered as the page after `precedente` of the same document. */
+function suit(page: Pagination, precedente: Pagination | undefined): boolean {
+  return precedente !== undefined && page.numero === precedente.numero + 1 && page.total === precedente.total;
 }
 
 /** Whether the page's text or a zone read prints `nu` as a number is printed (see `imprimeEnBlocs`). */

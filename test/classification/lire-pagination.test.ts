@@ -12,6 +12,8 @@ pagination('reads the page markers of the usual footers', () => {
     ['texte\n- 3 / 4 -', { numero: 3, total: 4 }],
     ['Metz Habitat, 10 rue Collin                 2/2', { numero: 2, total: 2 }],
     ['PAGE 1/1', { numero: 1, total: 1 }],
+    // a running title's page count
+    ['cerfa N° 14069*04 Demande de logement social - 2/2\nVOTRE LOGEMENT ACTUEL', { numero: 2, total: 2 }],
     // a browser's print footer
     ['https://www.demande-logement-social.gouv.fr/espace-demandeur/ma-demande 2/2', { numero: 2, total: 2 }],
   ];

@@ -271,6 +271,28 @@ split('an unregistered number on a page about a registration is a cover (to revi
   );
 });
 
+split(
+  "a form's next page (« 2/2 » after « 1/2 ») quoting a number opens no envelope: a cover is a first page, and another registered number there holds the envelope",
+  () => {
+    const formulaire = 'cerfa N° 14069*04\nVOS RESSOURCES MENSUELLES\nSalaires 1 200 €\nDemande de logement social - 1/2';
+    const suite = `cerfa N° 14069*04 Demande de logement social - 2/2\nVOTRE LOGEMENT ACTUEL\nN° unique (si renouvellement) ${NU_MARTIN.replaceAll(' ', '-')}`;
+    const d = splitPlis(lot(couverture(), formulaire, BLANCHE, suite, QUITTANCE), registre);
+    assert.equal(
+      d.plis.map((p) => [p.couverture, p.pages, p.alertes]),
+      [[0, [1, 2, 3, 4], [{ motif: 'numero_different', page: 3, numeroUnique: NU_MARTIN }]]],
+    );
+    // the same page after a page of another document is a cover
+    const apresUnAutre = splitPlis(lot(couverture(), bulletinSalaire('03'), suite, QUITTANCE), registre);
+    assert.equal(
+      apresUnAutre.plis.map((p) => [p.couverture, p.pages]),
+      [
+        [0, [1]],
+        [2, [3]],
+      ],
+    );
+  },
+);
+
 split("a cover whose page reading missed its number: its zone's reads vouch for the pages quoting it", () => {
   const sansNumero = couverture().replace(NU_DUPONT, '');
   const pages = lot(couverture(NU_MARTIN, MARTIN), AVIS_IMPOT, sansNumero, courrierCitantNumero(NU_DUPONT));

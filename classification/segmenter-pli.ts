@@ -7,7 +7,7 @@ import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte } from './scorer-texte.ts';
 import { lectureRetournee } from './texte-retourne.ts';
 import { motsPlies } from './texte-indexe.ts';
-import { famillesDuType } from './variantes-personne.ts';
+import { famillesDuType, naissanceDuTitulaire } from './variantes-personne.ts';
 
 /** One document found in an envelope: its pages in order, how sure the cuts around it are, and why. */
 export type DocumentSegmente = { pages: number[]; confiance: number; indices: string[] };
@@ -20,6 +20,8 @@ const SCORE_TYPE_PROBANT = 2;
 // A page with fewer words and no heading is a closing or signature page ("Lu et approuvé", "Fait
 // pour servir et valoir ce que de droit"): it ends the document before it, whatever its keywords say.
 const MOTS_PAGE_COURTE = 15;
+// Kinds of document that name one holder and print the holder's birth date.
+const GENRES_D_IDENTITE = new Set(['identite', 'titre_sejour']);
 // Genre of the pages read upside down: a document of their own, whatever they are.
 const GENRE_RETOURNE = 'page_retournee';
 
@@ -42,6 +44,8 @@ type IndicesPage = {
   traduction: boolean;
   /** It reads as French, or not; `undefined` when it has too few words to tell. */
   francais: boolean | undefined;
+  /** An identity document's holder's birth date (`YYMMDD`), when it prints one. */
+  naissance: string | undefined;
 };
 type Decision = { nouveau: boolean; confiance: number; indice: string };
 type Courant = { genre: string | undefined; francais: boolean | undefined };
@@ -107,6 +111,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
       debut: undefined,
       traduction: false,
       francais: undefined,
+      naissance: undefined,
     };
   const scores = scorerTexte(modele, [page.text]);
   const [meilleur] = scores;
@@ -138,6 +143,7 @@ function indicesPage(page: PageTexte, modele: ReturnType<typeof construireModele
     debut,
     traduction,
     francais: lueEnFrancais(page.text),
+    naissance: genre !== undefined && GENRES_D_IDENTITE.has(genre) ? naissanceDuTitulaire(page.text) : undefined,
   };
 }
 
@@ -156,6 +162,10 @@ function decider(page: IndicesPage, precedente: IndicesPage | undefined, courant
     return { nouveau: true, confiance: 0.5, indice: `page ${page.index} : ${page.illisible ? 'illisible' : 'après une page illisible'}, document à part` };
   const parPagination = deciderParPagination(page, precedente, courant);
   if (parPagination !== undefined) return parPagination;
+  // identity documents in a row whose holders were born on other days are two persons' (a child's passport, then a
+  // parent's card), whatever headings OCR missed
+  if (page.naissance !== undefined && precedente.naissance !== undefined && page.naissance !== precedente.naissance)
+    return { nouveau: true, confiance: 0.8, indice: `page ${page.index} : pièce d'identité d'une autre personne (née un autre jour)` };
   if (page.titre !== undefined) return { nouveau: true, confiance: 0.85, indice: `page ${page.index} : en-tête de ${page.titre}` };
   // a page of a few words headed with a kind of document is that document read poorly, not the last one's closing page
   if (page.courte && !page.debut?.startsWith('titre'))

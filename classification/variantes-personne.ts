@@ -142,6 +142,17 @@ function titulaireDesChamps(texte: string): { nom: string; prenoms: string } | u
   return nom !== '' && prenoms !== '' ? { nom, prenoms } : undefined;
 }
 
+/**
+ * The birth date an identity document prints for its holder, as `YYMMDD`: after its label, else in its machine-readable
+ * zone when the check digit holds. Pure.
+ */
+export function naissanceDuTitulaire(texte: string): string | undefined {
+  const libellee = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso;
+  if (libellee !== undefined) return libellee.slice(2).replaceAll('-', '');
+  const zone = datesMrz(texte)?.naissance;
+  return zone?.controlee ? zone.date : undefined;
+}
+
 // Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité républicain
 const TITRE_DE_MINEUR = /[ée]tranger\s+mineur|titre\s+d.identit[ée]\s+r[ée]publicain/i;
 

@@ -164,4 +164,15 @@ segmenter('a page whose words still speak of the current document goes on with i
   assert.equal(decoupage(pli(cni('ROBIN', 'Marie'), carteEtudiant)), [[1], [2]]);
 });
 
+segmenter("identity documents in a row are two persons' when their holders were born on other days, headings missed or not", () => {
+  // a foreign card OCR read without its heading: names, dates and its machine-readable zone
+  const carteSansEnTete = (naissance: string) =>
+    `MAGYARORSZAG / HUNGARY\nDUPONT\nMARIE\nMAGYAR/HUN\nB10674ZL\n01.02.2030\nIDHUNB10674ZL<<<<<<<<<<<<<<<<\n${naissance}F3002816HUN<<<<<<<<<<<4\nDUPONT<<MARIE<<<<<<<<<<<<<<<<<`;
+  const passeportEnfant = cni('DUPONT', 'Léa', '11.03.2031', '02.09.2015');
+  assert.equal(decoupage(pli(passeportEnfant, carteSansEnTete('8607140'))), [[1], [2]]);
+  // the same person's card, its other side: one document
+  assert.equal(decoupage(pli(cni(), CNI_VERSO_MRZ)), [[1, 2]]);
+  assert.equal(decoupage(pli(cni(), carteSansEnTete('8607140'))), [[1, 2]]);
+});
+
 segmenter.run();

@@ -1,4 +1,5 @@
 import { construireModele } from './modele-classement.ts';
+import { lireDates } from './lire-dates.ts';
 import type { Personnes } from './page-text.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte, type ScoreType } from './scorer-texte.ts';
@@ -80,9 +81,16 @@ const CHAMP_DU_SUJET = /^\W*(nom|pr[ée]noms?(\s*\(s\))?)\b(?!\s+(du|de\s+la)\s+
 // the margin, which names the subject's partner, comes last
 const MARGE = /\bmentions?\s+marginales?\b/gi;
 
+// a full copy's narrative dates the subject's birth right before saying it: « Le 12 mai 1990, à 14 heures, est née … »
+const EST_NE = /\best\s+n[ée]e?(?!\p{L})/iu;
+const PORTEE_DE_LA_NAISSANCE = 80;
+
 /** The scores without a personne à charge's birth act when the act is the demandeur's or the conjoint's own (pure). */
 function sansActeDUnAdulte(scores: ScoreType[], texte: string, personnes: Personnes | undefined): ScoreType[] {
   if (scores[0]?.type !== ACTE_D_UNE_PERSONNE_A_CHARGE || personnes === undefined) return scores;
+  const sansActe = scores.filter((s) => s.type !== ACTE_D_UNE_PERSONNE_A_CHARGE);
+  const naissance = naissanceDuSujet(texte);
+  if (naissance !== undefined && [personnes.demandeur, personnes.conjoint].some((p) => p?.dateNaissance === naissance)) return sansActe;
   // a heading may announce the margin (« les mentions marginales sont reproduites »): the last mention starts it
   const marge = [...texte.matchAll(MARGE)].at(-1)?.index ?? texte.length;
   const sujet = texte
@@ -92,7 +100,16 @@ function sansActeDUnAdulte(scores: ScoreType[], texte: string, personnes: Person
     .join('\n');
   if (sujet === '') return scores;
   const { role, facteur } = resoudrePersonne(sujet, { demandeur: personnes.demandeur, conjoint: personnes.conjoint });
-  return (role === 'demandeur' || role === 'conjoint') && facteur === 1 ? scores.filter((s) => s.type !== ACTE_D_UNE_PERSONNE_A_CHARGE) : scores;
+  return (role === 'demandeur' || role === 'conjoint') && facteur === 1 ? sansActe : scores;
+}
+
+/** The birth date a birth act's narrative gives its subject, the date just before « est né(e) » (pure). */
+function naissanceDuSujet(texte: string): string | undefined {
+  const naissance = EST_NE.exec(texte);
+  if (naissance === null) return undefined;
+  return lireDates(texte)
+    .filter((d) => d.fin <= naissance.index && naissance.index - d.fin <= PORTEE_DE_LA_NAISSANCE)
+    .at(-1)?.iso;
 }
 
 function deciderVariante(meilleur: ScoreType, famille: FamillePersonne, texte: string, base: Base, options: OptionsClassement): Classement {

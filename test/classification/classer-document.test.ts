@@ -303,6 +303,20 @@ classer('a birth act is a personne à charge’s unless it is the demandeur’s 
     'Dressé le quatre mars deux mille quinze. L’officier de l’état civil',
   ].join('\n');
   assert.is(resume(classerDocument([copieIntegrale], OPTIONS)), 'PAC/ANA', 'a full copy naming the demandeur as mother');
+  // a full copy dated, right before its « est née », on the demandeur's birthday is hers, under whatever name she was
+  // born with; her birth date further on, as a mother's, leaves her child's act a child's
+  const avecNaissances = { ...OPTIONS, personnes: { ...FOYER, demandeur: { nom: 'DUPONT', prenom: 'Marie', dateNaissance: '1986-07-14' } } };
+  const copieDe = (naissance: string, sujet: string, mere: string) =>
+    [
+      'Mairie de Metz - Service de l’état civil',
+      "COPIE INTÉGRALE D'ACTE DE NAISSANCE",
+      `Le ${naissance}, à dix heures, est né(e) ${sujet}, de Piotr KOWALSKI, ouvrier, et de ${mere}, sans profession.`,
+      'Dressé le lendemain, sur la déclaration du père. L’officier de l’état civil',
+    ].join('\n');
+  const sienne = resume(classerDocument([copieDe('14 juillet 1986', 'Marie KOWALSKI', 'Anne LEROY')], avecNaissances));
+  assert.not.ok(sienne.startsWith('PAC/'), `the demandeur's own act is no dependant's: ${sienne}`);
+  const deSonFils = copieDe('3 mars 2015', 'Léo KOWALSKI', 'Marie DUPONT, née le 14 juillet 1986');
+  assert.is(resume(classerDocument([deSonFils], avecNaissances)), 'PAC/ANA', 'her son’s, her birth date as his mother’s');
 });
 
 classer('the same words in a letter count less than as a heading', () => {

@@ -188,17 +188,22 @@ export function debutsDeNumero(text: string): string[] {
 }
 
 // A guichet code standing alone as a word, letters and digits both (`DDT44`, `LIH28`): a word of letters alone is a
-// name, of digits alone a postal code, far more often than a code
+// name, of digits alone a postal code, far more often than a code…
 const CODE_GUICHET_SEUL = /(?<![\p{L}\d-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z\d]{5}(?![\p{L}\d-])/gu;
+// …but codes of letters alone are given too (`ALSRV`): any word of five capitals or digits, where the registry will
+// have the last word
+const MOT_DE_CINQ = /(?<![\p{L}\d-])[A-Z\d]{5}(?![\p{L}\d-])/gu;
 
 /**
  * The numbers a page shows in two parts: its first three blocks whole (`059 0218 208899`) and, elsewhere on the
  * page, a guichet code standing alone (a tape's last block written on the next line, a table's last cell read
- * apart). Each pairing is a candidate only: the registry must know it, and its applicant be named.
+ * apart). Each pairing is a candidate only: the registry must know it, and its applicant be named. `registre`: the
+ * pairings are for the registry to sort, and a word of letters alone is paired too (a narrow cell wraps `ALSRV`
+ * under the number's first blocks); without it, only a code of letters and digits, which no name or town is.
  */
-export function numerosRecomposes(text: string): string[] {
+export function numerosRecomposes(text: string, { registre = false } = {}): string[] {
   const debuts = debutsDeNumero(text).filter((d) => d.length === 13);
-  const codes = [...new Set([...text.matchAll(CODE_GUICHET_SEUL)].map((m) => m[0]))];
+  const codes = [...new Set([...text.matchAll(registre ? MOT_DE_CINQ : CODE_GUICHET_SEUL)].map((m) => m[0]))];
   const recomposes = debuts.flatMap((d) => codes.map((code) => parseNumeroUnique(`${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)} ${code}`)));
   return [...new Set(recomposes.flatMap((r) => (r.ok ? [r.canonical] : [])))];
 }

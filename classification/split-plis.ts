@@ -160,7 +160,7 @@ function memeNumero(nu: string, pli: Pli, registre: RegistreLookup): boolean {
 
 function ouvrirPli(page: PageTexte, indices: IndicesCouverture, couverture: boolean, registre: RegistreLookup): Pli {
   // no number read whole, but its first blocks and a guichet code read apart that the registry knows together
-  const recomposes = indices.numeros.length === 0 ? numerosRecomposes(page.text).filter((nu) => registre.parNumero(nu) !== undefined) : [];
+  const recomposes = indices.numeros.length === 0 ? numerosRecomposes(page.text, { registre: true }).filter((nu) => registre.parNumero(nu) !== undefined) : [];
   const lus = recomposes.length > 0 ? { ...indices, numeros: recomposes, debutsDeNumero: [] } : indices;
   const detection = detecterCouverture(page, lus);
   const alertes: AlertePli[] = [];

@@ -86,7 +86,8 @@ export function decideLot(
   const lus = decoupage.plis.map((pli) => {
     const cover = text(pli.couverture);
     const lectures = lireNumerosCouverture({ texte: cover, lecturesZone: byIndex.get(pli.couverture)?.lecturesZone ?? [] });
-    return matchCouverture(lectures, cover, registre, pli.pages.map(text));
+    // none read whole: the split's own pairing of its first blocks with a code of letters alone, the registry's to know
+    return matchCouverture(lectures.length > 0 ? lectures : pli.numerosLus, cover, registre, pli.pages.map(text));
   });
   const joints = joindreCouverturesMalLues(decoupage.plis, lus, text, registre, (i) => byIndex.get(i)?.blank === true);
   const { plis, matches } = rejoindrePagesIllisibles(joints.plis, joints.matches, text, [...demandeursDe(joints.matches), ...(registre.nommes ?? [])]);

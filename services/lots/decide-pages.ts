@@ -34,7 +34,7 @@ export async function decidePages(lot: Lot, deps: DecideDeps, options: { complet
       // a page with no whole number may show one in two parts (`numerosRecomposes`): those pairings are fetched too
       lues.flatMap((page) => {
         const numeros = numerosDeLaPage(page);
-        return numeros.length > 0 ? numeros : numerosRecomposes(page.text);
+        return numeros.length > 0 ? numeros : numerosRecomposes(page.text, { registre: true });
       }),
       lues.map((page) => page.text),
     );

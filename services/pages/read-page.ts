@@ -19,6 +19,7 @@ import { cropPixels, type ImageOps } from './image-ops.ts';
 import { invertDarkAreas, invertDarkGrounds } from './invert-dark-areas.ts';
 import { normalisePage, type NormaliseOptions } from './normalise-page.ts';
 import { findUnreadLines } from './find-unread-lines.ts';
+import { keepDarkestPrint } from './keep-darkest-print.ts';
 import { removeRulings } from './remove-rulings.ts';
 import { respaceGlyphs } from './respace-glyphs.ts';
 import { removeSpecks } from './remove-specks.ts';
@@ -382,7 +383,9 @@ async function readSparse(page: Pick<NormalisedPage, 'grey' | 'dpi'>, deps: Read
  * When no two reads, the page's own among them, give one number, the zone is read again with its
  * characters set side by side (`respaceGlyphs`): read through boxes or over a comb, a number's
  * characters are taken for words, a box's side or a tick for a 1. When those two reads agree, they
- * stand for the zone.
+ * stand for the zone. When they do not, the zone is read once more with only its darkest print kept
+ * (`keepDarkestPrint`: a stamp struck over the number scans paler than it), and two such reads that
+ * agree stand for the zone.
  */
 async function readNumberZone(
   page: PageLue,
@@ -409,10 +412,13 @@ async function readNumberZone(
   const lectures = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(cut, dpi)));
   const agree = (a: string, b: string) => findNumeroUniqueCandidates(a).join() === findNumeroUniqueCandidates(b).join();
   if (lectures.length === 2 && dpis[2] && !agree(lectures[0]!, lectures[1]!)) lectures.push(await readAt(cut, dpis[2]));
-  const respaced = dpis.length > 1 && !settled([pageText, ...lectures]) ? respaceGlyphs(cut) : null;
-  if (!respaced) return { zone, lectures };
-  const side = await Promise.all(dpis.slice(0, 2).map((dpi) => readLines(respaced, dpi)));
-  return { zone, lectures: settled(side) ? side : [...lectures, ...side] };
+  if (dpis.length < 2 || settled([pageText, ...lectures])) return { zone, lectures };
+  const respaced = respaceGlyphs(cut);
+  const side = respaced ? await Promise.all(dpis.slice(0, 2).map((dpi) => readLines(respaced, dpi))) : [];
+  if (settled(side)) return { zone, lectures: side };
+  const darkest = keepDarkestPrint(cut);
+  const dark = await Promise.all(dpis.slice(0, 2).map((dpi) => readAt(darkest, dpi)));
+  return { zone, lectures: settled(dark) ? dark : [...lectures, ...side, ...dark] };
 }
 
 /** Whether two reads give one number (its guichet code read glyph for glyph, `DDTO6` for `DDT06`). */

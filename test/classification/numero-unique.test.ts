@@ -341,4 +341,10 @@ recomposes("a number's first blocks and its guichet code read apart pair up; a n
   assert.equal(numerosRecomposes('NU 059 0218 2088\nLIH28'), []);
 });
 
+recomposes("for the registry to sort, a code of letters alone pairs too: a narrow cell wraps it under the number's first blocks", () => {
+  const cellule = 'BOUCHER-LEMAÎTRE 10/02/1957 Maison relais 3 035.0820.278854.\nJean-Noël Rennes ALSRV';
+  assert.equal(numerosRecomposes(cellule), []);
+  assert.equal(numerosRecomposes(cellule, { registre: true }), ['035 0820 278854 ALSRV']);
+});
+
 recomposes.run();

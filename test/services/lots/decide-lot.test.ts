@@ -171,6 +171,19 @@ decide("a cover whose number's first blocks and guichet code were read apart is 
   assert.equal(held.plis, []);
 });
 
+decide("a cover whose number's last cell wrapped a code of letters alone onto the next line is filed on the registry's word", () => {
+  const nu = '035 0820 278854 ALSRV';
+  const lookup = registreMemoire([{ numeroUnique: nu, etat: 'active' as const, nom: 'BOUCHER-LEMAÎTRE', prenom: 'Jean-Noël' }]);
+  const fiche = (code: string) =>
+    `FICHE DE LIAISON - ACCÈS AU LOGEMENT\nNom Prénom Date de naissance N° demande logement social\nBOUCHER-LEMAÎTRE 10/02/1957 Maison relais 035.0820.278854.\nJean-Noël Rennes ${code}`;
+  const filed = decideLot(lot(fiche('ALSRV'), avis('BOUCHER-LEMAÎTRE', 'Jean-Noël')), { ...lookup, personnes: () => ({}) }, { today });
+  assert.equal(filed.plis[0]?.numeroUnique, nu);
+  assert.equal(lieux(filed).get(1), nu);
+  // a word the registry does not know with those blocks (a town): no number
+  const held = decideLot(lot(fiche('RENNE'), avis('BOUCHER-LEMAÎTRE', 'Jean-Noël')), { ...lookup, personnes: () => ({}) }, { today });
+  assert.equal(held.plis, []);
+});
+
 decide("a cover whose number was misread joins the envelope its applicant's letter right after it opened; a near number or another name never does", () => {
   const lettre = (nu: string) => `Marie DUPONT\n12 rue des Lilas\nObjet : ma demande de logement n° ${nu}\nMadame, Monsieur, veuillez trouver mes pièces.`;
   const misread = lieux(decideLot(lot(couverture('001 0311 823200 98ALS'), lettre(NU_DUPONT), avis('DUPONT', 'Marie')), registre, { today }));

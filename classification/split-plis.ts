@@ -1,5 +1,5 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
-import type { RegistreLookup } from './match-couverture.ts';
+import type { DemandeRegistre, RegistreLookup } from './match-couverture.ts';
 import { lirePagination, type Pagination } from './lire-pagination.ts';
 import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs, numerosRecomposes } from './numero-unique.ts';
 import { type PageTexte, textesDeLaPage } from './page-text.ts';
@@ -52,7 +52,7 @@ const MEME_NUMERO = 2;
  * another, holds its envelope. Every page ends up in exactly one
  * place. Pure.
  */
-export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
+export function splitPlis(pages: PageTexte[], registre: RegistreLookup & { nommes?: readonly DemandeRegistre[] }): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
   const parIndex = new Map(pages.map((p) => [p.index, p]));
   let paginationPrecedente: Pagination | undefined;
@@ -82,13 +82,15 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
             demandeurEtranger(indices.demandeur, courant, registre));
     // a numberless page about a registration right after a cover (most often that cover's page 2), or
     // titled as a document of the plan (a form, a notice), stays in the envelope, whose later pages
-    // must then name the applicant; after a gap in the sequence, it opens its own envelope
+    // must then name the applicant; after a gap in the sequence, or naming another registered applicant in
+    // full (a guichet's deposit slip whose number nobody could read: that applicant's cover), it opens its own
     const suiteDeCouverture =
       ouvre &&
       indices.numeros.length === 0 &&
       courant !== undefined &&
       page.lacuneAvant !== true &&
-      (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true));
+      (indices.titreDeDocument || courant.pages.every((p) => parIndex.get(p)?.blank === true)) &&
+      !nommeUnAutreInscrit(page, courant, registre);
     // a numberless page about a registration that names the current envelope's applicant, surname
     // and prénom (a copy of an earlier attestation, the applicant's own letter about the demand), is
     // one of the applicant's documents, right after the cover or further on: another applicant's cover
@@ -137,6 +139,12 @@ function demandeurEtranger(demandeur: string | undefined, pli: Pli | undefined, 
   if (demandeur === undefined || pli === undefined) return false;
   const demandes = pli.numerosLus.flatMap((nu) => registre.parNumero(nu) ?? []);
   return demandes.length > 0 && !demandes.some((d) => trouverNom(demandeur, d.nom));
+}
+
+/** Whether a page names, surname and prénom, a registered applicant other than the one the envelope's cover bears. */
+function nommeUnAutreInscrit(page: PageTexte, pli: Pli, registre: RegistreLookup & { nommes?: readonly DemandeRegistre[] }): boolean {
+  const siens = pli.numerosLus.filter((nu) => registre.parNumero(nu) !== undefined);
+  return siens.length > 0 && (registre.nommes ?? []).some((demande) => !siens.includes(demande.numeroUnique) && trouverPersonneEnEntier(page.text, demande));
 }
 
 /** Whether a page names, surname and prénom, the applicant of the registered demande the envelope's cover bears. */

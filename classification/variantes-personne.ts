@@ -1,6 +1,7 @@
 import { datesMrz } from './dates-mrz.ts';
 import { dateApresLibelle, dateIso, lireDates } from './lire-dates.ts';
 import type { Personne, Personnes } from './page-text.ts';
+import { indexerTexte } from './texte-indexe.ts';
 import { trouverNom } from './trouver-nom.ts';
 
 export type Role = 'demandeur' | 'conjoint' | 'personneACharge';
@@ -153,14 +154,16 @@ export function naissanceDuTitulaire(texte: string): string | undefined {
   return zone?.controlee ? zone.date : undefined;
 }
 
-// Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité républicain
-const TITRE_DE_MINEUR = /[ée]tranger\s+mineur|titre\s+d.identit[ée]\s+r[ée]publicain/i;
+// Documents the law issues to minors only: the document de circulation pour étranger mineur, the titre d'identité
+// républicain; found as the plan's phrases are, through OCR's slips (« TITRE D'IQENTITE REPUBLICAIN »)
+const TITRES_DE_MINEUR = ['étranger mineur', "titre d'identité républicain"];
 
 /** Why the document is a minor's (a birth date, a document issued to minors only), if it is. */
 function mineurSelonLeDocument(texte: string, today: string | undefined): string | undefined {
   const naissance = dateApresLibelle(texte, LIBELLE_NAISSANCE)?.iso ?? naissanceMrz(texte, today);
   if (naissance !== undefined && today !== undefined && estMineur(naissance, today)) return `mineur (né le ${naissance})`;
-  return TITRE_DE_MINEUR.test(texte) ? 'document délivré aux seuls mineurs' : undefined;
+  const index = indexerTexte(texte);
+  return TITRES_DE_MINEUR.some((titre) => index.chercher(titre).length > 0) ? 'document délivré aux seuls mineurs' : undefined;
 }
 
 // The zone's birth date counts when its check digit holds, or when the page prints the same date (OCR slips and

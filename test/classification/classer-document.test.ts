@@ -77,6 +77,15 @@ classer('table of documents and their type', () => {
   }
 });
 
+classer("a document issued to minors only is a dependant's, its title read through OCR's slips", () => {
+  const seulDemandeur = { personnes: { demandeur: FOYER.demandeur ?? { nom: '' } }, today: '2025-01-15' };
+  const tir = "REPUBLIQUE FRANÇAISE\nTITRE D'IQENTITE REPUBLICAIN\nMARTIN\nLina\n01032014 Le Havre\ncongolaise\n0109 2022 . 01 09 2027 91ND72020";
+  const c = classerDocument(tir, seulDemandeur);
+  assert.is(c.decision, 'classe');
+  if (c.decision === 'classe') assert.is(c.type, 'CIP');
+  assert.ok(c.indices.includes('document délivré aux seuls mineurs'), c.indices.join(' ; '));
+});
+
 classer('demandeur, conjoint or personne à charge when the household is partly known', () => {
   const seulDemandeur = { personnes: { demandeur: FOYER.demandeur ?? { nom: '' } }, today: '2025-01-15' };
   const cas: [string, string, Classement['decision'], string, number][] = [

@@ -325,6 +325,25 @@ split("a page about a registration without a number right after a cover stays wi
   );
 });
 
+split("a guichet's deposit slip whose number nobody read, naming another registered applicant in full, opens that applicant's envelope", () => {
+  const bon =
+    'CCAS DE CRÉTEIL\nBON DE DÉPÔT - DOSSIER DE DEMANDE DE LOGEMENT SOCIAL\nNom : MARTIN\nPrénom : Paul\nN° de la demande (18 caractères) :\n019141-|0/4|2|2|-19/2|11113';
+  const nommes = { ...registre, nommes: [{ numeroUnique: NU_MARTIN, etat: 'active' as const, nom: 'MARTIN', prenom: 'Paul' }] };
+  const d = splitPlis(lot(couverture(), AVIS_IMPOT, bon, bulletinSalaire('03', 'MARTIN', 'Paul')), nommes);
+  assert.equal(
+    d.plis.map((p) => [p.couverture, p.pages, p.alertes.map((a) => a.motif)]),
+    [
+      [0, [1], []],
+      [2, [3], ['couverture_incertaine']],
+    ],
+  );
+  // naming nobody the registry knows, it stays as before: the envelope's later pages must name its applicant
+  assert.equal(
+    splitPlis(lot(couverture(), AVIS_IMPOT, bon, bulletinSalaire('03', 'MARTIN', 'Paul')), registre).plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+    [[0, [1, 2, 3], 2]],
+  );
+});
+
 split(
   'a document that speaks of a housing demand among other things, said in its own words, stays in the envelope; names are then required unless it names the applicant',
   () => {

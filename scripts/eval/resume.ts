@@ -57,6 +57,11 @@ const LIGNES: Array<[string, (c: Run['chiffres']) => string, (c: Run['chiffres']
   ['content pages dropped as blank (0)', (c) => String(c.contenuJete), (c) => c.contenuJete === 0],
 ];
 
+/** Whether a held-out group's failures have been studied: its later runs are seen, and its first run alone counts. */
+export function groupeEtudie(set: string): boolean {
+  return GROUPES[set]?.includes('(seen') === true;
+}
+
 export async function rendreResume(dir: string): Promise<string> {
   const runs: Run[] = [];
   for (const f of (await readdir(dir)).filter((x) => x.endsWith('.json')).sort()) runs.push(JSON.parse(await readFile(join(dir, f), 'utf8')) as Run);

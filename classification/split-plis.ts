@@ -24,8 +24,11 @@ export type Pli = {
   /** The pages after the cover up to the next one, blank ones included, in order. */
   pages: number[];
   alertes: AlertePli[];
-  /** From this page on, each document must name the cover's applicant to be filed (that page may have been another cover). */
-  nomsExigesDes?: number;
+  /**
+   * Numberless pages about a registration the envelope kept that may have been another cover: from the first that no
+   * later document proves the envelope's own, each document must name the cover's applicant to be filed.
+   */
+  couverturesPossibles?: number[];
 };
 
 export type DecoupageLot = {
@@ -101,7 +104,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup & { nomme
     }
     if (suiteDeCouverture) {
       courant.pages.push(page.index);
-      courant.nomsExigesDes ??= page.index;
+      courant.couverturesPossibles = [...(courant.couverturesPossibles ?? []), page.index];
     } else if (ouvre || page.lacuneAvant === true) {
       decoupage.plis.push(ouvrirPli(page, indices, ouvre, registre));
     } else if (courant) {

@@ -245,11 +245,17 @@ function decidePli(pli: Pli, match: RattachementCouverture, ctx: ContextePli): I
           },
     );
   }
-  // the page that may have been another cover is this envelope's own when a later document names its applicant:
-  // another applicant's cover comes before their documents, not before this one's
-  const exige = pli.nomsExigesDes;
-  const holdsExige = (document: { pages: number[] }) => exige !== undefined && document.pages[0]! <= exige && exige <= document.pages.at(-1)!;
-  const ownPage = (document: { pages: number[] }) => holdsExige(document) && kept.some((d) => d.pages[0]! > document.pages.at(-1)! && named(d));
+  // a page that may have been another cover is this envelope's own when a later document names its applicant:
+  // another applicant's cover comes before their documents, not before this one's. When it writes nobody else
+  // either, nothing is left to doubt; from the first page that is not so cleared, each document must name the applicant
+  const possibles = pli.couverturesPossibles ?? [];
+  const holds = (document: { pages: number[] }, page: number) => document.pages[0]! <= page && page <= document.pages.at(-1)!;
+  const proven = (page: number) => {
+    const document = kept.find((d) => holds(d, page));
+    return document !== undefined && kept.some((d) => d.pages[0]! > document.pages.at(-1)! && named(d));
+  };
+  const exige = possibles.find((page) => !proven(page) || personnesEcrites(ctx.text(page)).length > 0);
+  const ownPage = (document: { pages: number[] }) => possibles.some((page) => holds(document, page) && proven(page));
   const nomExige = (document: { pages: number[] }) => exige !== undefined && document.pages.at(-1)! >= exige && !ownPage(document);
   // the attestation's pages right after the cover are its own, typed as one or, where nothing types them, quoting its
   // number or being that page (an issuer's second page of advice); one further on is a copy of an earlier one: a piece.

@@ -314,13 +314,13 @@ split("a page about a registration without a number right after a cover stays wi
   const page2 = couverture().replace(NU_DUPONT, '').replace('DUPONT', '').replace('1/2', '');
   const d = splitPlis(lot(couverture(), page2, AVIS_IMPOT), registre);
   assert.equal(
-    d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
-    [[0, [1, 2], 1]],
+    d.plis.map((p) => [p.couverture, p.pages, p.couverturesPossibles]),
+    [[0, [1, 2], [1]]],
   );
   // numbered as a next page (a browser's printout, « 2/2 » after its address): the cover's own, no name required
   const imprimee = `${page2}\nhttps://www.demande-logement-social.gouv.fr/espace-demandeur/recapitulatif 2/2`;
   assert.equal(
-    splitPlis(lot(couverture(), BLANCHE, imprimee, AVIS_IMPOT), registre).plis.map((p) => [p.pages, p.nomsExigesDes]),
+    splitPlis(lot(couverture(), BLANCHE, imprimee, AVIS_IMPOT), registre).plis.map((p) => [p.pages, p.couverturesPossibles]),
     [[[1, 2, 3], undefined]],
   );
 });
@@ -339,8 +339,12 @@ split("a guichet's deposit slip whose number nobody read, naming another registe
   );
   // naming nobody the registry knows, it stays as before: the envelope's later pages must name its applicant
   assert.equal(
-    splitPlis(lot(couverture(), AVIS_IMPOT, bon, bulletinSalaire('03', 'MARTIN', 'Paul')), registre).plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
-    [[0, [1, 2, 3], 2]],
+    splitPlis(lot(couverture(), AVIS_IMPOT, bon, bulletinSalaire('03', 'MARTIN', 'Paul')), registre).plis.map((p) => [
+      p.couverture,
+      p.pages,
+      p.couverturesPossibles,
+    ]),
+    [[0, [1, 2, 3], [2]]],
   );
 });
 
@@ -359,12 +363,12 @@ Cette attestation permet à son titulaire de recevoir son courrier et de faire v
 inscription sur les listes électorales, demande de logement).`;
     const autre = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation.replace('Madame DUPONT Marie', 'Monsieur BARRAULT Gilles'), QUITTANCE), registre);
     assert.equal(
-      autre.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
-      [[0, [1, 2, 3], 2]],
+      autre.plis.map((p) => [p.couverture, p.pages, p.couverturesPossibles]),
+      [[0, [1, 2, 3], [2]]],
     );
     const d = splitPlis(lot(couverture(), AVIS_IMPOT, domiciliation, QUITTANCE), registre);
     assert.equal(
-      d.plis.map((p) => [p.couverture, p.pages, p.nomsExigesDes]),
+      d.plis.map((p) => [p.couverture, p.pages, p.couverturesPossibles]),
       [[0, [1, 2, 3], undefined]],
     );
   },

@@ -81,6 +81,12 @@ decide('after a page that might have been a cover, each document must name the a
     [1, 2].map((p) => recto.get(p)),
     [`couverture ${NU_DUPONT}`, NU_DUPONT],
   );
+  // proven the envelope's own, and naming nobody else, it puts nothing in doubt: the spouse's card after is filed
+  const conjoint = lieux(decideLot(lot(couverture(), verso, avis('DUPONT', 'Marie'), cni('NGUYEN', 'Thi')), registre, { today }));
+  assert.equal(
+    [1, 2, 3].map((p) => conjoint.get(p)),
+    [`couverture ${NU_DUPONT}`, NU_DUPONT, NU_DUPONT],
+  );
   // after a certificate naming someone else, the same card holds the envelope: the certificate may have been another
   // applicant's cover
   const autre = DOMICILIATION.replace('Madame DUPONT Marie', 'Monsieur BARRAULT Gilles');

@@ -16,6 +16,8 @@ export type RegistreLookup = {
   homonymes?(demande: DemandeRegistre): DemandeRegistre[];
   /** Whether a guichet code is one the registry's demandes were created with (a closed list). */
   guichetConnu?(code: string): boolean;
+  /** Registered demandes whose applicant the lot's pages may name, found by their names whatever cover was read. */
+  nommes?: readonly DemandeRegistre[];
 };
 
 // A homonym whose number is this close to the read could be the true applicant misread.

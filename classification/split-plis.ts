@@ -1,5 +1,5 @@
 import { type DetectionCouverture, detecterCouverture, type IndicesCouverture, indicesCouverture } from './detecter-couverture.ts';
-import type { DemandeRegistre, RegistreLookup } from './match-couverture.ts';
+import type { RegistreLookup } from './match-couverture.ts';
 import { lirePagination, type Pagination } from './lire-pagination.ts';
 import { distanceNumeroUnique, formeGlyphes, imprimeEnBlocs, numerosRecomposes } from './numero-unique.ts';
 import { type PageTexte, textesDeLaPage } from './page-text.ts';
@@ -55,7 +55,7 @@ const MEME_NUMERO = 2;
  * another, holds its envelope. Every page ends up in exactly one
  * place. Pure.
  */
-export function splitPlis(pages: PageTexte[], registre: RegistreLookup & { nommes?: readonly DemandeRegistre[] }): DecoupageLot {
+export function splitPlis(pages: PageTexte[], registre: RegistreLookup): DecoupageLot {
   const decoupage: DecoupageLot = { plis: [], avantPremiereCouverture: [], pagesBlanches: [] };
   const parIndex = new Map(pages.map((p) => [p.index, p]));
   let paginationPrecedente: Pagination | undefined;
@@ -145,7 +145,7 @@ function demandeurEtranger(demandeur: string | undefined, pli: Pli | undefined, 
 }
 
 /** Whether a page names, surname and prénom, a registered applicant other than the one the envelope's cover bears. */
-function nommeUnAutreInscrit(page: PageTexte, pli: Pli, registre: RegistreLookup & { nommes?: readonly DemandeRegistre[] }): boolean {
+function nommeUnAutreInscrit(page: PageTexte, pli: Pli, registre: RegistreLookup): boolean {
   const siens = pli.numerosLus.filter((nu) => registre.parNumero(nu) !== undefined);
   return siens.length > 0 && (registre.nommes ?? []).some((demande) => !siens.includes(demande.numeroUnique) && trouverPersonneEnEntier(page.text, demande));
 }

@@ -226,15 +226,13 @@ function render(r: {
     );
   }
   lines.push('');
-  if (heldOut && !heldOut.skipped && heldOut.name === 'groupe' && r.groupe !== undefined && groupeEtudie(r.groupe)) {
+  if (heldOut && !heldOut.skipped) {
     const c = counts(heldOut.photos);
+    const figures = `**${c.juste} of ${c.photos} filed with the right type (${pct(c.juste, c.photos)}), ${c.faux} with a wrong type, ${c.revue} in review** (target: ≥ 90 % right, 0 wrong).`;
     lines.push(
-      `The ${heldOut.label} set's failures were studied after its first run: this run is seen, and the figure that counts is its first run's (\`docs/accuracy-photos-${r.groupe}-premier.md\`). Here: **${c.juste} of ${c.photos} filed with the right type (${pct(c.juste, c.photos)}), ${c.faux} with a wrong type, ${c.revue} in review** (target: ≥ 90 % right, 0 wrong).`,
-    );
-  } else if (heldOut && !heldOut.skipped) {
-    const c = counts(heldOut.photos);
-    lines.push(
-      `The figure that counts is that of the ${heldOut.label} set, on templates the recognition rules were not written against: **${c.juste} of ${c.photos} filed with the right type (${pct(c.juste, c.photos)}), ${c.faux} with a wrong type, ${c.revue} in review** (target: ≥ 90 % right, 0 wrong).`,
+      heldOut.name === 'groupe' && r.groupe !== undefined && groupeEtudie(r.groupe)
+        ? `The ${heldOut.label} set's failures were studied after its first run: this run is seen, and the figure that counts is its first run's (\`docs/accuracy-photos-${r.groupe}-premier.md\`). Here: ${figures}`
+        : `The figure that counts is that of the ${heldOut.label} set, on templates the recognition rules were not written against: ${figures}`,
     );
   } else {
     lines.push(

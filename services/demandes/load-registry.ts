@@ -8,8 +8,6 @@ import { demandes, identitePliee, type Demande } from '../../storage/schema/inde
 /** The registry as a lot's decisions consult it: numbers, homonyms, the persons named in a dossier, and the applicants the pages name, answered from memory. */
 export type RegistreDesPages = Required<RegistreLookup> & {
   personnes(numeroUnique: string): Personnes;
-  /** The demandes whose applicant the pages may name (surname and prénom written side by side). */
-  nommes: DemandeRegistre[];
 };
 
 /**

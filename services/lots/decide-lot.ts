@@ -46,8 +46,6 @@ function leadingContinuation(couverture: number, content: number[], text: (index
 /** The registry as the decisions see it: demandes by number (and homonyms), and the persons of a dossier. */
 export type RegistreDecision = RegistreLookup & {
   personnes(numeroUnique: string): Personnes;
-  /** Registered demandes whose applicant the lot's pages may name, found by their names whatever cover was read. */
-  nommes?: readonly DemandeRegistre[];
 };
 
 /**

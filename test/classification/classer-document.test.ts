@@ -283,6 +283,27 @@ classer('documents of issuers other than the obvious ones, by the words they pri
     ['Agence nationale de la conservation foncière\nCERTIFICAT DE PROPRIÉTÉ\nTitre foncier n° 33666/18\nPropriétaire : DUPONT Marie', 'PRO'],
     ['Docteur Anne Lebrun\nCERTIFICAT MÉDICAL\nSon handicap nécessite un logement adapté, accessible de plain-pied, avec barres d’appui.', 'CMH'],
     ['Caisse des Dépôts\nATTESTATION DE PAIEMENT\nAllocation de solidarité aux personnes âgées (ASPA) : 1 034,28 € par mois', 'RET'],
+    [
+      "Caisse primaire d'assurance maladie\nATTESTATION DE DROITS À L'ASSURANCE MATERNITÉ\nVotre déclaration de grossesse nous est parvenue.\nCongé de maternité à partir du 02/03/2026.",
+      'GRO',
+    ],
+    [
+      "Mutuelle des étudiants, régime obligatoire\nATTESTATION D'AFFILIATION\nMadame DUPONT Marie, numéro de sécurité sociale 2 86 07 57 463 087, affiliée au titre de l'assurance maladie",
+      'NIR',
+    ],
+    [
+      'Juge aux affaires familiales\nORDONNANCE\nCondamne Monsieur DUPONT à verser à son épouse 300 € par mois au titre de la contribution aux charges du mariage.',
+      'PAL',
+    ],
+    [
+      'Tribunal judiciaire\nORDONNANCE DE VALIDATION\nValidons la composition pénale proposée par le procureur de la République à M. DUPONT pour des violences conjugales.',
+      'CND',
+    ],
+    [
+      'Juge aux affaires familiales\nEXTRAIT DU DISPOSITIF\nAutorise Madame DUPONT Marie à conserver l’usage du nom de son ex-époux, « MARTIN », après le divorce.',
+      'ETC',
+    ],
+    ['Maison France Services\nNote de transmission\nMadame DUPONT Marie vous adresse les pièces de sa demande de logement social.\nCordialement', 'COU'],
   ];
   assertTypes(cas);
 });

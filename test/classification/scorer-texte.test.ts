@@ -61,4 +61,13 @@ scorer("a sworn translator's certification is no employer's: its « certifie que
   assert.ok(ctr("L'employeur certifie que Madame DUPONT Marie est employée depuis le 1er mars 2021.") > 0);
 });
 
+scorer('two phrases of a type one letter apart, read on the same words, are one piece of evidence', () => {
+  const ijs = (texte: string) =>
+    scorerTexte(modele, [texte])
+      .find((s) => s.type === 'IJS')
+      ?.trouvees.map((t) => t.texte) ?? [];
+  assert.not.ok(ijs('Congé de maternité à partir du 01/03/2026').includes('Congé de paternité'));
+  assert.ok(ijs('Congé de maternité puis congé de paternité du conjoint').includes('Congé de paternité'));
+});
+
 scorer.run();

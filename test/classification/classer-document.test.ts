@@ -303,6 +303,11 @@ classer('documents of issuers other than the obvious ones, by the words they pri
       'Juge aux affaires familiales\nEXTRAIT DU DISPOSITIF\nAutorise Madame DUPONT Marie à conserver l’usage du nom de son ex-époux, « MARTIN », après le divorce.',
       'ETC',
     ],
+    ['Résidence sociale Les Tilleuls\nQUITTANCE DE REDEVANCE\nMadame DUPONT Marie a réglé la redevance d’occupation de son logement pour mars 2026.', 'JUSTL'],
+    [
+      'Tribunal judiciaire de Metz\nService des tutelles\nORDONNANCE\nVu l’avis du médecin, autorise la résiliation du bail du logement de Monsieur DUPONT.',
+      'TUT',
+    ],
     ['Maison France Services\nNote de transmission\nMadame DUPONT Marie vous adresse les pièces de sa demande de logement social.\nCordialement', 'COU'],
   ];
   assertTypes(cas);

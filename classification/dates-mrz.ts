@@ -7,12 +7,18 @@ export type DatesMrz = { naissance: DateMrz; expiration: DateMrz; ligne: string 
 // shortens by a filler, so the dates are found by their own shape.
 const DATES = /(\d{6})(\d)[MFX<](\d{6})(\d)/;
 
-/** The lines of a text that may be a machine-readable zone's: 28 or more of its characters, spaces taken out (pure). */
+/**
+ * The lines of a text that may be a machine-readable zone's: 28 or more of its characters, spaces taken out. A card
+ * copied beside its other side reads as lines that join a printed field to a zone line (« Date of birth 1404030F2809… »):
+ * the part after the field's last sign is the zone's when it holds fillers (pure).
+ */
 export function lignesMrz(texte: string): string[] {
-  return texte
-    .split(/\r?\n/)
-    .map((l) => l.replace(/\s/g, '').toUpperCase())
-    .filter((l) => /^[A-Z0-9<]{28,}$/.test(l));
+  return texte.split(/\r?\n/).flatMap((ligne) => {
+    const l = ligne.replace(/\s/g, '').toUpperCase();
+    if (/^[A-Z0-9<]{28,}$/.test(l)) return [l];
+    const fin = /[A-Z0-9<]{28,}$/.exec(l)?.[0];
+    return fin?.includes('<<') ? [fin] : [];
+  });
 }
 
 /** The dates of the first machine-readable zone line of a text that holds them (pure). */

@@ -152,4 +152,18 @@ personne("a receipt that names the applicant only as its holder's spouse is the 
   assert.is(resoudrePersonne(recepisse("D'ALMEIDA Gaëlle", 'ANDRÉ Hugo 01/02/2026'), foyer).role, 'demandeur');
 });
 
+personne("a card copied beside its other side, its zone's line read on a printed field's, still tells a minor", () => {
+  const carte = [
+    'REPUBLIC OF TÜRKIYE IDENTITY CARD',
+    'Soyadi / Surname',
+    'FRANÇOIS',
+    'Adi / Given name(s)',
+    'AMÉLIE IDTURB08N533795<<<<<<<<<<<<<<<',
+    'Dogum Tarihi / Date of birth 1404030F2809012TUR<<<<<<<<<<<2',
+    'FRANCOIS<<AMELIE<<<<<<<<<<<<<<',
+  ].join('\n');
+  const r = resoudrePersonne(carte, { demandeur: { nom: 'FRANÇOIS', prenom: 'Karim' } }, '2026-12-07');
+  assert.equal([r.role, r.indice], ['personneACharge', 'mineur (né le 2014-04-03)']);
+});
+
 personne.run();

@@ -215,8 +215,9 @@ revue(
           ]);
           await pressAndLoad(claire, 'Enter');
         } else if (motif === 'type_incertain') {
-          assert.match((await claire.textContent('#documents')) ?? '', 'DOC/CRF');
-          assert.match((await claire.textContent('#indices')) ?? '', /DOC\/CRF\s*score/);
+          // its « Cordialement » the only hint: a letter, proposed below the threshold
+          assert.match((await claire.textContent('#documents')) ?? '', 'DOC/COU');
+          assert.match((await claire.textContent('#indices')) ?? '', /DOC\/COU\s*score/);
           if (writeDocs) await claire.screenshot({ path: path.join(docs, 'revue-document.png') });
           await claire.keyboard.press('t');
           await typeAndPick(claire, '#type-suggestions', 'courrier', 'DOC/COU');

@@ -48,10 +48,10 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
       // the longer phrases of other types only: « CARTE DE SÉJOUR » read inside « RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR »
       // is the receipt's word, no evidence of a permit
       const englobantes = [...trouvees.map(lue).filter((l) => !propres.has(l.cle)), ...neutres];
-      const lecteurs = lecteursDesMots(t.expressions.filter((e) => !e.mrz).map(lue), index);
+      const lit = lecteursDesMots(t.expressions.filter((e) => !e.mrz).map(lue), index);
+      const debuts = (e: ExpressionModele) => horsDe(lue(e), englobantes).filter((p) => lit(lue(e), p));
       for (const e of t.expressions) {
-        const positions = horsDe(lue(e), englobantes).filter((p) => lecteurs.get(`${p}:${lue(e).mots}`) === lue(e));
-        const o = e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, positions, index, finEnTete);
+        const o = e.mrz ? occurrenceMrz(e, zones) : occurrenceTexte(e, debuts(e), index, finEnTete);
         if (o === undefined) continue;
         const poids = arrondi(e.poids * o.facteur);
         resultat.score = arrondi(resultat.score + poids);
@@ -68,20 +68,20 @@ export function scorerTexte(modele: ModeleClassement, pages: string[]): ScoreTyp
 type Lue = { cle: string; positions: number[]; mots: number };
 
 /**
- * Which of a type's phrases each reading (its start and length in words) is: two phrases one letter apart (« congé de
+ * Whether a phrase of a type is the one its words at a start were read as: two phrases one letter apart (« congé de
  * maternité », « congé de paternité ») both match the same words, which are one piece of evidence, the one read exactly.
  */
-function lecteursDesMots(phrases: Lue[], index: TexteIndexe): Map<string, Lue> {
+function lecteursDesMots(phrases: Lue[], index: TexteIndexe): (phrase: Lue, debut: number) => boolean {
   const lecteurs = new Map<string, Lue>();
+  const cle = (l: Lue, p: number) => `${p}:${l.mots}`;
   const exacte = (l: Lue, p: number) => index.mots.slice(p, p + l.mots).join(' ') === l.cle;
   for (const l of phrases) {
     for (const p of l.positions) {
-      const cle = `${p}:${l.mots}`;
-      const deja = lecteurs.get(cle);
-      if (deja === undefined || (!exacte(deja, p) && exacte(l, p))) lecteurs.set(cle, l);
+      const deja = lecteurs.get(cle(l, p));
+      if (deja === undefined || (!exacte(deja, p) && exacte(l, p))) lecteurs.set(cle(l, p), l);
     }
   }
-  return lecteurs;
+  return (phrase, debut) => lecteurs.get(cle(phrase, debut)) === phrase;
 }
 
 /** A phrase's starts that no longer phrase's reading spans. */

@@ -104,7 +104,7 @@ export function splitPlis(pages: PageTexte[], registre: RegistreLookup): Decoupa
     }
     if (suiteDeCouverture) {
       courant.pages.push(page.index);
-      courant.couverturesPossibles = [...(courant.couverturesPossibles ?? []), page.index];
+      (courant.couverturesPossibles ??= []).push(page.index);
     } else if (ouvre || page.lacuneAvant === true) {
       decoupage.plis.push(ouvrirPli(page, indices, ouvre, registre));
     } else if (courant) {

@@ -130,8 +130,8 @@ function titulaireMrz(texte: string): { nom: string; prenoms: string } | undefin
 
 // A card's or a permit's own fields (« Nom : », « Nom d'usage : », « Prénoms / Given names : »), one per line or
 // both on one line as OCR joins a form's columns
-const CHAMP_NOM = /(?:^|\s)(?:nom|surname)(?:\s+d['’]usage|\s+de\s+naissance|\s+de\s+famille)?(?:\s*\/\s*surname)?\s*:\s*(.+?)(?=\s+pr[ée]noms?\b|$)/gim;
-const CHAMP_PRENOMS = /(?:^|\s)pr[ée]noms?(?:\s*\(s\))?(?:\s*\/\s*given\s+names?)?\s*:\s*(.+)$/im;
+const CHAMP_NOM = /(?:^|\s)(?:nom|surname)(?:\s+d['’]usage|\s+de\s+naissance|\s+de\s+famille)?(?:\s*\/\s*surname)?\s*:[^\S\r\n]*(.+?)(?=\s+pr[ée]noms?\b|$)/gim;
+const CHAMP_PRENOMS = /(?:^|\s)pr[ée]noms?(?:\s*\(s\))?(?:\s*\/\s*given\s+names?)?\s*:[^\S\r\n]*(.+)$/im;
 
 /**
  * The holder a card's or a permit's printed fields name, when it has both a surname and a prénom

@@ -166,4 +166,19 @@ personne("a card copied beside its other side, its zone's line read on a printed
   assert.equal([r.role, r.indice], ['personneACharge', 'mineur (né le 2014-04-03)']);
 });
 
+personne('a form whose field labels stand in a column, their values in another, does not take a label for a name', () => {
+  const recepisse = [
+    'RÉCÉPISSÉ DE DEMANDE DE CARTE DE SÉJOUR',
+    'Nom :',
+    'Prénom(s) :',
+    'Né(e) le :',
+    'Nationalité :',
+    'LOPEZ',
+    'Gaël',
+    '12/08/1957 à Lyon',
+  ].join('\n');
+  const r = resoudrePersonne(recepisse, { demandeur: { nom: 'Lopez', prenom: 'Gaël' } }, '2026-12-07');
+  assert.equal([r.role, r.facteur], ['demandeur', 1]);
+});
+
 personne.run();

@@ -129,7 +129,8 @@ function titulaireMrz(texte: string): { nom: string; prenoms: string } | undefin
 }
 
 // A card's or a permit's own fields (« Nom : », « Nom d'usage : », « Prénoms / Given names : »), one per line or
-// both on one line as OCR joins a form's columns
+// both on one line as OCR joins a form's columns. A value stands on its label's line: a form whose labels fill one
+// column and values another leaves « Nom : » empty, and the label under it is nobody's name
 const CHAMP_NOM = /(?:^|\s)(?:nom|surname)(?:\s+d['’]usage|\s+de\s+naissance|\s+de\s+famille)?(?:\s*\/\s*surname)?\s*:[^\S\r\n]*(.+?)(?=\s+pr[ée]noms?\b|$)/gim;
 const CHAMP_PRENOMS = /(?:^|\s)pr[ée]noms?(?:\s*\(s\))?(?:\s*\/\s*given\s+names?)?\s*:[^\S\r\n]*(.+)$/im;
 

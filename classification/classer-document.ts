@@ -4,6 +4,7 @@ import type { Personnes } from './page-text.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte, type ScoreType } from './scorer-texte.ts';
 import { lectureRetournee } from './texte-retourne.ts';
+import { motsPlies } from './texte-indexe.ts';
 import { famillesDuType, resoudrePersonne, type FamillePersonne } from './variantes-personne.ts';
 
 export type SuggestionType = { categorie: string; type: string; score: number };
@@ -56,7 +57,11 @@ export function classerDocument(textes: string | string[], options: OptionsClass
     // turned pages read as look-alike glyphs: any keyword found there would be chance
     return { decision: 'abstention', motif: 'texte_retourne', confiance: 0, indices: ["page lue à l'envers : à redresser"], suggestions: [] };
   }
-  const scores = sansActeDUnAdulte(scorerTexte(construireModele(options.plan ?? planParDefaut), pages), pages.join('\n'), options.personnes);
+  const scores = sansActeDUnAdulte(
+    formulesDePolitesseUneFois(scorerTexte(construireModele(options.plan ?? planParDefaut), pages)),
+    pages.join('\n'),
+    options.personnes,
+  );
   const [meilleur] = scores;
   if (meilleur === undefined || meilleur.score === 0) {
     return { decision: 'abstention', motif: 'confiance_insuffisante', confiance: 0, indices: ['aucun mot-clé du plan'], suggestions: [] };
@@ -68,6 +73,27 @@ export function classerDocument(textes: string | string[], options: OptionsClass
   const suggestions = suggerer(scores, famille);
   if (famille === undefined) return decider(meilleur, confiance, indices, suggestions, options);
   return deciderVariante(meilleur, famille, pages.join('\n'), { confiance, indices, suggestions }, options);
+}
+
+// A letter's closing sentence (« Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées ») is one
+// piece of evidence that the page is a letter, however many of the plan's formulas it holds: counted for each, it
+// outweighs the words that say what kind of letter it is (a notice to quit, a promise of employment).
+const COURRIER = 'COU';
+const FORMULES_DE_POLITESSE = new Set(
+  ["l'expression de mes salutations distinguées", "Je vous prie d'agréer", 'Veuillez agréer', 'mes salutations', 'Cordialement'].map((f) =>
+    motsPlies(f).join(' '),
+  ),
+);
+
+/** The scores with the correspondence type's courtesy formulas counted once, the heaviest (pure). */
+function formulesDePolitesseUneFois(scores: ScoreType[]): ScoreType[] {
+  const courrier = scores.find((s) => s.type === COURRIER);
+  const formule = (t: { texte: string }) => FORMULES_DE_POLITESSE.has(motsPlies(t.texte).join(' '));
+  const formules = courrier?.trouvees.filter(formule) ?? [];
+  if (courrier === undefined || formules.length < 2) return scores;
+  const trouvees = courrier.trouvees.filter((t) => !formule(t) || t === formules[0]);
+  const score = Math.round(trouvees.reduce((somme, t) => somme + t.poids, 0) * 100) / 100;
+  return scores.map((s) => (s === courrier ? { ...s, score, trouvees } : s)).sort((a, b) => b.score - a.score);
 }
 
 type Base = { confiance: number; indices: string[]; suggestions: SuggestionType[] };

@@ -468,4 +468,24 @@ classer('a payment is typed by the benefit paid and a slip by what it states, wh
   for (const [texte, attendu] of cases) assert.is(resume(classerDocument([texte], OPTIONS)), attendu, texte.split('\n')[1]);
 });
 
+classer("a letter's closing sentence is one piece of evidence of a letter, not three: a hiring letter is the hiring", () => {
+  const lettre = (objet: string, corps: string) =>
+    [
+      'Transports du Nord',
+      'Direction des ressources humaines',
+      'Madame MARTIN Claire',
+      `Objet : ${objet}`,
+      'Madame,',
+      corps,
+      "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées.",
+    ].join('\n');
+  const embauche = classerDocument(
+    lettre('votre embauche', 'Nous avons le plaisir de vous confirmer votre embauche au poste de conductrice à compter du 2 mars 2026.'),
+  );
+  assert.equal([embauche.decision, embauche.decision === 'classe' && embauche.type], ['classe', 'MUT']);
+  // a letter that is nothing else stays a letter
+  const adresse = classerDocument(lettre("changement d'adresse", "Je vous informe de mon changement d'adresse."));
+  assert.equal([adresse.decision, adresse.decision === 'classe' && adresse.type], ['classe', 'COU']);
+});
+
 classer.run();

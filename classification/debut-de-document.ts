@@ -21,6 +21,7 @@ const NOMS_DE_DOCUMENT = new Set(
     'décision',
     'notification',
     'avis',
+    'avertissement',
     'quittance',
     'contrat',
     'convention',
@@ -44,8 +45,9 @@ const NOMS_DE_DOCUMENT = new Set(
 const OBJET = /^\W*ob[jl]et\s*:/i;
 const LIEU_ET_DATE = /^[^\p{L}\d]*(?!fait\b|[àa]\s)\p{Lu}[\p{L}'’ -]{1,40},\s+le\s+(?:\d{1,2}(?:er)?\s+\p{L}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})/iu;
 
-// A letter's salutation, below its letterhead, its addresses and its references: no later page of it opens so
-const SALUTATION = /^\W*(?:madame|monsieur|mesdames|messieurs)(?:\s*,\s*(?:madame|monsieur|mesdames|messieurs))?\s*,/i;
+// A letter's or a note's salutation (« Madame, », « Bonjour, »), below its letterhead, its addresses and its
+// references: no later page of it opens so
+const SALUTATION = /^\W*(?:madame|monsieur|mesdames|messieurs|bonjour)(?:\s*,\s*(?:madame|monsieur|mesdames|messieurs))?\s*,/i;
 const LIGNES_AVANT_SALUTATION = 16;
 
 // the State's letterhead, first on an administration's letter, form, card or act

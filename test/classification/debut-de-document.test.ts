@@ -15,6 +15,16 @@ test('what opens a document, whatever its type', () => {
       'Caf du Var\nAllocations familiales\nAIDE EXCEPTIONNELLE DE FIN D’ANNÉE\nMadame GAUTHIER Valérie\n104 rue des Jardins\n83000 TOULON\nN° allocataire : 3868563\nLe 01/10/2025\nMadame, vous étiez bénéficiaire du revenu de solidarité active.',
       /formule d’appel/,
     ],
+    [
+      "a volunteer's note greeting the service",
+      'Amicale des locataires - cité des Lilas\nAu service logement\nLe 01/10/2025\nBonjour, je vous fais passer les papiers de Madame ROUX Anne.',
+      /formule d’appel/,
+    ],
+    [
+      'a foreign tax notice that calls itself a notice',
+      'SPF FINANCES\nCentre de perception de Namur\nAVERTISSEMENT-EXTRAIT DE RÔLE\nExercice d’imposition 2025',
+      /AVERTISSEMENT/,
+    ],
     ['an addressee named, no salutation', 'Caf du Var\nMadame GAUTHIER Valérie, née le 02/03/1980, perçoit les prestations suivantes.', undefined],
     ['a last page signed « À …, le »', 'Signatures\nFait en deux exemplaires.\nÀ Amiens, le 25/08/2022\nLe bailleur', undefined],
     ['a last page signed « Fait à …, le »', 'V. Clauses particulières\nFait à Dijon, le 3/10/2020', undefined],

@@ -8,7 +8,7 @@ type Taux = { n: number; d: number };
 
 const pc = (x: Taux) => (x.d === 0 ? '–' : `${x.n}/${x.d} (${((100 * x.n) / x.d).toFixed(1)} %)`);
 const GROUPES: Record<string, string> = {
-  retenu37: 'held-out, thirty-seventh group: its own covers and pieces, its failures not studied (counts)',
+  retenu37: 'held-out, thirty-seventh group (seen: its failures were studied)',
   retenu36: 'held-out, thirty-sixth group (seen: its failures were studied)',
   retenu35: 'held-out, thirty-fifth group (seen: its failures were studied)',
   retenu34: 'held-out, thirty-fourth group (seen: its failures were studied)',

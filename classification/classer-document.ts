@@ -79,20 +79,19 @@ export function classerDocument(textes: string | string[], options: OptionsClass
 // piece of evidence that the page is a letter, however many of the plan's formulas it holds: counted for each, it
 // outweighs the words that say what kind of letter it is (a notice to quit, a promise of employment).
 const COURRIER = 'COU';
+const cleDe = (texte: string) => motsPlies(texte).join(' ');
 const FORMULES_DE_POLITESSE = new Set(
-  ["l'expression de mes salutations distinguées", "Je vous prie d'agréer", 'Veuillez agréer', 'mes salutations', 'Cordialement'].map((f) =>
-    motsPlies(f).join(' '),
-  ),
+  ["l'expression de mes salutations distinguées", "Je vous prie d'agréer", 'Veuillez agréer', 'mes salutations', 'Cordialement'].map(cleDe),
 );
 
 /** The scores with the correspondence type's courtesy formulas counted once, the heaviest (pure). */
 function formulesDePolitesseUneFois(scores: ScoreType[]): ScoreType[] {
   const courrier = scores.find((s) => s.type === COURRIER);
-  const formule = (t: { texte: string }) => FORMULES_DE_POLITESSE.has(motsPlies(t.texte).join(' '));
+  const formule = (t: { texte: string }) => FORMULES_DE_POLITESSE.has(cleDe(t.texte));
   const formules = courrier?.trouvees.filter(formule) ?? [];
   if (courrier === undefined || formules.length < 2) return scores;
   const trouvees = courrier.trouvees.filter((t) => !formule(t) || t === formules[0]);
-  const score = Math.round(trouvees.reduce((somme, t) => somme + t.poids, 0) * 100) / 100;
+  const score = arrondi(trouvees.reduce((somme, t) => somme + t.poids, 0));
   return scores.map((s) => (s === courrier ? { ...s, score, trouvees } : s)).sort((a, b) => b.score - a.score);
 }
 

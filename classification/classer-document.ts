@@ -4,7 +4,7 @@ import type { Personnes } from './page-text.ts';
 import { plan as planParDefaut, type Plan } from './plan-de-classement.ts';
 import { scorerTexte, type ScoreType } from './scorer-texte.ts';
 import { lectureRetournee } from './texte-retourne.ts';
-import { motsPlies } from './texte-indexe.ts';
+import { clePhrase } from './texte-indexe.ts';
 import { famillesDuType, resoudrePersonne, type FamillePersonne } from './variantes-personne.ts';
 
 export type SuggestionType = { categorie: string; type: string; score: number };
@@ -79,15 +79,14 @@ export function classerDocument(textes: string | string[], options: OptionsClass
 // piece of evidence that the page is a letter, however many of the plan's formulas it holds: counted for each, it
 // outweighs the words that say what kind of letter it is (a notice to quit, a promise of employment).
 const COURRIER = 'COU';
-const cleDe = (texte: string) => motsPlies(texte).join(' ');
 const FORMULES_DE_POLITESSE = new Set(
-  ["l'expression de mes salutations distinguées", "Je vous prie d'agréer", 'Veuillez agréer', 'mes salutations', 'Cordialement'].map(cleDe),
+  ["l'expression de mes salutations distinguées", "Je vous prie d'agréer", 'Veuillez agréer', 'mes salutations', 'Cordialement'].map(clePhrase),
 );
 
 /** The scores with the correspondence type's courtesy formulas counted once, the heaviest (pure). */
 function formulesDePolitesseUneFois(scores: ScoreType[]): ScoreType[] {
   const courrier = scores.find((s) => s.type === COURRIER);
-  const formule = (t: { texte: string }) => FORMULES_DE_POLITESSE.has(cleDe(t.texte));
+  const formule = (t: { texte: string }) => FORMULES_DE_POLITESSE.has(clePhrase(t.texte));
   const formules = courrier?.trouvees.filter(formule) ?? [];
   if (courrier === undefined || formules.length < 2) return scores;
   const trouvees = courrier.trouvees.filter((t) => !formule(t) || t === formules[0]);

@@ -1,5 +1,5 @@
 import type { Plan } from './plan-de-classement.ts';
-import { motsPlies } from './texte-indexe.ts';
+import { clePhrase, motsPlies } from './texte-indexe.ts';
 import { famillesDuType } from './variantes-personne.ts';
 
 /**
@@ -27,7 +27,7 @@ export function construireModele(plan: Plan): ModeleClassement {
       categorie: categorie.code,
       type: type.code,
       // spellings of one phrase (with and without accents) are one piece of evidence, counted once
-      expressions: [...new Map(type.keywords.map((k) => [cle(k), k])).values()].flatMap((k) => expression(k, partage.get(cle(k))?.size ?? 1)),
+      expressions: [...new Map(type.keywords.map((k) => [clePhrase(k), k])).values()].flatMap((k) => expression(k, partage.get(clePhrase(k))?.size ?? 1)),
     })),
   );
   const modele = { types };
@@ -39,13 +39,13 @@ const POIDS_MRZ = 2;
 
 // Headings printed on most official documents (civil-status acts, judgments, tax notices), whatever
 // the plan lists them under: weak evidence of a type, never a heading of it.
-const EN_TETES_GENERIQUES = new Set(['République française', 'Au nom du peuple français', 'Liberté Égalité Fraternité'].map(cle));
+const EN_TETES_GENERIQUES = new Set(['République française', 'Au nom du peuple français', 'Liberté Égalité Fraternité'].map(clePhrase));
 const POIDS_EN_TETE_GENERIQUE = 0.5;
 
 function expression(texte: string, genres: number): ExpressionModele[] {
   if (/^(ID|IR|P<)[A-Z<]{3}$/.test(texte)) return [{ texte, poids: POIDS_MRZ / genres, titre: false, mrz: true }];
   const mots = motsPlies(texte);
-  if (EN_TETES_GENERIQUES.has(cle(texte))) return [{ texte, poids: POIDS_EN_TETE_GENERIQUE / genres, titre: false, mrz: false }];
+  if (EN_TETES_GENERIQUES.has(clePhrase(texte))) return [{ texte, poids: POIDS_EN_TETE_GENERIQUE / genres, titre: false, mrz: false }];
   // "au", "du", "SA": too short to be evidence of anything
   if (mots.length === 0 || (mots.length === 1 && (mots[0]?.length ?? 0) <= 2)) return [];
   const base = mots.length === 1 ? ((mots[0]?.length ?? 0) >= 6 ? 1 : 0.6) : Math.min(3, 0.8 + 0.6 * mots.length);
@@ -66,9 +66,9 @@ function nombreDeGenres(plan: Plan): Map<string, Set<string>> {
     for (const type of categorie.types) {
       for (const k of type.keywords) {
         const genre = genreDe(plan, type.code, k);
-        const ensemble = genres.get(cle(k)) ?? new Set<string>();
+        const ensemble = genres.get(clePhrase(k)) ?? new Set<string>();
         ensemble.add(genre);
-        genres.set(cle(k), ensemble);
+        genres.set(clePhrase(k), ensemble);
       }
     }
   }
@@ -80,11 +80,7 @@ function genreDe(plan: Plan, type: string, motCle: string): string {
   const familles = famillesDuType(type);
   const partagee = familles.find((f) => {
     const demandeur = plan.categories.flatMap((c) => c.types).find((t) => t.code === f.variantes.demandeur);
-    return demandeur?.keywords.some((k) => cle(k) === cle(motCle)) === true;
+    return demandeur?.keywords.some((k) => clePhrase(k) === clePhrase(motCle)) === true;
   });
   return (partagee ?? familles[0])?.nom ?? type;
-}
-
-function cle(texte: string): string {
-  return motsPlies(texte).join(' ');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import donnees from './plan-de-classement.json' with { type: 'json' };
-import { motsPlies } from './texte-indexe.ts';
+import { clePhrase } from './texte-indexe.ts';
 import complement from './vocabulaire-complementaire.json' with { type: 'json' };
 
 const codeSchema = z.string().regex(/^[A-Z]{2,8}$/, 'code en majuscules attendu');
@@ -75,8 +75,8 @@ function avecVocabulaire(reference: typeof donnees, vocabulaire: Record<string, 
         const ajouts = vocabulaire[`${c.code}/${t.code}`];
         if (!Array.isArray(ajouts)) return t;
         // the reference's own spelling of a phrase wins: its case tells a heading
-        const connus = new Set(t.keywords.map((k) => motsPlies(k).join(' ')));
-        const nouveaux = ajouts.filter((k): k is string => typeof k === 'string' && !connus.has(motsPlies(k).join(' ')));
+        const connus = new Set(t.keywords.map(clePhrase));
+        const nouveaux = ajouts.filter((k): k is string => typeof k === 'string' && !connus.has(clePhrase(k)));
         return { ...t, keywords: [...t.keywords, ...nouveaux] };
       }),
     })),

@@ -27,6 +27,11 @@ export function motsPlies(texte: string): string[] {
     .filter((m) => m.length >= 2);
 }
 
+/** A phrase's key: its folded words, so that spellings of one phrase (accents, case, « N° ») are one. */
+export function clePhrase(texte: string): string {
+  return motsPlies(texte).join(' ');
+}
+
 /** Indexes a page text once so that many phrases can be looked up cheaply. */
 export function indexerTexte(texte: string): TexteIndexe {
   const lignes = texte.split(/\r?\n/);
